@@ -1,0 +1,37 @@
+# Emscripten.cmake: the one helper that owns every Emscripten compile and link flag.
+# Notes (../docs/decisions.md): no ASYNCIFY, no pthreads, no synchronous fetch; link to .js + .wasm
+# (emcc's HTML output crashes at -O1+ on Debian's 3.1.6) and ship our own shell/index.html.
+
+set(CRM_EM_NODE_PATH "/usr/share/nodejs" CACHE PATH "NODE_PATH for emcc's JS optimizer (acorn)")
+
+# Flags every translation unit of the web build gets.
+function(crm_emscripten_compile_flags target)
+  target_compile_options(${target} PRIVATE -fno-exceptions)
+endfunction()
+
+# crm_emscripten_app(<target> SITE_DIR <dir>): links <target> as <dir>/app.js + app.wasm.
+function(crm_emscripten_app target)
+  cmake_parse_arguments(ARG "" "SITE_DIR" "" ${ARGN})
+  set_target_properties(${target} PROPERTIES
+    OUTPUT_NAME "app" SUFFIX ".js"
+    RUNTIME_OUTPUT_DIRECTORY "${ARG_SITE_DIR}"
+    CXX_LINKER_LAUNCHER "${CMAKE_COMMAND};-E;env;NODE_PATH=${CRM_EM_NODE_PATH}")
+  target_link_options(${target} PRIVATE
+    -sUSE_GLFW=3
+    -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
+    -sALLOW_MEMORY_GROWTH=1
+    -sFETCH=1 -sFETCH_SUPPORT_INDEXEDDB=0
+    -sENVIRONMENT=web
+    -sEXPORTED_RUNTIME_METHODS=ccall,UTF8ToString
+    -sDISABLE_EXCEPTION_CATCHING=1
+    -fno-exceptions)
+  if(CMAKE_BUILD_TYPE STREQUAL "Debug")
+    target_link_options(${target} PRIVATE -sASSERTIONS=1)
+  else()
+    target_link_options(${target} PRIVATE -sASSERTIONS=0)
+  endif()
+  if(CRM_TEST_BRIDGE)
+    # preserveDrawingBuffer so tests can read canvas pixels.
+    target_link_options(${target} PRIVATE -sGL_TESTING=1)
+  endif()
+endfunction()

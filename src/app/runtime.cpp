@@ -1,0 +1,44 @@
+// runtime.cpp: message loop and effect runner.
+#include "app/runtime.hpp"
+
+#include <type_traits>
+
+#include "platform/browser.hpp"
+
+namespace crm::app {
+
+void Runtime::dispatch(const core::Msg& msg) {
+    for (const core::Effect& fx : core::update(model_, msg)) run(fx);
+}
+
+void Runtime::run(const core::Effect& effect) {
+    std::visit(
+        [this](const auto& fx) {
+            using T = std::decay_t<decltype(fx)>;
+            if constexpr (std::is_same_v<T, core::SendRequest>) {
+                kinds_[fx.seq] = fx.kind;
+                http_.send(fx.seq, fx.request);
+            } else if constexpr (std::is_same_v<T, core::ShowSignIn>) {
+                platform::show_sign_in(fx.message);
+            } else if constexpr (std::is_same_v<T, core::HideSignIn>) {
+                platform::hide_sign_in();
+            } else if constexpr (std::is_same_v<T, core::StoreToken>) {
+                platform::store_token(fx.token);
+            }
+        },
+        effect);
+}
+
+bool Runtime::poll_http() {
+    auto completions = http_.take_completions();
+    for (auto& c : completions) {
+        auto it = kinds_.find(c.id);
+        if (it == kinds_.end()) continue;
+        core::RequestKind kind = it->second;
+        kinds_.erase(it);
+        dispatch(core::completion_msg(kind, c.id, std::move(c.response)));
+    }
+    return !completions.empty();
+}
+
+}  // namespace crm::app

@@ -1,0 +1,44 @@
+// accounts_api.hpp: request builders and response parsers for /api/accounts/.
+// Pure: no I/O, no ImGui. The platform layer sends the HttpRequest; update() parses the response.
+#pragma once
+#include <cstdint>
+#include <string>
+
+#include "core/api/http.hpp"
+#include "core/model/account.hpp"
+#include "core/util/result.hpp"
+#include "core/util/url.hpp"
+
+namespace crm::core {
+
+// Where the API lives and how to authenticate. `base_url` "" means the page's own origin.
+struct ApiConfig {
+    std::string base_url;          // e.g. "" or "https://crm.example.com"
+    std::string token;             // bearer token
+};
+
+inline constexpr int kDefaultPageSize = 25;
+inline constexpr int kMaxPageSize = 100;   // the API clamps above this
+
+// What the list shows: the API's query parameters, nothing else.
+struct AccountQuery {
+    int page = 1;                  // 1-based
+    int limit = kDefaultPageSize;
+    std::string stage;             // "" = all
+    std::string industry;
+    std::string assigned_to;
+    std::string search;
+    std::string ordering;          // extension: "name", "-updatedAt", ... ; "" = server default
+    bool operator==(const AccountQuery&) const = default;
+};
+
+QueryParams account_query_params(const AccountQuery& q);       // only non-default values, fixed order
+HttpRequest make_list_accounts_request(const ApiConfig& config, const AccountQuery& q);
+Result<Page<Account>> parse_list_accounts_response(const HttpResponse& r);
+
+// Turns any non-2xx response (or a network failure) into an Error:
+//   status 0 -> api.network (api.timeout if timed out), 401 -> api.unauthorized,
+//   404 -> api.http_404, 400 -> api.validation (field_errors filled), else api.http_<status>.
+Error error_from_response(const HttpResponse& r);
+
+}  // namespace crm::core

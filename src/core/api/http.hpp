@@ -1,0 +1,30 @@
+// http.hpp: requests and responses as plain data, so request builders and parsers are testable
+// without a network. Pure: no I/O.
+#pragma once
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace crm::core {
+
+using Headers = std::vector<std::pair<std::string, std::string>>;
+
+struct HttpRequest {
+    std::string method = "GET";   // uppercase: "GET", "POST", "PATCH", "DELETE"
+    std::string url;              // absolute, or relative to the page's origin
+    Headers headers;
+    std::string body;
+    int timeout_ms = 15000;
+    bool operator==(const HttpRequest&) const = default;
+};
+
+struct HttpResponse {
+    int status = 0;               // 0: network failure, CORS rejection or timeout
+    std::string body;
+    Headers headers;              // names lower-cased by the platform layer
+    bool timed_out = false;
+};
+
+std::string find_header(const Headers& headers, std::string_view name);  // case-insensitive; "" if absent
+
+}  // namespace crm::core

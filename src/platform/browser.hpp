@@ -1,0 +1,16 @@
+// browser.hpp: the few browser services the app needs (config, token storage, the shell's sign-in
+// form, title). Implemented in browser_emscripten.cpp; nothing else calls JavaScript.
+#pragma once
+#include <string>
+
+namespace crm::platform {
+
+std::string config_api_base_url();              // from config.json, read by the shell before start-up
+std::string load_token();                       // sessionStorage, then localStorage; "" if none
+void store_token(const std::string& token);     // "" forgets it everywhere
+void show_sign_in(const std::string& message);  // the shell's HTML form; message "" on first visit
+void hide_sign_in();
+void set_title(const std::string& title);
+void notify_app_ready();                        // hides the shell's loading indicator
+
+}  // namespace crm::platform

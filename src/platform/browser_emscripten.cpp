@@ -1,0 +1,57 @@
+// browser_emscripten.cpp: browser glue through EM_JS. The shell (shell/shell.js) owns the DOM;
+// these calls go to the small `consoleShell` object it defines.
+#include <emscripten/em_js.h>
+#include <emscripten/emscripten.h>
+
+#include <cstdlib>
+
+#include "platform/browser.hpp"
+
+// clang-format off
+EM_JS(char*, js_config_api_base_url, (), {
+  var c = (typeof consoleShell !== 'undefined' && consoleShell.config) || {};
+  var s = typeof c.apiBaseUrl === 'string' ? c.apiBaseUrl : "";
+  var n = lengthBytesUTF8(s) + 1; var p = _malloc(n); stringToUTF8(s, p, n); return p;
+});
+EM_JS(char*, js_load_token, (), {
+  var t = "";
+  try { t = sessionStorage.getItem('accountsConsole.token') || localStorage.getItem('accountsConsole.token') || ""; } catch (e) {}
+  var n = lengthBytesUTF8(t) + 1; var p = _malloc(n); stringToUTF8(t, p, n); return p;
+});
+EM_JS(void, js_store_token, (const char* token), {
+  var t = UTF8ToString(token);
+  try {
+    if (!t) { sessionStorage.removeItem('accountsConsole.token'); localStorage.removeItem('accountsConsole.token'); }
+    else if (typeof consoleShell !== 'undefined' && consoleShell.remember) localStorage.setItem('accountsConsole.token', t);
+    else sessionStorage.setItem('accountsConsole.token', t);
+  } catch (e) {}
+});
+EM_JS(void, js_show_sign_in, (const char* message), {
+  if (typeof consoleShell !== 'undefined') consoleShell.showSignIn(UTF8ToString(message));
+});
+EM_JS(void, js_hide_sign_in, (), {
+  if (typeof consoleShell !== 'undefined') consoleShell.hideSignIn();
+});
+EM_JS(void, js_set_title, (const char* title), { document.title = UTF8ToString(title); });
+EM_JS(void, js_notify_app_ready, (), {
+  if (typeof consoleShell !== 'undefined') consoleShell.appReady();
+});
+// clang-format on
+
+namespace crm::platform {
+
+static std::string take_string(char* p) {
+    std::string s = p ? p : "";
+    std::free(p);
+    return s;
+}
+
+std::string config_api_base_url() { return take_string(js_config_api_base_url()); }
+std::string load_token() { return take_string(js_load_token()); }
+void store_token(const std::string& token) { js_store_token(token.c_str()); }
+void show_sign_in(const std::string& message) { js_show_sign_in(message.c_str()); }
+void hide_sign_in() { js_hide_sign_in(); }
+void set_title(const std::string& title) { js_set_title(title.c_str()); }
+void notify_app_ready() { js_notify_app_ready(); }
+
+}  // namespace crm::platform

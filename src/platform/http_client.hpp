@@ -1,0 +1,33 @@
+// http_client.hpp: the one HTTP interface of the console. One implementation per target, chosen
+// in CMake: http_client_emscripten.cpp (browser, emscripten_fetch) and http_client_native.cpp
+// (native tests and tools, cpp-httplib). Nothing here knows about the app model.
+#pragma once
+#include <cstdint>
+#include <vector>
+
+#include "core/api/http.hpp"
+
+namespace crm::platform {
+
+struct HttpCompletion {
+    uint64_t id;                       // the id given to send()
+    core::HttpResponse response;
+};
+
+class HttpClient {
+public:
+    HttpClient();
+    ~HttpClient();
+    HttpClient(const HttpClient&) = delete;
+    HttpClient& operator=(const HttpClient&) = delete;
+
+    void send(uint64_t id, const core::HttpRequest& request);   // never blocks the browser's main thread
+    std::vector<HttpCompletion> take_completions();              // finished since the last call, in order
+    int in_flight() const;                                       // sent and not yet taken
+
+private:
+    struct Impl;
+    Impl* impl_;
+};
+
+}  // namespace crm::platform

@@ -1,0 +1,115 @@
+// update_test.cpp: the app's rules, as pure update() behaviour.
+#include <doctest/doctest.h>
+
+#include "core/app/model.hpp"
+
+using namespace crm::core;
+
+namespace {
+
+template <class T>
+const T* find_effect(const Effects& fx) {
+    for (const auto& e : fx) {
+        if (auto p = std::get_if<T>(&e)) return p;
+    }
+    return nullptr;
+}
+
+const char* kOnePage = R"({"count":1,"next":null,"previous":null,"results":[{"id":"acc_1","name":"Acme"}]})";
+
+}  // namespace
+
+TEST_CASE("starting without a token asks for one and sends nothing") {
+    AppModel m;
+    Effects fx = update(m, AppStarted{"", ""});
+    CHECK(m.auth == AuthStatus::SignedOut);
+    CHECK(find_effect<ShowSignIn>(fx) != nullptr);
+    CHECK(find_effect<SendRequest>(fx) == nullptr);
+}
+
+TEST_CASE("starting with a token loads the first page with that token") {
+    AppModel m;
+    Effects fx = update(m, AppStarted{"https://api.test", "tok"});
+    CHECK(m.list.status == LoadStatus::Loading);
+    const SendRequest* req = find_effect<SendRequest>(fx);
+    REQUIRE(req != nullptr);
+    CHECK(req->kind == RequestKind::ListAccounts);
+    CHECK(req->request.url == "https://api.test/api/accounts/?page=1&limit=25");
+    CHECK(find_header(req->request.headers, "Authorization") == "Bearer tok");
+}
+
+TEST_CASE("a loaded page is shown and the loading state ends") {
+    AppModel m;
+    uint64_t seq = std::get<SendRequest>(update(m, AppStarted{"", "tok"}).at(0)).seq;
+    update(m, AccountsLoaded{seq, HttpResponse{200, kOnePage, {}}});
+    CHECK(m.list.status == LoadStatus::Loaded);
+    REQUIRE(m.list.page.results.size() == 1);
+    CHECK(m.list.page.results[0].name == "Acme");
+    CHECK_FALSE(m.list.error.has_value());
+}
+
+TEST_CASE("a response older than the current query is dropped") {
+    AppModel m;
+    uint64_t first = std::get<SendRequest>(update(m, AppStarted{"", "tok"}).at(0)).seq;
+    update(m, AccountsLoaded{first, HttpResponse{200, kOnePage, {}}});
+    m.list.page.next = "/api/accounts/?page=2";
+    uint64_t second = std::get<SendRequest>(update(m, SetPage{2}).at(0)).seq;
+    uint64_t third = std::get<SendRequest>(update(m, SetPage{3}).at(0)).seq;
+    CHECK(second != third);
+    update(m, AccountsLoaded{second, HttpResponse{200, R"({"count":1,"results":[{"id":"old","name":"Old"}]})", {}}});
+    CHECK(m.list.status == LoadStatus::Loading);
+    CHECK(m.list.page.results.at(0).id == "acc_1");
+    update(m, AccountsLoaded{third, HttpResponse{200, R"({"count":1,"results":[{"id":"new","name":"New"}]})", {}}});
+    CHECK(m.list.page.results.at(0).id == "new");
+}
+
+TEST_CASE("a failed load keeps the rows already shown and records a retryable error") {
+    AppModel m;
+    uint64_t seq = std::get<SendRequest>(update(m, AppStarted{"", "tok"}).at(0)).seq;
+    update(m, AccountsLoaded{seq, HttpResponse{200, kOnePage, {}}});
+    uint64_t again = std::get<SendRequest>(update(m, ReloadAccounts{}).at(0)).seq;
+    update(m, AccountsLoaded{again, HttpResponse{503, "", {}}});
+    CHECK(m.list.status == LoadStatus::Failed);
+    REQUIRE(m.list.error.has_value());
+    CHECK(m.list.error->code == "api.http_503");
+    CHECK(m.list.page.results.size() == 1);
+    CHECK(find_effect<SendRequest>(update(m, ReloadAccounts{})) != nullptr);
+}
+
+TEST_CASE("a 401 signs out, forgets the token and shows the server's message") {
+    AppModel m;
+    uint64_t seq = std::get<SendRequest>(update(m, AppStarted{"", "bad"}).at(0)).seq;
+    Effects fx = update(m, AccountsLoaded{seq, HttpResponse{401, R"({"detail":"Invalid token."})", {}}});
+    CHECK(m.auth == AuthStatus::SignedOut);
+    CHECK(m.api.token.empty());
+    const ShowSignIn* show = find_effect<ShowSignIn>(fx);
+    REQUIRE(show != nullptr);
+    CHECK(show->message == "Invalid token.");
+    const StoreToken* store = find_effect<StoreToken>(fx);
+    REQUIRE(store != nullptr);
+    CHECK(store->token.empty());
+}
+
+TEST_CASE("signing in stores the token, hides the form and loads the list") {
+    AppModel m;
+    update(m, AppStarted{"", ""});
+    Effects fx = update(m, SignIn{"good"});
+    CHECK(m.auth == AuthStatus::SignedIn);
+    CHECK(find_effect<HideSignIn>(fx) != nullptr);
+    REQUIRE(find_effect<StoreToken>(fx) != nullptr);
+    CHECK(find_effect<StoreToken>(fx)->token == "good");
+    CHECK(find_effect<SendRequest>(fx) != nullptr);
+}
+
+TEST_CASE("selecting a row records its id") {
+    AppModel m;
+    update(m, SelectAccount{"acc_9"});
+    CHECK(m.selected_id == "acc_9");
+    CHECK(model_to_json(m)["selectedId"] == "acc_9");
+}
+
+TEST_CASE("the model snapshot never contains the token") {
+    AppModel m;
+    update(m, AppStarted{"", "secret-token"});
+    CHECK(model_to_json(m).dump().find("secret-token") == std::string::npos);
+}
