@@ -17,7 +17,6 @@ function(crm_emscripten_app target)
     RUNTIME_OUTPUT_DIRECTORY "${ARG_SITE_DIR}"
     CXX_LINKER_LAUNCHER "${CMAKE_COMMAND};-E;env;NODE_PATH=${CRM_EM_NODE_PATH}")
   target_link_options(${target} PRIVATE
-    -sUSE_GLFW=3
     -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
     -sALLOW_MEMORY_GROWTH=1
     -sFETCH=1 -sFETCH_SUPPORT_INDEXEDDB=0

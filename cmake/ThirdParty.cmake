@@ -21,3 +21,17 @@ add_library(crm_third_party_headers INTERFACE)
 target_include_directories(crm_third_party_headers SYSTEM INTERFACE "${CRM_STAGED_INCLUDE}")
 # nlohmann/json is used without exceptions: parse(text, nullptr, false) + typed checks.
 target_compile_definitions(crm_third_party_headers INTERFACE JSON_NOEXCEPTION=1)
+
+# Dear ImGui for the web build (third-party: no project warnings). Our own browser backend lives in
+# src/platform/imgui_impl_html5.cpp; only the OpenGL3 renderer backend is taken from ImGui.
+if(EMSCRIPTEN)
+  add_library(imgui STATIC
+    ${CRM_IMGUI_DIR}/imgui.cpp ${CRM_IMGUI_DIR}/imgui_draw.cpp ${CRM_IMGUI_DIR}/imgui_tables.cpp
+    ${CRM_IMGUI_DIR}/imgui_widgets.cpp ${CRM_IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
+  target_include_directories(imgui SYSTEM PUBLIC ${CRM_IMGUI_DIR} ${CRM_IMGUI_DIR}/backends)
+  target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_IMPL_OPENGL_ES3)
+  if(CRM_TEST_BRIDGE)
+    target_compile_definitions(imgui PUBLIC IMGUI_ENABLE_TEST_ENGINE)  # item hooks for the bridge
+  endif()
+  target_compile_options(imgui PRIVATE -fno-exceptions)
+endif()

@@ -12,5 +12,6 @@ void show_sign_in(const std::string& message);  // the shell's HTML form; messag
 void hide_sign_in();
 void set_title(const std::string& title);
 void notify_app_ready();                        // hides the shell's loading indicator
+void show_fatal(const std::string& message);    // replaces the app with a readable message
 
 }  // namespace crm::platform

@@ -36,6 +36,9 @@ EM_JS(void, js_set_title, (const char* title), { document.title = UTF8ToString(t
 EM_JS(void, js_notify_app_ready, (), {
   if (typeof consoleShell !== 'undefined') consoleShell.appReady();
 });
+EM_JS(void, js_show_fatal, (const char* message), {
+  if (typeof consoleShell !== 'undefined') consoleShell.fatal(UTF8ToString(message));
+});
 // clang-format on
 
 namespace crm::platform {
@@ -53,5 +56,6 @@ void show_sign_in(const std::string& message) { js_show_sign_in(message.c_str())
 void hide_sign_in() { js_hide_sign_in(); }
 void set_title(const std::string& title) { js_set_title(title.c_str()); }
 void notify_app_ready() { js_notify_app_ready(); }
+void show_fatal(const std::string& message) { js_show_fatal(message.c_str()); }
 
 }  // namespace crm::platform

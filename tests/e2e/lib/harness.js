@@ -1,0 +1,115 @@
+// harness.js: starts the reference server and Debian's Chromium for a browser test, and drives the
+// console through window.consoleTest (model, item rectangles, frame count) with real input events.
+'use strict';
+const { spawn } = require('node:child_process');
+const path = require('node:path');
+const { chromium } = require('playwright-core');
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const SERVER_BIN = process.env.CRM_SERVER_BIN || path.join(ROOT, 'build/native/src/server/accounts-server');
+const SITE_DIR = process.env.CRM_SITE_DIR || path.join(ROOT, 'build/web-test/site');
+const CHROMIUM = process.env.CRM_CHROMIUM || '/usr/bin/chromium';
+
+// Starts accounts-server on a free port; resolves to {origin, token, stop()}.
+async function startServer({ demo = 40, token = 'e2e-token', db = ':memory:' } = {}) {
+  const args = ['--port', '0', '--token', token, '--demo', String(demo), '--db', db, '--site', SITE_DIR];
+  const proc = spawn(SERVER_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  const origin = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('server did not start: ' + output)), 15000);
+    const onData = (d) => {
+      output += d.toString();
+      const m = output.match(/listening on (http:\/\/[^/\s]+)\//);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    };
+    proc.stdout.on('data', onData);
+    proc.stderr.on('data', onData);
+    proc.on('exit', (code) => reject(new Error(`server exited with ${code}: ${output}`)));
+  });
+  return {
+    origin, token,
+    stop: () => new Promise((resolve) => { proc.once('exit', resolve); proc.kill('SIGTERM'); }),
+  };
+}
+
+async function launchBrowser() {
+  // Playwright gives every launch a fresh, empty profile directory of its own.
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
+  });
+  return browser;
+}
+
+// Opens the console; collects console errors and page errors so tests can assert there are none.
+async function openConsole(browser, origin, { viewport = { width: 1280, height: 800 } } = {}) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  await page.goto(origin + '/');
+  return page;
+}
+
+async function signIn(page, token) {
+  await page.locator('#signin-token').waitFor({ state: 'visible', timeout: 30000 });
+  await page.locator('#signin-token').fill(token);
+  await page.keyboard.press('Enter');
+}
+
+const model = (page) => page.evaluate(() => window.consoleTest.model());
+const items = (page) => page.evaluate(() => window.consoleTest.items());
+const frameCount = (page) => page.evaluate(() => window.consoleTest.frameCount());
+
+async function waitForModel(page, predicateSource, arg, timeout = 30000) {
+  await page.waitForFunction(
+    ([src, a]) => window.consoleTest && new Function('m', 'arg', 'return ' + src)(window.consoleTest.model(), a),
+    [predicateSource, arg], { timeout });
+}
+
+// Waits until `n` more frames have been drawn, so items() reflects the latest model.
+async function waitFrames(page, n = 3) {
+  const start = await frameCount(page);
+  await page.waitForFunction(([s, k]) => window.consoleTest.frameCount() >= s + k, [start, n]);
+}
+
+async function findItem(page, label, timeout = 10000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const found = (await items(page)).find((it) => it.label === label && it.w > 0 && it.h > 0);
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`no item labelled ${JSON.stringify(label)}`);
+    await page.waitForTimeout(50);
+  }
+}
+
+async function clickItem(page, label) {
+  const it = await findItem(page, label);
+  await page.mouse.click(it.x + Math.min(it.w / 2, 40), it.y + it.h / 2);
+  return it;
+}
+
+// Reads the canvas back (test builds keep the drawing buffer) and summarises its pixels.
+async function canvasStats(page) {
+  return page.evaluate(() => {
+    const src = document.getElementById('canvas');
+    const c = document.createElement('canvas');
+    c.width = src.width; c.height = src.height;
+    const ctx = c.getContext('2d');
+    ctx.drawImage(src, 0, 0);
+    const data = ctx.getImageData(0, 0, c.width, c.height).data;
+    const colours = new Set();
+    let nonBackground = 0;
+    const bg = [data[0], data[1], data[2]];
+    for (let i = 0; i < data.length; i += 4 * 7) {
+      colours.add((data[i] << 16) | (data[i + 1] << 8) | data[i + 2]);
+      if (Math.abs(data[i] - bg[0]) + Math.abs(data[i + 1] - bg[1]) + Math.abs(data[i + 2] - bg[2]) > 30) nonBackground++;
+    }
+    return { width: c.width, height: c.height, colours: colours.size, nonBackgroundSamples: nonBackground };
+  });
+}
+
+module.exports = { startServer, launchBrowser, openConsole, signIn, model, items, frameCount, waitForModel,
+  waitFrames, findItem, clickItem, canvasStats };
