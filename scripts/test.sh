@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# test.sh: sets up the machine, builds everything (warnings are errors) and runs every test:
+# core and server unit tests (doctest), and browser tests (Playwright + Chromium) against the
+# reference server. Each test starts the servers it needs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+start=$(date +%s)
+
+bash scripts/setup.sh
+
+echo "[test] native build: core, reference server, tests"
+cmake --preset native -DCRM_WERROR=ON >/dev/null
+cmake --build --preset native
+
+echo "[test] web builds: release site and test-bridge site"
+cmake --preset web -DCRM_WERROR=ON >/dev/null
+cmake --build --preset web
+cmake --preset web-test -DCRM_WERROR=ON >/dev/null
+cmake --build --preset web-test
+
+echo "[test] running tests"
+ctest --preset native "$@"
+
+echo "[test] all tests passed in $(( $(date +%s) - start )) s"
