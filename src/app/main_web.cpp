@@ -82,6 +82,10 @@ EMSCRIPTEN_KEEPALIVE void app_sign_in(const char* token) {
 }
 }
 
+static void on_url_changed(const char* hash) {
+    if (g_app && hash) g_app->runtime.dispatch(crm::core::UrlChanged{hash});
+}
+
 int main() {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
@@ -102,7 +106,9 @@ int main() {
 
     g_app = new App();
     crm::platform::set_title("Accounts Console");
-    g_app->runtime.dispatch(crm::core::AppStarted{crm::platform::config_api_base_url(), crm::platform::load_token()});
+    g_app->runtime.dispatch(crm::core::AppStarted{crm::platform::config_api_base_url(), crm::platform::load_token(),
+                                                  crm::platform::location_hash()});
+    crm::platform::on_location_change(on_url_changed);
     emscripten_set_main_loop(frame, 0, true);
     return 0;
 }

@@ -24,6 +24,8 @@ void Runtime::run(const core::Effect& effect) {
                 platform::hide_sign_in();
             } else if constexpr (std::is_same_v<T, core::StoreToken>) {
                 platform::store_token(fx.token);
+            } else if constexpr (std::is_same_v<T, core::SetUrl>) {
+                platform::set_location_hash(fx.hash, fx.push);
             }
         },
         effect);

@@ -11,6 +11,9 @@ void store_token(const std::string& token);     // "" forgets it everywhere
 void show_sign_in(const std::string& message);  // the shell's HTML form; message "" on first visit
 void hide_sign_in();
 void set_title(const std::string& title);
+std::string location_hash();                    // e.g. "#/accounts?page=2" ("" if none)
+void set_location_hash(const std::string& hash, bool push);   // pushState/replaceState; no event
+void on_location_change(void (*callback)(const char* hash));  // back/forward and edited URLs
 void notify_app_ready();                        // hides the shell's loading indicator
 void show_fatal(const std::string& message);    // replaces the app with a readable message
 

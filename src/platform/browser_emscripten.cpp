@@ -39,7 +39,33 @@ EM_JS(void, js_notify_app_ready, (), {
 EM_JS(void, js_show_fatal, (const char* message), {
   if (typeof consoleShell !== 'undefined') consoleShell.fatal(UTF8ToString(message));
 });
+EM_JS(char*, js_location_hash, (), {
+  var s = location.hash || "";
+  var n = lengthBytesUTF8(s) + 1; var p = _malloc(n); stringToUTF8(s, p, n); return p;
+});
+EM_JS(void, js_set_location_hash, (const char* hash, int push), {
+  var h = UTF8ToString(hash);
+  if (location.hash === h) return;
+  if (push) history.pushState(null, "", h); else history.replaceState(null, "", h);
+});
+EM_JS(void, js_listen_location_change, (), {
+  var notify = function() {
+    var s = location.hash || "";
+    var n = lengthBytesUTF8(s) + 1; var p = _malloc(n); stringToUTF8(s, p, n);
+    _crm_platform_location_changed(p); _free(p);
+  };
+  window.addEventListener("popstate", notify);
+  window.addEventListener("hashchange", notify);
+});
 // clang-format on
+
+namespace crm::platform {
+static void (*g_location_callback)(const char*) = nullptr;
+}
+
+extern "C" EMSCRIPTEN_KEEPALIVE void crm_platform_location_changed(const char* hash) {
+    if (crm::platform::g_location_callback) crm::platform::g_location_callback(hash);
+}
 
 namespace crm::platform {
 
@@ -57,5 +83,11 @@ void hide_sign_in() { js_hide_sign_in(); }
 void set_title(const std::string& title) { js_set_title(title.c_str()); }
 void notify_app_ready() { js_notify_app_ready(); }
 void show_fatal(const std::string& message) { js_show_fatal(message.c_str()); }
+std::string location_hash() { return take_string(js_location_hash()); }
+void set_location_hash(const std::string& hash, bool push) { js_set_location_hash(hash.c_str(), push ? 1 : 0); }
+void on_location_change(void (*callback)(const char* hash)) {
+    g_location_callback = callback;
+    js_listen_location_change();
+}
 
 }  // namespace crm::platform

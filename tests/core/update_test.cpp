@@ -15,6 +15,13 @@ const T* find_effect(const Effects& fx) {
     return nullptr;
 }
 
+// The sequence number of the one request an update sent.
+uint64_t sent_seq(const Effects& fx) {
+    const SendRequest* req = find_effect<SendRequest>(fx);
+    REQUIRE(req != nullptr);
+    return req->seq;
+}
+
 const char* kOnePage = R"({"count":1,"next":null,"previous":null,"results":[{"id":"acc_1","name":"Acme"}]})";
 
 }  // namespace
@@ -40,7 +47,7 @@ TEST_CASE("starting with a token loads the first page with that token") {
 
 TEST_CASE("a loaded page is shown and the loading state ends") {
     AppModel m;
-    uint64_t seq = std::get<SendRequest>(update(m, AppStarted{"", "tok"}).at(0)).seq;
+    uint64_t seq = sent_seq(update(m, AppStarted{"", "tok"}));
     update(m, AccountsLoaded{seq, HttpResponse{200, kOnePage, {}}});
     CHECK(m.list.status == LoadStatus::Loaded);
     REQUIRE(m.list.page.results.size() == 1);
@@ -50,11 +57,11 @@ TEST_CASE("a loaded page is shown and the loading state ends") {
 
 TEST_CASE("a response older than the current query is dropped") {
     AppModel m;
-    uint64_t first = std::get<SendRequest>(update(m, AppStarted{"", "tok"}).at(0)).seq;
+    uint64_t first = sent_seq(update(m, AppStarted{"", "tok"}));
     update(m, AccountsLoaded{first, HttpResponse{200, kOnePage, {}}});
     m.list.page.next = "/api/accounts/?page=2";
-    uint64_t second = std::get<SendRequest>(update(m, SetPage{2}).at(0)).seq;
-    uint64_t third = std::get<SendRequest>(update(m, SetPage{3}).at(0)).seq;
+    uint64_t second = sent_seq(update(m, SetPage{2}));
+    uint64_t third = sent_seq(update(m, SetPage{3}));
     CHECK(second != third);
     update(m, AccountsLoaded{second, HttpResponse{200, R"({"count":1,"results":[{"id":"old","name":"Old"}]})", {}}});
     CHECK(m.list.status == LoadStatus::Loading);
@@ -65,9 +72,9 @@ TEST_CASE("a response older than the current query is dropped") {
 
 TEST_CASE("a failed load keeps the rows already shown and records a retryable error") {
     AppModel m;
-    uint64_t seq = std::get<SendRequest>(update(m, AppStarted{"", "tok"}).at(0)).seq;
+    uint64_t seq = sent_seq(update(m, AppStarted{"", "tok"}));
     update(m, AccountsLoaded{seq, HttpResponse{200, kOnePage, {}}});
-    uint64_t again = std::get<SendRequest>(update(m, ReloadAccounts{}).at(0)).seq;
+    uint64_t again = sent_seq(update(m, ReloadAccounts{}));
     update(m, AccountsLoaded{again, HttpResponse{503, "", {}}});
     CHECK(m.list.status == LoadStatus::Failed);
     REQUIRE(m.list.error.has_value());
@@ -78,7 +85,7 @@ TEST_CASE("a failed load keeps the rows already shown and records a retryable er
 
 TEST_CASE("a 401 signs out, forgets the token and shows the server's message") {
     AppModel m;
-    uint64_t seq = std::get<SendRequest>(update(m, AppStarted{"", "bad"}).at(0)).seq;
+    uint64_t seq = sent_seq(update(m, AppStarted{"", "bad"}));
     Effects fx = update(m, AccountsLoaded{seq, HttpResponse{401, R"({"detail":"Invalid token."})", {}}});
     CHECK(m.auth == AuthStatus::SignedOut);
     CHECK(m.api.token.empty());
@@ -112,4 +119,30 @@ TEST_CASE("the model snapshot never contains the token") {
     AppModel m;
     update(m, AppStarted{"", "secret-token"});
     CHECK(model_to_json(m).dump().find("secret-token") == std::string::npos);
+}
+
+TEST_CASE("the start-up URL sets the list's query and the open account") {
+    AppModel m;
+    Effects fx = update(m, AppStarted{"", "tok", "#/accounts/acc_7?page=3&stage=customer"});
+    CHECK(m.list.query.page == 3);
+    CHECK(m.list.query.stage == "customer");
+    CHECK(m.selected_id == "acc_7");
+    const SendRequest* req = find_effect<SendRequest>(fx);
+    REQUIRE(req != nullptr);
+    CHECK(req->request.url == "/api/accounts/?page=3&limit=25&stage=customer");
+}
+
+TEST_CASE("turning the page pushes a history entry; going back restores the earlier page") {
+    AppModel m;
+    uint64_t seq = sent_seq(update(m, AppStarted{"", "tok", ""}));
+    update(m, AccountsLoaded{seq, HttpResponse{200, kOnePage, {}}});
+    Effects fx = update(m, SetPage{2});
+    const SetUrl* url = find_effect<SetUrl>(fx);
+    REQUIRE(url != nullptr);
+    CHECK(url->push);
+    CHECK(url->hash == "#/accounts?page=2");
+    Effects back = update(m, UrlChanged{"#/accounts"});
+    CHECK(m.list.query.page == 1);
+    CHECK(find_effect<SendRequest>(back) != nullptr);
+    CHECK(find_effect<SendRequest>(update(m, UrlChanged{"#/accounts"})) == nullptr);
 }

@@ -48,6 +48,21 @@ test('the Next button loads page 2 through the API', async () => {
   assert.equal(second.list.rows.length, 15);
   const firstIds = new Set(first.list.rows.map((r) => r.id));
   assert.ok(second.list.rows.every((r) => !firstIds.has(r.id)), 'page 2 shows other accounts');
+  assert.equal(new URL(page.url()).hash, '#/accounts?page=2');
+
+  await page.goBack();
+  await h.waitForModel(page, 'm.list.status === "loaded" && m.list.query.page === 1');
+  assert.deepEqual((await h.model(page)).list.rows.map((r) => r.id), first.list.rows.map((r) => r.id));
+});
+
+test('a URL with a page and an account opens that page with that account selected', async () => {
+  const page = await h.openConsole(browser, server.origin);
+  await h.signIn(page, server.token);
+  await h.waitForModel(page, 'm.list.status === "loaded"');
+  const target = (await h.model(page)).list.rows[0];
+  await page.goto(`${server.origin}/#/accounts/${encodeURIComponent(target.id)}?page=2&limit=10`);
+  await h.waitForModel(page, 'm.list.status === "loaded" && m.list.query.page === 2 && m.selectedId === arg', target.id);
+  assert.equal((await h.model(page)).list.rows.length, 10);
 });
 
 test('a wrong token keeps the sign-in form up with the server\'s message', async () => {

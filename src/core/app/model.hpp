@@ -10,6 +10,7 @@
 
 #include "core/api/accounts_api.hpp"
 #include "core/api/http.hpp"
+#include "core/app/route.hpp"
 #include "core/model/account.hpp"
 #include "core/util/result.hpp"
 
@@ -38,7 +39,9 @@ struct AppModel {
 };
 
 // ---- Messages: commands in the imperative, completions in the past tense -----------------------
-struct AppStarted { std::string api_base_url; std::string token; };   // token "" -> ask for one
+// Each feature declares its handlers in its own update_<feature>.hpp (see update.cpp).
+struct AppStarted { std::string api_base_url; std::string token; std::string hash; };  // token "" -> ask
+struct UrlChanged { std::string hash; };                          // back/forward or an edited URL
 struct SignIn { std::string token; };
 struct SignOut {};
 struct SelectAccount { std::string id; };
@@ -46,20 +49,23 @@ struct ReloadAccounts {};
 struct SetPage { int page; };
 struct AccountsLoaded { uint64_t seq; HttpResponse response; };
 
-using Msg = std::variant<AppStarted, SignIn, SignOut, SelectAccount, ReloadAccounts, SetPage, AccountsLoaded>;
+using Msg = std::variant<AppStarted, UrlChanged, SignIn, SignOut, SelectAccount, ReloadAccounts, SetPage,
+                         AccountsLoaded>;
 
 // ---- Effects: what update() asks the platform to do --------------------------------------------
 enum class RequestKind { ListAccounts };
 
-struct SendRequest { uint64_t seq; RequestKind kind; HttpRequest request; };
+struct SendRequest { uint64_t seq = 0; RequestKind kind = RequestKind::ListAccounts; HttpRequest request; };
 struct ShowSignIn { std::string message; };
 struct HideSignIn {};
 struct StoreToken { std::string token; };                        // "" -> forget it
+struct SetUrl { std::string hash; bool push = false; };                // push: a new history entry; else replace
 
-using Effect = std::variant<SendRequest, ShowSignIn, HideSignIn, StoreToken>;
+using Effect = std::variant<SendRequest, ShowSignIn, HideSignIn, StoreToken, SetUrl>;
 using Effects = std::vector<Effect>;
 
 Effects update(AppModel& model, const Msg& msg);                  // pure: all I/O goes through Effects
+Route current_route(const AppModel& model);                       // what the URL should show now
 Msg completion_msg(RequestKind kind, uint64_t seq, HttpResponse response);  // platform -> message
 
 nlohmann::json model_to_json(const AppModel& model);              // snapshot for the test bridge; no token

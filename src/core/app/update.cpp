@@ -1,54 +1,11 @@
-// update.cpp: the app's rules as a pure function of (model, message) -> effects. No I/O, no ImGui.
+// update.cpp: update() dispatches each message to its feature's handler; model snapshot. Pure.
 #include "core/app/model.hpp"
 
+#include "core/app/update_auth.hpp"
+#include "core/app/update_list.hpp"
 #include "core/model/account_json.hpp"
 
 namespace crm::core {
-
-namespace {
-
-template <class... Ts>
-struct Overloaded : Ts... { using Ts::operator()...; };
-template <class... Ts>
-Overloaded(Ts...) -> Overloaded<Ts...>;
-
-// Starts loading the current query; any older in-flight response becomes stale.
-void load_accounts(AppModel& m, Effects& fx) {
-    uint64_t seq = m.next_seq++;
-    m.list.in_flight_seq = seq;
-    m.list.status = LoadStatus::Loading;
-    fx.push_back(SendRequest{seq, RequestKind::ListAccounts, make_list_accounts_request(m.api, m.list.query)});
-}
-
-void signed_out(AppModel& m, Effects& fx, std::string message) {
-    m.auth = AuthStatus::SignedOut;
-    m.auth_message = message;
-    m.api.token.clear();
-    m.list.in_flight_seq = 0;
-    fx.push_back(ShowSignIn{std::move(message)});
-}
-
-void on_accounts_loaded(AppModel& m, const AccountsLoaded& msg, Effects& fx) {
-    if (msg.seq != m.list.in_flight_seq) return;  // stale: an older query answered late
-    m.list.in_flight_seq = 0;
-    Result<Page<Account>> page = parse_list_accounts_response(msg.response);
-    if (page) {
-        m.list.page = std::move(page.value());
-        m.list.status = LoadStatus::Loaded;
-        m.list.error.reset();
-        return;
-    }
-    if (page.error().code == "api.unauthorized") {
-        m.list.status = LoadStatus::Idle;
-        fx.push_back(StoreToken{""});
-        signed_out(m, fx, page.error().message);
-        return;
-    }
-    m.list.status = LoadStatus::Failed;
-    m.list.error = page.error();
-}
-
-}  // namespace
 
 const char* to_string(LoadStatus s) {
     switch (s) {
@@ -60,46 +17,15 @@ const char* to_string(LoadStatus s) {
     return "?";
 }
 
+// Every message type has a handle(AppModel&, const T&, Effects&) in one feature's update_*.hpp;
+// a message without one does not compile.
 Effects update(AppModel& m, const Msg& msg) {
     Effects fx;
-    std::visit(Overloaded{
-                   [&](const AppStarted& s) {
-                       m.api.base_url = s.api_base_url;
-                       if (s.token.empty()) {
-                           signed_out(m, fx, "");
-                       } else {
-                           m.api.token = s.token;
-                           m.auth = AuthStatus::SignedIn;
-                           load_accounts(m, fx);
-                       }
-                   },
-                   [&](const SignIn& s) {
-                       m.api.token = s.token;
-                       m.auth = AuthStatus::SignedIn;
-                       m.auth_message.clear();
-                       fx.push_back(HideSignIn{});
-                       fx.push_back(StoreToken{s.token});
-                       load_accounts(m, fx);
-                   },
-                   [&](const SignOut&) {
-                       fx.push_back(StoreToken{""});
-                       signed_out(m, fx, "");
-                   },
-                   [&](const SelectAccount& s) { m.selected_id = s.id; },
-                   [&](const ReloadAccounts&) {
-                       if (m.auth == AuthStatus::SignedIn) load_accounts(m, fx);
-                   },
-                   [&](const SetPage& s) {
-                       int page = s.page < 1 ? 1 : s.page;
-                       if (page == m.list.query.page && m.list.status != LoadStatus::Failed) return;
-                       m.list.query.page = page;
-                       load_accounts(m, fx);
-                   },
-                   [&](const AccountsLoaded& l) { on_accounts_loaded(m, l, fx); },
-               },
-               msg);
+    std::visit([&](const auto& x) { handle(m, x, fx); }, msg);
     return fx;
 }
+
+Route current_route(const AppModel& m) { return Route{m.list.query, m.selected_id}; }
 
 Msg completion_msg(RequestKind kind, uint64_t seq, HttpResponse response) {
     switch (kind) {
