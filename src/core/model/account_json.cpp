@@ -100,14 +100,8 @@ json account_summary_to_json(const Account& a) {
 }
 
 json account_detail_to_json(const Account& a) {
-    json j = json::object();
-    j["id"] = a.id;
-    j["name"] = a.name;
-    j["website"] = a.website;
-    j["industry"] = a.industry;
-    j["companySize"] = a.company_size;
+    json j = account_summary_to_json(a);   // the list's fields, plus the detail-only ones
     j["annualRevenue"] = a.annual_revenue ? json(*a.annual_revenue) : json(nullptr);
-    j["stage"] = a.stage;
     j["phone"] = a.phone;
     if (a.billing_address) {
         const BillingAddress& b = *a.billing_address;
@@ -116,15 +110,10 @@ json account_detail_to_json(const Account& a) {
     } else {
         j["billingAddress"] = nullptr;
     }
-    j["assignedTo"] = nullable_string(a.assigned_to);
     j["assignedToName"] = nullable_string(a.assigned_to_name);
     j["tags"] = a.tags;
     j["description"] = a.description;
-    j["contactCount"] = optional_int(a.contact_count);
-    j["openOpportunityCount"] = optional_int(a.open_opportunity_count);
     j["openCaseCount"] = optional_int(a.open_case_count);
-    j["createdAt"] = a.created_at;
-    j["updatedAt"] = a.updated_at;
     return j;
 }
 
