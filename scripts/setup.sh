@@ -13,6 +13,7 @@ if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 # ---- 1. Debian packages ---------------------------------------------------------------------
 APT_PACKAGES=(
   build-essential g++ clang cmake ninja-build pkg-config git xz-utils ca-certificates
+  libclang-rt-14-dev                         # libFuzzer + sanitizer runtimes (fuzz preset)
   dpkg-dev                                   # apt-get source
   emscripten                                 # 3.1.6: em++, clang 14, prebuilt sysroot
   nlohmann-json3-dev doctest-dev             # header-only, native + staged for WASM

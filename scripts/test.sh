@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # test.sh: sets up the machine, builds everything (warnings are errors) and runs every test:
 # core and server unit tests (doctest), and browser tests (Playwright + Chromium) against the
-# reference server. Each test starts the servers it needs.
+# reference server. Each test starts the servers it needs. Then the libFuzzer targets of the core
+# parsers run for CRM_FUZZ_SECONDS each (default 30).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
@@ -18,7 +19,13 @@ cmake --build --preset web
 cmake --preset web-test -DCRM_WERROR=ON >/dev/null
 cmake --build --preset web-test
 
+echo "[test] fuzz build: core parsers under libFuzzer (clang, ASan + UBSan)"
+cmake --preset fuzz -DCRM_WERROR=ON -DCRM_FUZZ_SECONDS="${CRM_FUZZ_SECONDS:-30}" >/dev/null
+cmake --build --preset fuzz
+
 echo "[test] running tests"
 ctest --preset native "$@"
+echo "[test] running fuzzers (${CRM_FUZZ_SECONDS:-30} s each)"
+ctest --preset fuzz "$@"
 
 echo "[test] all tests passed in $(( $(date +%s) - start )) s"
