@@ -81,8 +81,10 @@ EM_JS(void, js_html5_install, (const char* canvas_selector), {
     e.clipboardData.setData('text/plain', UTF8ToString(p)); e.preventDefault();
   };
   document.addEventListener('copy', onCopy); document.addEventListener('cut', onCopy);
+  var pasteSeen = false;
   document.addEventListener('paste', function(e) {
     if (!inApp(document.activeElement)) return;
+    pasteSeen = true;
     var s = (e.clipboardData && e.clipboardData.getData('text/plain')) || "";
     var n = lengthBytesUTF8(s) + 1; var p = _malloc(n); stringToUTF8(s, p, n);
     _crm_html5_on_paste(p); _free(p); e.preventDefault();
@@ -113,6 +115,18 @@ EM_JS(void, js_html5_install, (const char* canvas_selector), {
       var p = navigator.platform || "", ua = navigator.userAgent || "";
       return /^(Mac|iP)/.test(p) || /iPhone|iPad/.test(ua);
     },
+    // Ctrl/Cmd+V: ImGui gets the key only once the text is here: from the paste event that
+    // follows the keydown, or else (no native paste for this chord) from navigator.clipboard.
+    awaitPaste: function() {
+      pasteSeen = false;
+      setTimeout(function() {
+        if (pasteSeen || !navigator.clipboard || !navigator.clipboard.readText) { _crm_html5_paste_shortcut(); return; }
+        navigator.clipboard.readText().then(function(s) {
+          var n = lengthBytesUTF8(s) + 1; var p = _malloc(n); stringToUTF8(s, p, n);
+          _crm_html5_on_paste(p); _free(p); _crm_html5_paste_shortcut();
+        }, function() { _crm_html5_paste_shortcut(); });
+      }, 0);
+    },
     writeClipboard: function(s) {
       try { if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(s).catch(function() {}); } catch (e) {}
     },
@@ -122,6 +136,7 @@ EM_JS(int, js_html5_is_apple, (), { return Module.crmHtml5.isApple() ? 1 : 0; })
 EM_JS(int, js_html5_focus_state, (), { return Module.crmHtml5.state(); });
 EM_JS(void, js_html5_sync_text, (int want, float x, float y, float h), { Module.crmHtml5.sync(want, x, y, h); });
 EM_JS(void, js_html5_focus_text, (), { Module.crmHtml5.focusText(); });
+EM_JS(void, js_html5_await_paste, (), { Module.crmHtml5.awaitPaste(); });
 EM_JS(void, js_html5_write_clipboard, (const char* text), { Module.crmHtml5.writeClipboard(UTF8ToString(text)); });
 EM_JS(void, js_set_cursor, (const char* selector, const char* css), {
   var c = document.querySelector(UTF8ToString(selector)); if (c) c.style.cursor = UTF8ToString(css);
@@ -147,6 +162,8 @@ struct State {
     bool started = false;
     std::string clipboard;                 // what ImGui copied last, or the last pasted text
     bool copy_pending = false;             // a copy/cut event may take `clipboard`
+    ImGuiKey paste_mod = ImGuiMod_Ctrl;    // the shortcut modifier of a pending paste
+    bool ctrl_down = false, meta_down = false;   // as last sent to ImGui
     TouchGesture touch;
     ImGuiPlatformImeData ime;
     void (*on_lost)() = nullptr;
@@ -231,6 +248,8 @@ void run_frames_now(int frames) {
 }
 
 void update_modifiers(ImGuiIO& io, bool ctrl, bool shift, bool alt, bool meta) {
+    g.ctrl_down = ctrl;
+    g.meta_down = meta;
     io.AddKeyEvent(ImGuiMod_Ctrl, ctrl);
     io.AddKeyEvent(ImGuiMod_Shift, shift);
     io.AddKeyEvent(ImGuiMod_Alt, alt);
@@ -246,13 +265,18 @@ EM_BOOL on_key(int type, const EmscriptenKeyboardEvent* e, void* user_data) {
     update_modifiers(io, e->ctrlKey, e->shiftKey, e->altKey, e->metaKey);
     const ImGuiKey key = key_from_code(e->code);
     const bool down = type == EMSCRIPTEN_EVENT_KEYDOWN;
+    const bool shortcut = g.stats.apple ? e->metaKey : e->ctrlKey;
+    if (down && shortcut && key == ImGuiKey_V) {
+        g.paste_mod = g.stats.apple ? ImGuiMod_Super : ImGuiMod_Ctrl;
+        js_html5_await_paste();   // the key goes to ImGui with the clipboard's text (crm_html5_paste_shortcut)
+        return EM_FALSE;          // the browser's paste event must fire
+    }
     if (key != ImGuiKey_None) {
         io.AddKeyEvent(key, down);
         // macOS sends no keyup for a key released while Cmd is held: release it at once.
         if (down && g.stats.apple && e->metaKey && !is_modifier_key(key)) io.AddKeyEvent(key, false);
     }
     if (!down) return EM_FALSE;
-    const bool shortcut = g.stats.apple ? e->metaKey : e->ctrlKey;
     if (e->ctrlKey || e->metaKey) {
         if (shortcut && (key == ImGuiKey_C || key == ImGuiKey_X)) {
             g.copy_pending = false;
@@ -523,6 +547,17 @@ EMSCRIPTEN_KEEPALIVE void crm_html5_on_backspace() {   // a virtual keyboard's B
 
 EMSCRIPTEN_KEEPALIVE void crm_html5_on_paste(const char* utf8) {
     crm::platform::g.clipboard = utf8 ? utf8 : "";
+    crm::platform::wake();
+}
+
+EMSCRIPTEN_KEEPALIVE void crm_html5_paste_shortcut() {
+    ImGuiIO& io = ImGui::GetIO();
+    const ImGuiKey mod = crm::platform::g.paste_mod;
+    const bool held = mod == ImGuiMod_Super ? crm::platform::g.meta_down : crm::platform::g.ctrl_down;
+    io.AddKeyEvent(mod, true);
+    io.AddKeyEvent(ImGuiKey_V, true);
+    io.AddKeyEvent(ImGuiKey_V, false);
+    if (!held) io.AddKeyEvent(mod, false);
     crm::platform::wake();
 }
 
