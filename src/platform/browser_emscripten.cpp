@@ -34,6 +34,7 @@ EM_JS(void, js_hide_sign_in, (), {
 });
 EM_JS(void, js_set_title, (const char* title), { document.title = UTF8ToString(title); });
 EM_JS(void, js_notify_app_ready, (), {
+  try { performance.mark("console-first-frame"); } catch (e) {}
   if (typeof consoleShell !== 'undefined') consoleShell.appReady();
 });
 EM_JS(void, js_show_fatal, (const char* message), {
