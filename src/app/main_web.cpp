@@ -6,6 +6,7 @@
 
 #include <GLES3/gl3.h>
 #include <cstdio>
+#include <ctime>
 
 #include "app/runtime.hpp"
 #include "app/test_bridge.hpp"
@@ -18,6 +19,9 @@ namespace {
 
 constexpr const char* kFontPath = "/fonts/ui.ttf";   // preloaded into the virtual FS at link time
 constexpr float kFontSizePx = 16.0f;                  // CSS pixels
+constexpr const char* kLayoutSettingKey = "imgui.ini"; // table column layouts (widths, order, visibility)
+// Latin-1, dashes/ellipsis/bullets (range labels, pagination), arrows (shortcuts overlay).
+const ImWchar kGlyphRanges[] = {0x0020, 0x00FF, 0x2010, 0x2027, 0x2190, 0x2193, 0x25B2, 0x25BC, 0};
 #ifdef CRM_TEST_BRIDGE
 constexpr bool kTestBuild = true;
 #else
@@ -40,7 +44,7 @@ void load_fonts(float dpr) {
     ImFontConfig cfg;
     cfg.RasterizerDensity = dpr;
     cfg.OversampleH = 2;
-    if (!io.Fonts->AddFontFromFileTTF(kFontPath, kFontSizePx, &cfg)) io.Fonts->AddFontDefault(&cfg);
+    if (!io.Fonts->AddFontFromFileTTF(kFontPath, kFontSizePx, &cfg, kGlyphRanges)) io.Fonts->AddFontDefault(&cfg);
     io.Fonts->Build();
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
@@ -49,6 +53,7 @@ void load_fonts(float dpr) {
 void frame() {
     App& app = *g_app;
     app.runtime.poll_http();
+    app.runtime.dispatch(crm::core::Tick{emscripten_get_now(), static_cast<int64_t>(std::time(nullptr))});
 
     crm::platform::html5_new_frame();
     if (crm::platform::html5_dpr_changed()) load_fonts(crm::platform::html5_device_pixel_ratio());
@@ -67,6 +72,10 @@ void frame() {
     crm::app::test_bridge_end_frame(app.runtime.model());
 
     for (const crm::core::Msg& msg : app.dispatch.take()) app.runtime.dispatch(msg);
+    if (io.WantSaveIniSettings) {
+        crm::platform::save_setting(kLayoutSettingKey, ImGui::SaveIniSettingsToMemory());
+        ImGui::GetIO().WantSaveIniSettings = false;
+    }
     if (app.first_frame) {
         app.first_frame = false;
         crm::platform::notify_app_ready();
@@ -91,7 +100,12 @@ int main() {
     ImGui::CreateContext();
     crm::app::test_bridge_install();
     ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;                      // layout persistence comes with the list screen
+    io.IniFilename = nullptr;                      // persisted in localStorage instead (see frame())
+    io.IniSavingRate = 1.0f;
+    {
+        const std::string layout = crm::platform::load_setting(kLayoutSettingKey);
+        if (!layout.empty()) ImGui::LoadIniSettingsFromMemory(layout.c_str(), layout.size());
+    }
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     ImGui::StyleColorsDark();
 

@@ -16,5 +16,8 @@ void set_location_hash(const std::string& hash, bool push);   // pushState/repla
 void on_location_change(void (*callback)(const char* hash));  // back/forward and edited URLs
 void notify_app_ready();                        // hides the shell's loading indicator
 void show_fatal(const std::string& message);    // replaces the app with a readable message
+void open_url(const std::string& url);          // a new tab, without access to this page (noopener)
+std::string load_setting(const std::string& key);                     // localStorage; "" if none
+void save_setting(const std::string& key, const std::string& value);  // localStorage; errors ignored
 
 }  // namespace crm::platform
