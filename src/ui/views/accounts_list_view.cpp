@@ -25,8 +25,12 @@ void count_cell(const std::optional<int64_t>& v) {
     else ImGui::TextUnformatted("-");
 }
 
+// The website text's rectangle in the row being drawn: a row click there opens the site instead of
+// selecting the row (the row's selectable owns the mouse, so the link is not an item of its own).
+ImRect g_link_rect;
+
 // A website as a link: opens a new tab through core (which only lets http/https through).
-void website_cell(const AppModel&, const Account& a, Dispatch& dispatch) {
+void website_cell(const AppModel&, const Account& a, Dispatch&) {
     if (a.website.empty()) {
         ImGui::TextUnformatted("-");
         return;
@@ -37,9 +41,10 @@ void website_cell(const AppModel&, const Account& a, Dispatch& dispatch) {
     }
     const ImVec2 size = ImGui::CalcTextSize(shown.c_str());
     const ImVec2 pos = ImGui::GetCursorScreenPos();
-    const std::string id = "##site_" + a.id;
-    if (ImGui::InvisibleButton(id.c_str(), ImVec2(size.x > 1 ? size.x : 1, size.y))) dispatch(core::OpenWebsite{a.website});
-    const bool hovered = ImGui::IsItemHovered();
+    ImGui::Dummy(size);
+    g_link_rect = ImRect(pos, ImVec2(pos.x + size.x, pos.y + size.y));
+    g_link_rect.ClipWith(ImGui::GetCurrentWindow()->ClipRect);
+    const bool hovered = ImGui::IsMouseHoveringRect(g_link_rect.Min, g_link_rect.Max) && ImGui::IsWindowHovered();
     const ImU32 col = hovered ? IM_COL32(147, 197, 253, 255) : IM_COL32(96, 165, 250, 255);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddText(pos, col, shown.c_str());
@@ -217,17 +222,21 @@ void draw_table(const AppModel& model, AccountsListUi& ui, Dispatch& dispatch, f
             if (r == cursor_index) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, IM_COL32(59, 130, 246, 70));
             ImGui::TableNextColumn();
             const std::string label = (a.name.empty() ? a.id : a.name) + "##row_" + a.id;
-            if (ImGui::Selectable(label.c_str(), model.selected_id == a.id,
-                                  ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowOverlap)) {
-                dispatch(core::SelectAccount{a.id});
-            }
+            const bool clicked =
+                ImGui::Selectable(label.c_str(), model.selected_id == a.id, ImGuiSelectableFlags_SpanAllColumns);
             if (r == cursor_index && scroll_to_cursor) ImGui::SetScrollHereY(0.5f);
             ImGui::PushID(a.id.c_str());
             row_context_menu(a, dispatch);
             ImGui::PopID();
+            g_link_rect = ImRect();
             for (int c = 1; c < kColumnCount; ++c) {
                 if (!ImGui::TableNextColumn()) continue;
                 kAccountColumns[c].draw(model, a, dispatch);
+            }
+            if (clicked) {
+                const bool on_link = g_link_rect.GetWidth() > 0 && g_link_rect.Contains(ImGui::GetIO().MousePos);
+                if (on_link) dispatch(core::OpenWebsite{a.website});
+                else dispatch(core::SelectAccount{a.id});
             }
         }
     }

@@ -56,11 +56,11 @@ void draw_pagination_bar(const core::AccountsListState& list, PaginationBarUi& u
     }
 
     ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
-    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6.5f);
-    const std::string preview = std::to_string(list.query.limit) + " / page";
-    if (ImGui::BeginCombo("##page_size", preview.c_str())) {
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 3.5f);
+    const std::string preview = std::to_string(list.query.limit);
+    if (ImGui::BeginCombo("per page", preview.c_str())) {
         for (int size : core::kPageSizes) {
-            const std::string item = std::to_string(size) + " / page";
+            const std::string item = std::to_string(size) + " rows";
             if (ImGui::Selectable(item.c_str(), size == list.query.limit)) dispatch(core::SetPageSize{size});
         }
         ImGui::EndCombo();
