@@ -7,6 +7,7 @@
 
 #include <GLES3/gl3.h>
 #include <cstdio>
+#include <ctime>
 #include <string>
 
 #include "app/runtime.hpp"
@@ -26,6 +27,7 @@ namespace {
 constexpr const char* kFontPath = "/fonts/ui.ttf";        // preloaded into the virtual FS at link time
 constexpr const char* kMonoFontPath = "/fonts/mono.ttf";  // ImGui font index 1 (ids, code, numbers)
 constexpr float kFontSizePx = 16.0f;                       // CSS pixels
+constexpr const char* kLayoutSettingKey = "imgui.ini";     // table column layouts (widths, order, visibility)
 #ifdef CRM_TEST_BRIDGE
 constexpr bool kTestBuild = true;
 #else
@@ -37,7 +39,7 @@ constexpr bool kTestBuild = false;
 const ImWchar kGlyphRanges[] = {
     0x0020, 0x00FF, 0x0100, 0x024F, 0x0370, 0x03FF, 0x0400, 0x052F, 0x1E00, 0x1EFF,
     0x2000, 0x206F, 0x20A0, 0x20CF, 0x2100, 0x214F, 0x2190, 0x21FF, 0x2212, 0x2212,
-    0x2600, 0x2606, 0x2713, 0x2717, 0,
+    0x2600, 0x2606, 0x2713, 0x2717, 0x25B2, 0x25BC, 0,
 };
 
 struct App {
@@ -75,6 +77,7 @@ void dispatch_all() {
 crm::platform::FrameDemand frame() {
     App& app = *g_app;
     app.runtime.poll_http();
+    app.runtime.dispatch(crm::core::Tick{emscripten_get_now(), static_cast<int64_t>(std::time(nullptr))});
 
     crm::platform::html5_new_frame();
     if (crm::platform::html5_dpr_changed() || app.fonts_need_rebuild) {
@@ -104,6 +107,10 @@ crm::platform::FrameDemand frame() {
     if (title != app.title) {
         app.title = title;
         crm::platform::set_title(title);
+    }
+    if (io.WantSaveIniSettings) {
+        crm::platform::save_setting(kLayoutSettingKey, ImGui::SaveIniSettingsToMemory());
+        ImGui::GetIO().WantSaveIniSettings = false;
     }
     if (app.first_frame) {
         app.first_frame = false;
@@ -145,7 +152,12 @@ int main() {
     ImGui::CreateContext();
     crm::app::test_bridge_install();
     ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;                      // layout persistence comes with the list screen
+    io.IniFilename = nullptr;                      // persisted in localStorage instead (see frame())
+    io.IniSavingRate = 1.0f;
+    {
+        const std::string layout = crm::platform::load_setting(kLayoutSettingKey);
+        if (!layout.empty()) ImGui::LoadIniSettingsFromMemory(layout.c_str(), layout.size());
+    }
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     ImGui::StyleColorsDark();
 

@@ -26,6 +26,8 @@ void Runtime::run(const core::Effect& effect) {
                 platform::store_token(fx.token);
             } else if constexpr (std::is_same_v<T, core::SetUrl>) {
                 platform::set_location_hash(fx.hash, fx.push);
+            } else if constexpr (std::is_same_v<T, core::OpenUrl>) {
+                platform::open_url(fx.url);
             }
         },
         effect);

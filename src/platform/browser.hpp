@@ -18,5 +18,8 @@ void notify_app_ready();                        // hides the shell's loading ind
 void show_fatal(const std::string& message);    // replaces the app with a readable message
 std::string config_title();                     // config.json "title" ("Accounts Console" if none)
 void show_context_lost(bool lost);              // WebGL context lost: a notice with a reload button
+void open_url(const std::string& url);          // a new tab, without access to this page (noopener)
+std::string load_setting(const std::string& key);                     // localStorage; "" if none
+void save_setting(const std::string& key, const std::string& value);  // localStorage; errors ignored
 
 }  // namespace crm::platform

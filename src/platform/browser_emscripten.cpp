@@ -66,6 +66,18 @@ EM_JS(void, js_listen_location_change, (), {
   window.addEventListener("popstate", notify);
   window.addEventListener("hashchange", notify);
 });
+EM_JS(void, js_open_url, (const char* url), {
+  var w = window.open(UTF8ToString(url), "_blank", "noopener,noreferrer");
+  if (w) w.opener = null;
+});
+EM_JS(char*, js_load_setting, (const char* key), {
+  var v = "";
+  try { v = localStorage.getItem('accountsConsole.' + UTF8ToString(key)) || ""; } catch (e) {}
+  var n = lengthBytesUTF8(v) + 1; var p = _malloc(n); stringToUTF8(v, p, n); return p;
+});
+EM_JS(void, js_save_setting, (const char* key, const char* value), {
+  try { localStorage.setItem('accountsConsole.' + UTF8ToString(key), UTF8ToString(value)); } catch (e) {}
+});
 // clang-format on
 
 namespace crm::platform {
@@ -96,6 +108,9 @@ std::string config_title() { return take_string(js_config_title()); }
 void show_context_lost(bool lost) { js_show_context_lost(lost ? 1 : 0); }
 std::string location_hash() { return take_string(js_location_hash()); }
 void set_location_hash(const std::string& hash, bool push) { js_set_location_hash(hash.c_str(), push ? 1 : 0); }
+void open_url(const std::string& url) { js_open_url(url.c_str()); }
+std::string load_setting(const std::string& key) { return take_string(js_load_setting(key.c_str())); }
+void save_setting(const std::string& key, const std::string& value) { js_save_setting(key.c_str(), value.c_str()); }
 void on_location_change(void (*callback)(const char* hash)) {
     g_location_callback = callback;
     js_listen_location_change();

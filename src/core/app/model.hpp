@@ -1,7 +1,10 @@
 // model.hpp: the app's state, its messages and effects (Elm-style). Pure: no I/O, no ImGui.
 #pragma once
+#include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <variant>
 #include <vector>
@@ -10,6 +13,8 @@
 
 #include "core/api/accounts_api.hpp"
 #include "core/api/http.hpp"
+#include "core/api/users_api.hpp"
+#include "core/app/page_cache.hpp"
 #include "core/app/route.hpp"
 #include "core/model/account.hpp"
 #include "core/util/result.hpp"
@@ -27,6 +32,35 @@ struct AccountsListState {
     Page<Account> page;                 // last page shown (kept while reloading)
     std::optional<Error> error;         // last failure, shown with a retry
     uint64_t in_flight_seq = 0;         // the only response that may update the list; 0 = none
+    bool from_cache = false;            // rows came from the page cache and are being revalidated
+    PageCache cache;                    // visited and prefetched pages, by exact query
+    uint64_t prefetch_seq = 0;          // the prefetch in flight (0 = none) and the page it asks for
+    std::string prefetch_key;
+    std::string search_draft;           // what is typed in the search box; applied after the debounce
+    double search_due_ms = 0;           // when the draft becomes the query's search (0 = nothing pending)
+    std::string cursor_id;              // keyboard cursor (j/k, arrows); Enter opens it
+    std::set<std::string> industries_seen;   // industry suggestions, from every page received
+};
+
+inline constexpr double kSearchDebounceMs = 300;
+inline constexpr int kPageSizes[] = {10, 25, 50, 100};
+
+// Accounts per stage for the current filters other than stage (index 0 = all, then kStages order).
+// There is no counts endpoint: each is a `limit=1` list request's `count`.
+struct StageCounts {
+    std::string filter_key;                              // query they were asked for (stage/page/ordering stripped)
+    std::array<std::optional<int64_t>, 6> counts;        // nullopt = not known (yet)
+    std::map<uint64_t, std::pair<std::string, int>> pending;   // seq -> (filter key, index)
+    std::map<std::string, std::array<std::optional<int64_t>, 6>> cache;   // by filter key
+};
+
+// /api/users/ (extension). Unavailable: the server answered 404, so ids are shown instead of names.
+enum class UsersStatus { Idle, Loading, Loaded, Unavailable, Failed };
+
+struct UsersState {
+    UsersStatus status = UsersStatus::Idle;
+    std::vector<User> users;
+    uint64_t seq = 0;
 };
 
 struct AppModel {
@@ -36,6 +70,10 @@ struct AppModel {
     AccountsListState list;
     std::string selected_id;            // "" = none
     uint64_t next_seq = 1;              // request sequence numbers, never reused
+    StageCounts stage_counts;           // for the stage chips and the overview strip
+    UsersState users;                   // names for assignedTo; the assigned-user filter
+    double clock_ms = 0;                // monotonic time of the last Tick (debounce)
+    int64_t now_unix = 0;               // wall clock of the last Tick (relative times); 0 = unknown
 };
 
 // ---- Messages: commands in the imperative, completions in the past tense -----------------------
@@ -48,20 +86,41 @@ struct SelectAccount { std::string id; };
 struct ReloadAccounts {};
 struct SetPage { int page; };
 struct AccountsLoaded { uint64_t seq; HttpResponse response; };
+struct Tick { double now_ms = 0; int64_t now_unix = 0; };          // every frame: runs the search debounce
+struct SortByColumn { std::string field; };                       // header click: asc -> desc -> off
+struct SetStageFilter { std::string stage; };                     // "" = all
+struct SetIndustryFilter { std::string industry; };
+struct SetAssignedFilter { std::string user_id; };
+struct EditSearch { std::string text; };                          // typed; applied after kSearchDebounceMs
+struct SubmitSearch {};                                           // Enter: apply the typed search now
+struct SetPageSize { int limit; };
+struct ClearFilters {};                                           // stage, industry, assigned user, search
+struct MoveCursor { int delta; };                                 // j/k, arrows
+struct OpenCursor {};                                             // Enter: open the row under the cursor
+struct OpenWebsite { std::string url; };                          // new tab; only http(s)
+struct PrefetchLoaded { uint64_t seq; HttpResponse response; };
+struct StageCountLoaded { uint64_t seq; HttpResponse response; };
+struct UsersLoaded { uint64_t seq; HttpResponse response; };
 
 using Msg = std::variant<AppStarted, UrlChanged, SignIn, SignOut, SelectAccount, ReloadAccounts, SetPage,
-                         AccountsLoaded>;
+                         AccountsLoaded,
+                         Tick, SortByColumn, SetStageFilter, SetIndustryFilter, SetAssignedFilter, EditSearch,
+                         SubmitSearch, SetPageSize, ClearFilters, MoveCursor, OpenCursor, OpenWebsite,
+                         PrefetchLoaded, StageCountLoaded, UsersLoaded>;
 
 // ---- Effects: what update() asks the platform to do --------------------------------------------
-enum class RequestKind { ListAccounts };
+enum class RequestKind { ListAccounts,
+                         PrefetchAccounts, StageCount, ListUsers };
 
 struct SendRequest { uint64_t seq = 0; RequestKind kind = RequestKind::ListAccounts; HttpRequest request; };
 struct ShowSignIn { std::string message; };
 struct HideSignIn {};
 struct StoreToken { std::string token; };                        // "" -> forget it
 struct SetUrl { std::string hash; bool push = false; };                // push: a new history entry; else replace
+struct OpenUrl { std::string url; };                               // a new browser tab (http/https only)
 
-using Effect = std::variant<SendRequest, ShowSignIn, HideSignIn, StoreToken, SetUrl>;
+using Effect = std::variant<SendRequest, ShowSignIn, HideSignIn, StoreToken, SetUrl,
+                            OpenUrl>;
 using Effects = std::vector<Effect>;
 
 Effects update(AppModel& model, const Msg& msg);                  // pure: all I/O goes through Effects

@@ -32,8 +32,13 @@ std::string screen_title(const AppModel& m, const std::string& app_title) {
     return t + suffix;
 }
 
-std::optional<double> next_deadline_ms(const AppModel&) {
-    return std::nullopt;   // no timed feature on this branch yet
+std::optional<double> next_deadline_ms(const AppModel& m) {
+    std::optional<double> due;
+    auto earliest = [&due](double t) {
+        if (t > 0 && (!due || t < *due)) due = t;
+    };
+    earliest(m.list.search_due_ms);   // the search debounce
+    return due;
 }
 
 }  // namespace crm::core

@@ -30,8 +30,25 @@ Route current_route(const AppModel& m) { return Route{m.list.query, m.selected_i
 Msg completion_msg(RequestKind kind, uint64_t seq, HttpResponse response) {
     switch (kind) {
         case RequestKind::ListAccounts: return AccountsLoaded{seq, std::move(response)};
+        case RequestKind::PrefetchAccounts: return PrefetchLoaded{seq, std::move(response)};
+        case RequestKind::StageCount: return StageCountLoaded{seq, std::move(response)};
+        case RequestKind::ListUsers: return UsersLoaded{seq, std::move(response)};
     }
     return AccountsLoaded{seq, std::move(response)};
+}
+
+static nlohmann::json stage_counts_to_json(const AppModel& m) {
+    nlohmann::json out = nlohmann::json::object();
+    for (int i = 0; i < 6; ++i) {
+        const auto& c = m.stage_counts.counts[static_cast<size_t>(i)];
+        out[i == 0 ? "all" : kStages[i - 1].value] = c ? nlohmann::json(*c) : nlohmann::json(nullptr);
+    }
+    return out;
+}
+
+static nlohmann::json users_to_json(const AppModel& m) {
+    static const char* const kStatus[] = {"idle", "loading", "loaded", "unavailable", "failed"};
+    return {{"status", kStatus[static_cast<int>(m.users.status)]}, {"count", m.users.users.size()}};
 }
 
 nlohmann::json model_to_json(const AppModel& m) {
@@ -54,7 +71,16 @@ nlohmann::json model_to_json(const AppModel& m) {
             {"assignedTo", q.assigned_to}, {"search", q.search}, {"ordering", q.ordering}}},
           {"count", m.list.page.count},
           {"rows", rows},
-          {"error", error}}},
+          {"error", error},
+          {"fromCache", m.list.from_cache},
+          {"cachedPages", m.list.cache.size()},
+          {"prefetching", m.list.prefetch_seq != 0},
+          {"searchDraft", m.list.search_draft},
+          {"searchPending", m.list.search_due_ms != 0},
+          {"cursorId", m.list.cursor_id},
+          {"lastPage", list_last_page(m.list)},
+          {"stageCounts", stage_counts_to_json(m)},
+          {"users", users_to_json(m)}}},
         {"selectedId", m.selected_id},
     };
 }

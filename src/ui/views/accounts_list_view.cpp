@@ -1,10 +1,15 @@
-// accounts_list_view.cpp: the accounts table. Draws the model, emits messages; no I/O.
+// accounts_list_view.cpp: the accounts list screen. Draws the model, emits messages; no I/O, no
+// rules (filters, sort cycle, paging, cache and cursor live in core/app/update_list.cpp).
 #include "ui/views/accounts_list_view.hpp"
 
 #include <imgui.h>
+#include <imgui_internal.h>   // TableSetColumnSortDirection (server-driven sort), test-engine item labels
 
 #include <string>
 
+#include "core/app/list_format.hpp"
+#include "core/app/update_list.hpp"
+#include "ui/widgets/overview_strip.hpp"
 #include "ui/widgets/stage_badge.hpp"
 
 namespace crm::ui {
@@ -12,96 +17,306 @@ namespace crm::ui {
 namespace {
 
 using core::Account;
-
-struct Column {
-    const char* label;
-    float width;                                   // initial width in font-size units; 0 = stretch
-    void (*draw)(const Account&);
-};
+using core::AppModel;
 
 void text_or_dash(const std::string& s) { ImGui::TextUnformatted(s.empty() ? "-" : s.c_str()); }
 void count_cell(const std::optional<int64_t>& v) {
-    if (v) ImGui::Text("%lld", static_cast<long long>(*v));
+    if (v) ImGui::TextUnformatted(core::format_count(*v).c_str());
     else ImGui::TextUnformatted("-");
 }
 
-// Columns as data: label, width, how a cell draws. The name column is drawn by the row itself.
-const Column kAccountColumns[] = {
-    {"Name", 0.0f, nullptr},
-    {"Website", 12.0f, [](const Account& a) { text_or_dash(a.website); }},
-    {"Industry", 8.0f, [](const Account& a) { text_or_dash(a.industry); }},
-    {"Size", 6.0f, [](const Account& a) { text_or_dash(a.company_size); }},
-    {"Stage", 6.5f, [](const Account& a) { stage_badge(a.stage); }},
-    {"Assigned", 10.0f, [](const Account& a) { text_or_dash(a.assigned_to); }},
-    {"Contacts", 5.0f, [](const Account& a) { count_cell(a.contact_count); }},
-    {"Open opps", 5.5f, [](const Account& a) { count_cell(a.open_opportunity_count); }},
-    {"Updated", 10.0f, [](const Account& a) { text_or_dash(a.updated_at.substr(0, 10)); }},
-};
+// The website text's rectangle in the row being drawn: a row click there opens the site instead of
+// selecting the row (the row's selectable owns the mouse, so the link is not an item of its own).
+ImRect g_link_rect;
 
-void draw_error(const core::Error& e, Dispatch& dispatch) {
-    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(239, 68, 68, 255));
-    ImGui::TextWrapped("Could not load accounts: %s", e.message.c_str());
-    ImGui::PopStyleColor();
-    ImGui::TextDisabled("(%s)", e.code.c_str());
-    if (ImGui::Button("Retry")) dispatch(core::ReloadAccounts{});
+// A website as a link: opens a new tab through core (which only lets http/https through).
+void website_cell(const AppModel&, const Account& a, Dispatch&) {
+    if (a.website.empty()) {
+        ImGui::TextUnformatted("-");
+        return;
+    }
+    std::string shown = a.website;
+    for (const char* prefix : {"https://", "http://"}) {
+        if (shown.rfind(prefix, 0) == 0) shown = shown.substr(std::string(prefix).size());
+    }
+    const ImVec2 size = ImGui::CalcTextSize(shown.c_str());
+    const ImVec2 pos = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(size);
+    g_link_rect = ImRect(pos, ImVec2(pos.x + size.x, pos.y + size.y));
+    g_link_rect.ClipWith(ImGui::GetCurrentWindow()->ClipRect);
+    const bool hovered = ImGui::IsMouseHoveringRect(g_link_rect.Min, g_link_rect.Max) && ImGui::IsWindowHovered();
+    const ImU32 col = hovered ? IM_COL32(147, 197, 253, 255) : IM_COL32(96, 165, 250, 255);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddText(pos, col, shown.c_str());
+    if (hovered) {
+        dl->AddLine(ImVec2(pos.x, pos.y + size.y), ImVec2(pos.x + size.x, pos.y + size.y), col);
+        ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
+        ImGui::SetTooltip("%s (opens in a new tab)", a.website.c_str());
+    }
 }
 
-void draw_pagination(const core::AccountsListState& list, Dispatch& dispatch) {
-    const int64_t count = list.page.count;
-    const int page = list.query.page, limit = list.query.limit;
-    const int64_t first = count == 0 ? 0 : static_cast<int64_t>(page - 1) * limit + 1;
-    const int64_t last = first == 0 ? 0 : first + static_cast<int64_t>(list.page.results.size()) - 1;
-    ImGui::BeginDisabled(list.page.previous.empty());
-    if (ImGui::Button("Previous")) dispatch(core::SetPage{page - 1});
-    ImGui::EndDisabled();
+void updated_cell(const AppModel& m, const Account& a) {
+    if (a.updated_at.empty()) {
+        ImGui::TextUnformatted("-");
+        return;
+    }
+    const std::string rel = m.now_unix != 0 ? core::relative_time(a.updated_at, m.now_unix) : a.updated_at.substr(0, 10);
+    ImGui::TextUnformatted(rel.c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", a.updated_at.c_str());
+}
+
+struct Column {
+    const char* label;
+    const char* field;                  // the API's ordering field; "" = not sortable
+    float width;                        // initial width in font-size units; 0 = stretch
+    ImGuiTableColumnFlags flags;
+    void (*draw)(const AppModel&, const Account&, Dispatch&);
+};
+
+// Columns as data. The name column is drawn by the row itself (it is the row's selectable).
+const Column kAccountColumns[] = {
+    {"Name", "name", 0.0f, ImGuiTableColumnFlags_NoHide | ImGuiTableColumnFlags_WidthStretch, nullptr},
+    {"Website", "", 11.0f, ImGuiTableColumnFlags_NoSort, website_cell},
+    {"Industry", "industry", 8.0f, 0, [](const AppModel&, const Account& a, Dispatch&) { text_or_dash(a.industry); }},
+    {"Size", "companySize", 5.5f, 0, [](const AppModel&, const Account& a, Dispatch&) { text_or_dash(a.company_size); }},
+    {"Stage", "stage", 6.5f, 0, [](const AppModel&, const Account& a, Dispatch&) { stage_badge(a.stage); }},
+    {"Assigned", "", 9.0f, ImGuiTableColumnFlags_NoSort,
+     [](const AppModel& m, const Account& a, Dispatch&) { text_or_dash(core::user_display_name(m, a.assigned_to)); }},
+    {"Contacts", "contactCount", 5.0f, 0, [](const AppModel&, const Account& a, Dispatch&) { count_cell(a.contact_count); }},
+    {"Open opps", "openOpportunityCount", 5.5f, 0,
+     [](const AppModel&, const Account& a, Dispatch&) { count_cell(a.open_opportunity_count); }},
+    {"Updated", "updatedAt", 7.0f, 0, [](const AppModel& m, const Account& a, Dispatch&) { updated_cell(m, a); }},
+};
+constexpr int kColumnCount = static_cast<int>(sizeof kAccountColumns / sizeof kAccountColumns[0]);
+
+struct Shortcut {
+    const char* keys;
+    const char* action;
+};
+
+// The "?" overlay lists exactly what handle_keyboard() implements.
+const Shortcut kShortcuts[] = {
+    {"/", "Search"},
+    {"\xE2\x86\x93 / j", "Next row"},
+    {"\xE2\x86\x91 / k", "Previous row"},
+    {"Enter", "Open the row"},
+    {"Ctrl+\xE2\x86\x90 / Ctrl+\xE2\x86\x92", "Previous / next page"},
+    {"Esc", "Clear filters and search"},
+    {"Right click a row", "Open, copy id or name, open website"},
+    {"?", "This list"},
+};
+
+void draw_error_banner(const core::Error& e, bool has_rows, Dispatch& dispatch) {
+    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(248, 113, 113, 255));
+    ImGui::TextWrapped("%s %s", has_rows ? "Could not refresh accounts (showing the last rows received):"
+                                         : "Could not load accounts:",
+                       e.message.c_str());
+    ImGui::PopStyleColor();
     ImGui::SameLine();
-    ImGui::BeginDisabled(list.page.next.empty());
-    if (ImGui::Button("Next")) dispatch(core::SetPage{page + 1});
-    ImGui::EndDisabled();
+    ImGui::TextDisabled("(%s)", e.code.c_str());
     ImGui::SameLine();
-    ImGui::Text("%lld-%lld of %lld", static_cast<long long>(first), static_cast<long long>(last),
-                static_cast<long long>(count));
+    if (ImGui::SmallButton("Retry")) dispatch(core::ReloadAccounts{});
+}
+
+// The server sorts: the table's arrows mirror the model's ordering; a header click asks core for the
+// next ordering (asc -> desc -> off) and the rows come back from the API in that order.
+void sync_sort(const core::AccountsListState& list, AccountsListUi& ui, Dispatch& dispatch) {
+    ImGuiTableSortSpecs* specs = ImGui::TableGetSortSpecs();
+    if (!specs) return;
+    if (specs->SpecsDirty && ui.sort_shown == list.query.ordering) {
+        // The user clicked a header this frame's predecessor: which column did ImGui change?
+        std::string field;
+        if (specs->SpecsCount > 0) field = kAccountColumns[specs->Specs[0].ColumnIndex].field;
+        else field = list.query.ordering.empty() || list.query.ordering[0] != '-' ? list.query.ordering
+                                                                                  : list.query.ordering.substr(1);
+        if (!field.empty()) dispatch(core::SortByColumn{field});
+        ui.sort_shown = "\x01";          // re-apply the model's ordering (the click may have been ignored)
+    }
+    if (ui.sort_shown != list.query.ordering) {
+        const std::string& o = list.query.ordering;
+        const bool desc = !o.empty() && o[0] == '-';
+        const std::string field = desc ? o.substr(1) : o;
+        int sorted = -1;
+        for (int i = 0; i < kColumnCount; ++i) {
+            if (!field.empty() && field == kAccountColumns[i].field) sorted = i;
+        }
+        for (int i = 0; i < kColumnCount; ++i) {
+            if (i != sorted) ImGui::TableSetColumnSortDirection(i, ImGuiSortDirection_None, false);
+        }
+        if (sorted >= 0) {
+            ImGui::TableSetColumnSortDirection(sorted, desc ? ImGuiSortDirection_Descending : ImGuiSortDirection_Ascending,
+                                               false);
+        }
+        ui.sort_shown = o;
+    }
+    ImGui::TableGetSortSpecs()->SpecsDirty = false;
+}
+
+void headers_row() {
+    ImGuiContext& g = *GImGui;
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    for (int i = 0; i < kColumnCount; ++i) {
+        if (!ImGui::TableSetColumnIndex(i)) continue;
+        ImGui::PushID(i);
+        ImGui::TableHeader(kAccountColumns[i].label);
+        // Header items carry no label of their own; give the test bridge one ("col:Name").
+        const std::string test_label = std::string("col:") + kAccountColumns[i].label;
+        IMGUI_TEST_ENGINE_ITEM_INFO(g.LastItemData.ID, test_label.c_str(), g.LastItemData.StatusFlags);
+        (void)test_label;
+        ImGui::PopID();
+    }
+}
+
+void row_context_menu(const Account& a, Dispatch& dispatch) {
+    if (!ImGui::BeginPopupContextItem("row_menu")) return;
+    ImGui::TextDisabled("%s", a.name.empty() ? a.id.c_str() : a.name.c_str());
+    ImGui::Separator();
+    if (ImGui::MenuItem("Open", "Enter")) dispatch(core::SelectAccount{a.id});
+    if (ImGui::MenuItem("Copy id")) ImGui::SetClipboardText(a.id.c_str());
+    if (ImGui::MenuItem("Copy name")) ImGui::SetClipboardText(a.name.c_str());
+    if (ImGui::MenuItem("Open website", nullptr, false, !a.website.empty())) dispatch(core::OpenWebsite{a.website});
+    ImGui::EndPopup();
+}
+
+void draw_table(const AppModel& model, AccountsListUi& ui, Dispatch& dispatch, float height) {
+    const core::AccountsListState& list = model.list;
+    const float fs = ImGui::GetFontSize();
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuterH |
+                                  ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable | ImGuiTableFlags_Reorderable |
+                                  ImGuiTableFlags_Hideable | ImGuiTableFlags_Sortable | ImGuiTableFlags_SortTristate |
+                                  ImGuiTableFlags_SizingFixedFit;
+    // Tables inherit "no saved settings" from their root window; the list's column layout (widths,
+    // order, visibility) must persist, so it opts back in for the duration of BeginTable.
+    ImGuiWindow* root = ImGui::GetCurrentWindow()->RootWindow;
+    const ImGuiWindowFlags root_flags = root->Flags;
+    root->Flags &= ~ImGuiWindowFlags_NoSavedSettings;
+    const bool open = ImGui::BeginTable("accounts", kColumnCount, flags, ImVec2(0, height));
+    root->Flags = root_flags;
+    if (!open) return;
+    ImGui::TableSetupScrollFreeze(1, 1);
+    for (const Column& c : kAccountColumns) {
+        ImGuiTableColumnFlags f = c.flags;
+        if (c.field[0] == '\0') f |= ImGuiTableColumnFlags_NoSort;
+        ImGui::TableSetupColumn(c.label, f | ImGuiTableColumnFlags_PreferSortAscending, c.width * fs);
+    }
+    sync_sort(list, ui, dispatch);
+    headers_row();
+
+    const bool dim = list.status == core::LoadStatus::Loading && !list.from_cache;   // old rows while loading
+    if (dim) ImGui::PushStyleVar(ImGuiStyleVar_Alpha, ImGui::GetStyle().Alpha * 0.55f);
+    const auto& rows = list.page.results;
+    int cursor_index = -1;
+    for (size_t i = 0; i < rows.size(); ++i) {
+        if (rows[i].id == list.cursor_id) cursor_index = static_cast<int>(i);
+    }
+    const bool scroll_to_cursor = cursor_index >= 0 && ui.cursor_shown != list.cursor_id;
+    ui.cursor_shown = list.cursor_id;
+
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(rows.size()));
+    if (scroll_to_cursor) clipper.IncludeItemByIndex(cursor_index);
+    while (clipper.Step()) {
+        for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
+            const Account& a = rows[static_cast<size_t>(r)];
+            ImGui::TableNextRow();
+            if (r == cursor_index) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, IM_COL32(59, 130, 246, 70));
+            ImGui::TableNextColumn();
+            const std::string label = (a.name.empty() ? a.id : a.name) + "##row_" + a.id;
+            const bool clicked =
+                ImGui::Selectable(label.c_str(), model.selected_id == a.id, ImGuiSelectableFlags_SpanAllColumns);
+            if (r == cursor_index && scroll_to_cursor) ImGui::SetScrollHereY(0.5f);
+            ImGui::PushID(a.id.c_str());
+            row_context_menu(a, dispatch);
+            ImGui::PopID();
+            g_link_rect = ImRect();
+            for (int c = 1; c < kColumnCount; ++c) {
+                if (!ImGui::TableNextColumn()) continue;
+                kAccountColumns[c].draw(model, a, dispatch);
+            }
+            if (clicked) {
+                const bool on_link = g_link_rect.GetWidth() > 0 && g_link_rect.Contains(ImGui::GetIO().MousePos);
+                if (on_link) dispatch(core::OpenWebsite{a.website});
+                else dispatch(core::SelectAccount{a.id});
+            }
+        }
+    }
+    if (dim) ImGui::PopStyleVar();
+    ImGui::EndTable();
+}
+
+void draw_empty_state(const AppModel& model, Dispatch& dispatch) {
+    if (core::list_has_filters(model.list.query)) {
+        ImGui::TextDisabled("No accounts match these filters.");
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Clear filters")) dispatch(core::ClearFilters{});
+    } else {
+        ImGui::TextDisabled("No accounts yet. Accounts created through the API appear here.");
+    }
+}
+
+void handle_keyboard(const AppModel& model, AccountsListUi& ui, Dispatch& dispatch) {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (io.WantTextInput || ImGui::IsAnyItemActive() || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) return;
+    const int page = model.list.query.page;
+    if (ImGui::IsKeyPressed(ImGuiKey_Slash, false)) {
+        if (io.KeyShift) ui.show_shortcuts = !ui.show_shortcuts;
+        else ui.filters.focus_search = true;
+    }
+    if (io.KeyCtrl && ImGui::IsKeyPressed(ImGuiKey_LeftArrow)) dispatch(core::SetPage{page - 1});
+    if (io.KeyCtrl && ImGui::IsKeyPressed(ImGuiKey_RightArrow)) dispatch(core::SetPage{page + 1});
+    if (!io.KeyCtrl && (ImGui::IsKeyPressed(ImGuiKey_J) || ImGui::IsKeyPressed(ImGuiKey_DownArrow))) dispatch(core::MoveCursor{1});
+    if (!io.KeyCtrl && (ImGui::IsKeyPressed(ImGuiKey_K) || ImGui::IsKeyPressed(ImGuiKey_UpArrow))) dispatch(core::MoveCursor{-1});
+    if (ImGui::IsKeyPressed(ImGuiKey_Enter, false) || ImGui::IsKeyPressed(ImGuiKey_KeypadEnter, false)) dispatch(core::OpenCursor{});
+    if (ImGui::IsKeyPressed(ImGuiKey_Escape, false)) {
+        if (ui.show_shortcuts) ui.show_shortcuts = false;
+        else dispatch(core::ClearFilters{});
+    }
+}
+
+void draw_shortcuts_overlay(AccountsListUi& ui) {
+    if (ui.show_shortcuts && !ImGui::IsPopupOpen("Keyboard shortcuts")) ImGui::OpenPopup("Keyboard shortcuts");
+    if (!ImGui::BeginPopupModal("Keyboard shortcuts", &ui.show_shortcuts, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    if (ImGui::BeginTable("shortcuts", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit)) {
+        for (const Shortcut& s : kShortcuts) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(s.keys);
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(s.action);
+        }
+        ImGui::EndTable();
+    }
+    if (ImGui::Button("Close") || ImGui::IsKeyPressed(ImGuiKey_Escape, false)) {
+        ui.show_shortcuts = false;
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
 }
 
 }  // namespace
 
-void draw_accounts_list(const core::AppModel& model, AccountsListUi& /*ui*/, Dispatch& dispatch) {
+void draw_accounts_list(const core::AppModel& model, AccountsListUi& ui, Dispatch& dispatch) {
     const core::AccountsListState& list = model.list;
     const bool has_rows = !list.page.results.empty();
 
-    if (list.status == core::LoadStatus::Loading) {
-        ImGui::TextDisabled(has_rows ? "Refreshing..." : "Loading accounts...");
-    } else if (list.status == core::LoadStatus::Failed && list.error) {
-        draw_error(*list.error, dispatch);
-    } else if (list.status == core::LoadStatus::Loaded && !has_rows) {
-        ImGui::TextDisabled("No accounts match.");
-    }
-    if (!has_rows) return;
+    draw_search_and_filters(model, ui.filters, dispatch);
+    ImGui::SameLine();
+    if (ImGui::SmallButton("?")) ui.show_shortcuts = true;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Keyboard shortcuts");
+    draw_stage_chips(model, dispatch);
+    draw_overview_strip(model, dispatch);
+    draw_active_filter_chips(model, dispatch);
 
-    draw_pagination(list, dispatch);
-    const float fs = ImGui::GetFontSize();
-    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_ScrollY |
-                                  ImGuiTableFlags_Resizable | ImGuiTableFlags_SizingFixedFit;
-    constexpr int kColumnCount = static_cast<int>(sizeof kAccountColumns / sizeof kAccountColumns[0]);
-    if (!ImGui::BeginTable("accounts", kColumnCount, flags)) return;
-    ImGui::TableSetupScrollFreeze(1, 1);
-    for (const Column& c : kAccountColumns) {
-        ImGui::TableSetupColumn(c.label, c.width == 0.0f ? ImGuiTableColumnFlags_WidthStretch : 0, c.width * fs);
-    }
-    ImGui::TableHeadersRow();
-    for (const Account& a : list.page.results) {
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        const std::string label = (a.name.empty() ? a.id : a.name) + "##row_" + a.id;
-        if (ImGui::Selectable(label.c_str(), model.selected_id == a.id, ImGuiSelectableFlags_SpanAllColumns)) {
-            dispatch(core::SelectAccount{a.id});
-        }
-        for (int i = 1; i < kColumnCount; ++i) {
-            ImGui::TableNextColumn();
-            kAccountColumns[i].draw(a);
-        }
-    }
-    ImGui::EndTable();
+    if (list.status == core::LoadStatus::Failed && list.error) draw_error_banner(*list.error, has_rows, dispatch);
+    if (list.status == core::LoadStatus::Loaded && !has_rows) draw_empty_state(model, dispatch);
+    if (list.status == core::LoadStatus::Loading && !has_rows) ImGui::TextDisabled("Loading accounts...");
+
+    const float table_height = ImGui::GetContentRegionAvail().y - pagination_bar_height();
+    draw_table(model, ui, dispatch, table_height > 80.0f ? table_height : 80.0f);
+    draw_pagination_bar(list, ui.pagination, dispatch);
+
+    handle_keyboard(model, ui, dispatch);
+    draw_shortcuts_overlay(ui);
 }
 
 }  // namespace crm::ui

@@ -1,12 +1,23 @@
-// accounts_list_view.hpp: the accounts table with its loading, error and pagination states.
+// accounts_list_view.hpp: the accounts list screen: filters, stage chips, overview strip, table,
+// pagination, keyboard shortcuts, row context menu, loading/empty/error states.
 // Draws the model and emits messages; never does I/O.
 #pragma once
+#include <string>
+
 #include "core/app/model.hpp"
 #include "ui/dispatch.hpp"
+#include "ui/widgets/filter_bar.hpp"
+#include "ui/widgets/pagination_bar.hpp"
 
 namespace crm::ui {
 
-struct AccountsListUi {};   // UI-only state of the list (grows with sorting, column layout, ...)
+struct AccountsListUi {                 // UI-only state of the list (text buffers, table sync)
+    FilterBarUi filters;
+    PaginationBarUi pagination;
+    std::string sort_shown = "\x01";    // the ordering last pushed into the ImGui table ("\x01": none yet)
+    std::string cursor_shown;           // the cursor row last scrolled into view
+    bool show_shortcuts = false;        // the "?" overlay
+};
 
 void draw_accounts_list(const core::AppModel& model, AccountsListUi& ui, Dispatch& dispatch);
 

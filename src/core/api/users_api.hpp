@@ -1,0 +1,25 @@
+// users_api.hpp: request builder and parser for the /api/users/ extension (names for assignedTo).
+// Pure: no I/O, no ImGui. A server without the endpoint (404) is a normal case, not a failure.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "core/api/accounts_api.hpp"
+#include "core/api/http.hpp"
+#include "core/util/result.hpp"
+
+namespace crm::core {
+
+struct User {
+    std::string id;                // opaque
+    std::string name;              // may be "" (tolerant reader)
+    std::string email;
+    bool operator==(const User&) const = default;
+};
+
+HttpRequest make_list_users_request(const ApiConfig& config);     // GET <base>/api/users/
+Result<std::vector<User>> parse_list_users_response(const HttpResponse& r);
+                                   // 404 -> api.http_404 (caller falls back); bad JSON -> api.bad_json;
+                                   // no "results" array -> api.bad_shape; entries without a string id skipped
+
+}  // namespace crm::core

@@ -1,0 +1,149 @@
+// filter_bar.cpp: search, industry, assigned user, stage chips, active filter chips. Draws and emits
+// messages; no I/O, no rules (debounce, page reset and validation are in core).
+#include "ui/widgets/filter_bar.hpp"
+
+#include <imgui.h>
+#include <imgui_internal.h>   // GetActiveID: keep a text box's buffer while it is being edited
+
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "core/app/list_format.hpp"
+#include "core/app/update_list.hpp"
+
+namespace crm::ui {
+
+namespace {
+
+// Copies the model's text into an input's buffer unless the user is editing it.
+void sync_buffer(char* buf, size_t size, const std::string& text, bool active) {
+    if (active || text == buf) return;
+    std::snprintf(buf, size, "%s", text.c_str());
+}
+
+ImVec4 color_of(uint32_t c, float alpha = 1.0f) {
+    return ImVec4(static_cast<float>((c >> 16) & 0xFF) / 255.0f, static_cast<float>((c >> 8) & 0xFF) / 255.0f,
+                  static_cast<float>(c & 0xFF) / 255.0f, alpha);
+}
+
+bool chip(const std::string& label, bool active, uint32_t color) {
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, ImGui::GetFontSize());
+    ImGui::PushStyleColor(ImGuiCol_Button, color_of(color, active ? 0.95f : 0.25f));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, color_of(color, active ? 1.0f : 0.45f));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, color_of(color, 1.0f));
+    const bool clicked = ImGui::Button(label.c_str());
+    ImGui::PopStyleColor(3);
+    ImGui::PopStyleVar();
+    return clicked;
+}
+
+std::string count_text(const std::optional<int64_t>& c) { return c ? core::format_count(*c) : "\xE2\x80\xA6"; }
+
+}  // namespace
+
+void draw_search_and_filters(const core::AppModel& model, FilterBarUi& ui, Dispatch& dispatch) {
+    const core::AccountsListState& list = model.list;
+    const float fs = ImGui::GetFontSize();
+
+    // Search: every keystroke goes to core, which applies it after the debounce.
+    const std::string shown_search = list.search_due_ms > 0 ? list.search_draft : list.query.search;
+    const ImGuiID search_id = ImGui::GetID("Search");
+    sync_buffer(ui.search, sizeof ui.search, shown_search, ImGui::GetActiveID() == search_id);
+    if (ui.focus_search) {
+        ImGui::SetKeyboardFocusHere();
+        ui.focus_search = false;
+    }
+    ImGui::SetNextItemWidth(fs * 16);
+    if (ImGui::InputTextWithHint("Search", "name or website  ( / )", ui.search, sizeof ui.search)) {
+        dispatch(core::EditSearch{ui.search});
+    }
+    if (ImGui::IsItemDeactivated() && ImGui::IsKeyPressed(ImGuiKey_Enter, false)) dispatch(core::SubmitSearch{});
+    if (ImGui::IsItemDeactivated() && ImGui::IsKeyPressed(ImGuiKey_Escape, false)) {
+        dispatch(core::EditSearch{""});
+        dispatch(core::SubmitSearch{});
+    }
+
+    // Industry: free text (applied on Enter or when leaving the box) plus suggestions seen so far.
+    ImGui::SameLine(0, fs);
+    const ImGuiID industry_id = ImGui::GetID("##industry");
+    sync_buffer(ui.industry, sizeof ui.industry, list.query.industry, ImGui::GetActiveID() == industry_id);
+    ImGui::SetNextItemWidth(fs * 10);
+    ImGui::InputTextWithHint("##industry", "Industry", ui.industry, sizeof ui.industry);
+    if (ImGui::IsItemDeactivatedAfterEdit()) dispatch(core::SetIndustryFilter{ui.industry});
+    ImGui::SameLine(0, 0);
+    if (ImGui::BeginCombo("Industry", nullptr, ImGuiComboFlags_NoPreview | ImGuiComboFlags_HeightLarge)) {
+        if (ImGui::Selectable("Any industry", list.query.industry.empty())) dispatch(core::SetIndustryFilter{""});
+        const std::string typed = ui.industry;
+        for (const std::string& s : list.industries_seen) {
+            if (!typed.empty() && typed != list.query.industry && s.find(typed) == std::string::npos) continue;
+            if (ImGui::Selectable(s.c_str(), s == list.query.industry)) dispatch(core::SetIndustryFilter{s});
+        }
+        ImGui::EndCombo();
+    }
+
+    // Assigned user: names from /api/users/; without that endpoint, an id box.
+    ImGui::SameLine(0, fs);
+    ImGui::SetNextItemWidth(fs * 11);
+    if (model.users.status == core::UsersStatus::Loaded) {
+        const std::string preview =
+            list.query.assigned_to.empty() ? "Anyone" : core::user_display_name(model, list.query.assigned_to);
+        if (ImGui::BeginCombo("Assigned", preview.c_str(), ImGuiComboFlags_HeightLarge)) {
+            if (ImGui::Selectable("Anyone", list.query.assigned_to.empty())) dispatch(core::SetAssignedFilter{""});
+            for (const core::User& u : model.users.users) {
+                const std::string label = (u.name.empty() ? u.id : u.name) + "##user_" + u.id;
+                if (ImGui::Selectable(label.c_str(), u.id == list.query.assigned_to)) dispatch(core::SetAssignedFilter{u.id});
+            }
+            ImGui::EndCombo();
+        }
+    } else {
+        const ImGuiID assigned_id = ImGui::GetID("Assigned");
+        sync_buffer(ui.assigned, sizeof ui.assigned, list.query.assigned_to, ImGui::GetActiveID() == assigned_id);
+        ImGui::InputTextWithHint("Assigned", "user id", ui.assigned, sizeof ui.assigned);
+        if (ImGui::IsItemDeactivatedAfterEdit()) dispatch(core::SetAssignedFilter{ui.assigned});
+        if (ImGui::IsItemHovered() && model.users.status == core::UsersStatus::Unavailable) {
+            ImGui::SetTooltip("This server has no /api/users/: filter by user id.");
+        }
+    }
+}
+
+void draw_stage_chips(const core::AppModel& model, Dispatch& dispatch) {
+    const auto& counts = model.stage_counts.counts;
+    const std::string& stage = model.list.query.stage;
+    if (chip("All " + count_text(counts[0]) + "###stage_all", stage.empty(), 0x6B7280)) dispatch(core::SetStageFilter{""});
+    for (int i = 0; i < 5; ++i) {
+        const core::StageInfo& s = core::kStages[i];
+        ImGui::SameLine();
+        const std::string label =
+            std::string(s.label) + " " + count_text(counts[static_cast<size_t>(i + 1)]) + "###stage_" + s.value;
+        if (chip(label, stage == s.value, s.color)) dispatch(core::SetStageFilter{stage == s.value ? "" : s.value});
+    }
+}
+
+void draw_active_filter_chips(const core::AppModel& model, Dispatch& dispatch) {
+    const core::AccountQuery& q = model.list.query;
+    if (!core::list_has_filters(q)) return;
+    ImGui::TextDisabled("Filters:");
+    auto removable = [&](const std::string& text, const char* id) {
+        ImGui::SameLine();
+        const std::string label = text + "  \xC3\x97##" + id;   // "×"
+        const bool clicked = chip(label, false, 0x94A3B8);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Remove this filter");
+        return clicked;
+    };
+    if (!q.stage.empty() && removable("Stage: " + core::stage_label(q.stage), "rm_stage")) {
+        dispatch(core::SetStageFilter{""});
+    }
+    if (!q.industry.empty() && removable("Industry: " + q.industry, "rm_industry")) dispatch(core::SetIndustryFilter{""});
+    if (!q.assigned_to.empty() && removable("Assigned: " + core::user_display_name(model, q.assigned_to), "rm_assigned")) {
+        dispatch(core::SetAssignedFilter{""});
+    }
+    if (!q.search.empty() && removable("Search: \"" + q.search + "\"", "rm_search")) {
+        dispatch(core::EditSearch{""});
+        dispatch(core::SubmitSearch{});
+    }
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Clear all")) dispatch(core::ClearFilters{});
+}
+
+}  // namespace crm::ui
