@@ -10,6 +10,7 @@
 
 #include "core/api/accounts_api.hpp"
 #include "core/api/http.hpp"
+#include "core/app/records_state.hpp"
 #include "core/app/route.hpp"
 #include "core/model/account.hpp"
 #include "core/util/result.hpp"
@@ -36,24 +37,58 @@ struct AppModel {
     AccountsListState list;
     std::string selected_id;            // "" = none
     uint64_t next_seq = 1;              // request sequence numbers, never reused
+    RecordsState records;               // detail, forms, delete, toasts (update_records.*)
 };
 
 // ---- Messages: commands in the imperative, completions in the past tense -----------------------
 // Each feature declares its handlers in its own update_<feature>.hpp (see update.cpp).
 struct AppStarted { std::string api_base_url; std::string token; std::string hash; };  // token "" -> ask
 struct UrlChanged { std::string hash; };                          // back/forward or an edited URL
-struct SignIn { std::string token; };
+struct SignIn { std::string token; std::optional<std::string> api_base_url = std::nullopt; };  // url: when overridable
 struct SignOut {};
 struct SelectAccount { std::string id; };
 struct ReloadAccounts {};
 struct SetPage { int page; };
 struct AccountsLoaded { uint64_t seq; HttpResponse response; };
 
+// Records (update_records.hpp): detail, contacts, create/edit, conflicts, delete, toasts.
+struct ReloadDetail {};
+struct SetDetailTab { DetailTab tab; };
+struct LoadMoreContacts {};
+struct DetailLoaded { uint64_t seq; HttpResponse response; };
+struct ContactsLoaded { uint64_t seq; HttpResponse response; };
+struct UsersLoaded { uint64_t seq; HttpResponse response; };
+struct StepAccount { int direction; };                              // +1 next, -1 previous (keys ] and [)
+struct OpenCreateForm {};
+struct OpenEditForm {};                                           // edits the detail's account
+struct EditDraft { AccountDraft draft; };                         // the form's whole draft after a change
+struct SaveDraft {};                                              // also the retry after a failure
+struct CancelForm {};                                             // asks first when the draft is dirty
+struct ConfirmDiscard { bool discard; };
+struct SaveCompleted { uint64_t seq; HttpResponse response; };
+struct FreshVersionLoaded { uint64_t seq; HttpResponse response; };  // GET after a 412 or before a PATCH
+struct ChooseConflictValue { std::string field; ConflictChoice choice; };
+struct ApplyConflictChoices {};                                   // saves the merged draft
+struct CancelConflict {};                                         // back to the form, draft intact
+struct RequestDelete { std::string id; };
+struct ConfirmDelete {};
+struct CancelDelete {};
+struct UndoDelete { std::string id; };
+struct CommitDelete { std::string id; };                          // the undo window is over
+struct DeleteCompleted { uint64_t seq; HttpResponse response; };
+struct DismissToast { uint64_t id; };
+
 using Msg = std::variant<AppStarted, UrlChanged, SignIn, SignOut, SelectAccount, ReloadAccounts, SetPage,
-                         AccountsLoaded>;
+                         AccountsLoaded,
+                         ReloadDetail, SetDetailTab, LoadMoreContacts, DetailLoaded, ContactsLoaded,
+                         UsersLoaded, StepAccount, OpenCreateForm, OpenEditForm, EditDraft, SaveDraft, CancelForm,
+                         ConfirmDiscard, SaveCompleted, FreshVersionLoaded, ChooseConflictValue, ApplyConflictChoices,
+                         CancelConflict, RequestDelete, ConfirmDelete, CancelDelete, UndoDelete, CommitDelete,
+                         DeleteCompleted, DismissToast>;
 
 // ---- Effects: what update() asks the platform to do --------------------------------------------
-enum class RequestKind { ListAccounts };
+enum class RequestKind { ListAccounts,
+                         GetAccount, ListContacts, ListUsers, SaveAccount, FreshAccount, DeleteAccount };
 
 struct SendRequest { uint64_t seq = 0; RequestKind kind = RequestKind::ListAccounts; HttpRequest request; };
 struct ShowSignIn { std::string message; };
@@ -61,7 +96,10 @@ struct HideSignIn {};
 struct StoreToken { std::string token; };                        // "" -> forget it
 struct SetUrl { std::string hash; bool push = false; };                // push: a new history entry; else replace
 
-using Effect = std::variant<SendRequest, ShowSignIn, HideSignIn, StoreToken, SetUrl>;
+struct SetLeaveGuard { bool active = false; std::string message; };   // beforeunload prompt on/off
+
+using Effect = std::variant<SendRequest, ShowSignIn, HideSignIn, StoreToken, SetUrl,
+                            SetLeaveGuard>;
 using Effects = std::vector<Effect>;
 
 Effects update(AppModel& model, const Msg& msg);                  // pure: all I/O goes through Effects
