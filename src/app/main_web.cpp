@@ -6,6 +6,7 @@
 
 #include <GLES3/gl3.h>
 #include <cstdio>
+#include <string>
 
 #include "app/runtime.hpp"
 #include "app/test_bridge.hpp"
@@ -79,6 +80,10 @@ extern "C" {
 // Called by the shell's sign-in form (shell/shell.js).
 EMSCRIPTEN_KEEPALIVE void app_sign_in(const char* token) {
     if (g_app && token) g_app->runtime.dispatch(crm::core::SignIn{token});
+}
+// The sign-in form when the deployment allows choosing the API (config.json allowApiOverride).
+EMSCRIPTEN_KEEPALIVE void app_sign_in_with_api(const char* token, const char* api_base_url) {
+    if (g_app && token && api_base_url) g_app->runtime.dispatch(crm::core::SignIn{token, std::string(api_base_url)});
 }
 }
 

@@ -125,4 +125,6 @@ struct RecordsState {
     bool leave_guard = false;                // last SetLeaveGuard sent
 };
 
+bool form_dirty(const FormState& f);         // open and the draft differs from where it started (update_records.cpp)
+
 }  // namespace crm::core

@@ -36,7 +36,6 @@ void handle(AppModel& m, const DismissToast& msg, Effects& fx);
 void records_after_update(AppModel& m, const Msg& msg, Effects& fx);
 
 void replay_after_sign_in(AppModel& m, Effects& fx);   // re-sends what failed with a 401
-bool form_dirty(const FormState& f);                   // draft differs from where it started
 nlohmann::json records_to_json(const AppModel& m);     // the test bridge's "records" member; no token
 
 }  // namespace crm::core
