@@ -3,6 +3,7 @@
 #include "core/api/account_records_api.hpp"
 
 #include "core/model/account_json.hpp"
+#include "core/model/contact_json.hpp"
 #include "core/util/url.hpp"
 
 namespace crm::core {
@@ -85,20 +86,6 @@ Result<AccountDetail> parse_account_response(const HttpResponse& r) {
     return AccountDetail{std::move(a.value()), find_header(r.headers, "etag")};
 }
 
-static Contact contact_from_json(const json& j) {
-    Contact c;
-    c.id = json_string(j, "id");
-    if (c.id.empty()) {
-        if (auto n = json_int(j, "id")) c.id = std::to_string(*n);
-    }
-    c.first_name = json_string(j, "firstName");
-    c.last_name = json_string(j, "lastName");
-    c.email = json_string(j, "email");
-    c.title = json_string(j, "title");
-    c.stage = json_string(j, "stage");
-    return c;
-}
-
 Result<ContactsPage> parse_contacts_response(const HttpResponse& r) {
     Result<json> body = parse_body(r);
     if (!body) return body.error();
@@ -113,7 +100,8 @@ Result<ContactsPage> parse_contacts_response(const HttpResponse& r) {
     if (!results) return make_error("api.bad_shape", "The contacts response has no \"results\" array.", r.status);
     ContactsPage page;
     for (const auto& item : *results) {
-        if (item.is_object()) page.results.push_back(contact_from_json(item));
+        Result<Contact> c = contact_from_json(item);
+        if (c) page.results.push_back(std::move(c.value()));   // tolerant: an item without id is skipped
     }
     page.count = json_int(j, "count").value_or(static_cast<int64_t>(page.results.size()));
     page.next = json_string(j, "next");
@@ -123,17 +111,11 @@ Result<ContactsPage> parse_contacts_response(const HttpResponse& r) {
 Result<std::vector<User>> parse_users_response(const HttpResponse& r) {
     Result<json> body = parse_body(r);
     if (!body) return body.error();
-    const json& j = body.value();
-    const json* results = j.is_array() ? &j : nullptr;
-    if (j.is_object()) {
-        auto it = j.find("results");
-        if (it != j.end() && it->is_array()) results = &*it;
-    }
-    if (!results) return make_error("api.bad_shape", "The users response has no \"results\" array.", r.status);
-    std::vector<User> users;
-    for (const auto& item : *results) {
-        User u{json_string(item, "id"), json_string(item, "name"), json_string(item, "email")};
-        if (!u.id.empty()) users.push_back(std::move(u));
+    Result<std::vector<User>> users = users_from_json(body.value());
+    if (!users) {
+        Error e = users.error();
+        e.http_status = r.status;
+        return e;
     }
     return users;
 }

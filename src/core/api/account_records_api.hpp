@@ -9,20 +9,10 @@
 #include "core/api/accounts_api.hpp"
 #include "core/api/http.hpp"
 #include "core/model/account.hpp"
+#include "core/model/contact.hpp"
 #include "core/util/result.hpp"
 
 namespace crm::core {
-
-struct Contact {
-    std::string id;
-    std::string first_name, last_name, email, title, stage;
-    bool operator==(const Contact&) const = default;
-};
-
-struct User {
-    std::string id, name, email;
-    bool operator==(const User&) const = default;
-};
 
 // A detail response: the account and its version tag (the ETag header; "" when the server has none).
 struct AccountDetail {
