@@ -13,16 +13,28 @@ var consoleShell = (function () {
   };
   shell.appReady = function () { $('loading').hidden = true; };
   shell.contextLost = function (lost) { $('context-lost').hidden = !lost; };
+  // Sign-in: shown on start without a token and over the current screen after any 401; the app
+  // checks the token with a real request and then hides the form (or shows it again with why).
+  function setChecking(checking) {
+    $('signin-submit').disabled = checking;
+    $('signin-submit').textContent = checking ? 'Checking…' : 'Sign in';
+  }
   shell.showSignIn = function (message) {
     $('loading').hidden = true;
+    setChecking(false);
     $('signin-message').textContent = message || '';
     $('signin').hidden = false;
     $('signin-token').focus();
   };
   shell.hideSignIn = function () {
+    setChecking(false);
     $('signin').hidden = true;
     $('canvas').focus();
   };
+  var kApiKey = 'accountsConsole.apiBaseUrl';
+  function storedApiBase() {
+    try { return localStorage.getItem(kApiKey); } catch (e) { return null; }
+  }
 
   function supportsWebGL2() {
     try { return !!document.createElement('canvas').getContext('webgl2'); } catch (e) { return false; }
@@ -32,9 +44,22 @@ var consoleShell = (function () {
     ev.preventDefault();
     var token = $('signin-token').value.trim();
     if (!token) { $('signin-message').textContent = 'Enter your API token.'; return; }
+    var api = null;
+    if (shell.config.allowApiOverride) {
+      api = $('signin-api').value.trim().replace(/\/+$/, '');
+      if (api && !/^https?:\/\/[^\s\/]+/.test(api)) {
+        $('signin-message').textContent = 'Enter the API base URL as http(s)://host[:port], or leave it empty for this site.';
+        $('signin-api').focus();
+        return;
+      }
+      try { localStorage.setItem(kApiKey, api); } catch (e) {}
+    }
     shell.remember = $('signin-remember').checked;
     $('signin-token').value = '';
-    Module.ccall('app_sign_in', null, ['string'], [token]);
+    $('signin-message').textContent = '';
+    setChecking(true);
+    if (api !== null) Module.ccall('app_sign_in_with_api', null, ['string', 'string'], [token, api]);
+    else Module.ccall('app_sign_in', null, ['string'], [token]);
   });
 
   function start() {
@@ -52,6 +77,12 @@ var consoleShell = (function () {
       .then(function (cfg) {
         for (var k in cfg) shell.config[k] = cfg[k];
         if (shell.config.title) document.title = shell.config.title;
+        if (shell.config.allowApiOverride === true) {
+          var saved = storedApiBase();
+          if (saved !== null) shell.config.apiBaseUrl = saved;
+          $('signin-api').value = shell.config.apiBaseUrl || '';
+          $('signin-api-row').hidden = false;
+        }
         var s = document.createElement('script');
         s.src = 'app.js';
         s.onerror = function () { shell.fatal('The application file app.js could not be loaded.'); };

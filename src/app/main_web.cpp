@@ -140,6 +140,10 @@ EMSCRIPTEN_KEEPALIVE void app_sign_in(const char* token) {
     if (g_app && token) g_app->runtime.dispatch(crm::core::SignIn{token});
     crm::platform::request_frames();
 }
+// The sign-in form when the deployment allows choosing the API (config.json allowApiOverride).
+EMSCRIPTEN_KEEPALIVE void app_sign_in_with_api(const char* token, const char* api_base_url) {
+    if (g_app && token && api_base_url) g_app->runtime.dispatch(crm::core::SignIn{token, std::string(api_base_url)});
+}
 }
 
 static void on_url_changed(const char* hash) {

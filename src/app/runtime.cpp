@@ -4,6 +4,7 @@
 #include <type_traits>
 
 #include "platform/browser.hpp"
+#include "platform/leave_guard.hpp"
 
 namespace crm::app {
 
@@ -28,6 +29,8 @@ void Runtime::run(const core::Effect& effect) {
                 platform::set_location_hash(fx.hash, fx.push);
             } else if constexpr (std::is_same_v<T, core::OpenUrl>) {
                 platform::open_url(fx.url);
+            } else if constexpr (std::is_same_v<T, core::SetLeaveGuard>) {
+                platform::set_leave_guard(fx.active, fx.message);
             }
         },
         effect);

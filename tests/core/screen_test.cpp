@@ -34,6 +34,10 @@ TEST_CASE("the title follows the screen") {
     CHECK(screen_title(m, "Console") == "Account \u00b7 Console");
 }
 
-TEST_CASE("no timed feature: no deadline") {
-    CHECK_FALSE(next_deadline_ms(AppModel{}).has_value());
+TEST_CASE("nothing pending: no deadline; a pending search debounce is the next deadline") {
+    AppModel m;
+    CHECK_FALSE(next_deadline_ms(m).has_value());
+    m.list.search_due_ms = 1234.0;
+    REQUIRE(next_deadline_ms(m).has_value());
+    CHECK(*next_deadline_ms(m) == doctest::Approx(1234.0));
 }

@@ -6,16 +6,10 @@
 
 #include "core/api/accounts_api.hpp"
 #include "core/api/http.hpp"
+#include "core/model/contact.hpp"   // User
 #include "core/util/result.hpp"
 
 namespace crm::core {
-
-struct User {
-    std::string id;                // opaque
-    std::string name;              // may be "" (tolerant reader)
-    std::string email;
-    bool operator==(const User&) const = default;
-};
 
 HttpRequest make_list_users_request(const ApiConfig& config);     // GET <base>/api/users/
 Result<std::vector<User>> parse_list_users_response(const HttpResponse& r);

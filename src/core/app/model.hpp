@@ -15,6 +15,7 @@
 #include "core/api/http.hpp"
 #include "core/api/users_api.hpp"
 #include "core/app/page_cache.hpp"
+#include "core/app/records_state.hpp"
 #include "core/app/route.hpp"
 #include "core/model/account.hpp"
 #include "core/util/result.hpp"
@@ -74,13 +75,14 @@ struct AppModel {
     UsersState users;                   // names for assignedTo; the assigned-user filter
     double clock_ms = 0;                // monotonic time of the last Tick (debounce)
     int64_t now_unix = 0;               // wall clock of the last Tick (relative times); 0 = unknown
+    RecordsState records;               // detail, forms, delete, toasts (update_records.*)
 };
 
 // ---- Messages: commands in the imperative, completions in the past tense -----------------------
 // Each feature declares its handlers in its own update_<feature>.hpp (see update.cpp).
 struct AppStarted { std::string api_base_url; std::string token; std::string hash; };  // token "" -> ask
 struct UrlChanged { std::string hash; };                          // back/forward or an edited URL
-struct SignIn { std::string token; };
+struct SignIn { std::string token; std::optional<std::string> api_base_url = std::nullopt; };  // url: when overridable
 struct SignOut {};
 struct SelectAccount { std::string id; };
 struct ReloadAccounts {};
@@ -102,15 +104,49 @@ struct PrefetchLoaded { uint64_t seq; HttpResponse response; };
 struct StageCountLoaded { uint64_t seq; HttpResponse response; };
 struct UsersLoaded { uint64_t seq; HttpResponse response; };
 
+// Records (update_records.hpp): detail, contacts, create/edit, conflicts, delete, toasts.
+struct ReloadDetail {};
+struct SetDetailTab { DetailTab tab; };
+struct LoadMoreContacts {};
+struct DetailLoaded { uint64_t seq; HttpResponse response; };
+struct ContactsLoaded { uint64_t seq; HttpResponse response; };
+struct StepAccount { int direction; };                              // +1 next, -1 previous (keys ] and [)
+struct OpenCreateForm {};
+struct OpenEditForm {};                                           // edits the detail's account
+struct EditDraft { AccountDraft draft; };                         // the form's whole draft after a change
+struct SaveDraft {};                                              // also the retry after a failure
+struct CancelForm {};                                             // asks first when the draft is dirty
+struct ConfirmDiscard { bool discard; };
+struct SaveCompleted { uint64_t seq; HttpResponse response; };
+struct FreshVersionLoaded { uint64_t seq; HttpResponse response; };  // GET after a 412 or before a PATCH
+struct ChooseConflictValue { std::string field; ConflictChoice choice; };
+struct ApplyConflictChoices {};                                   // saves the merged draft
+struct CancelConflict {};                                         // back to the form, draft intact
+struct RequestDelete { std::string id; };
+struct ConfirmDelete {};
+struct CancelDelete {};
+struct UndoDelete { std::string id; };
+struct CommitDelete { std::string id; };                          // the undo window is over
+struct DeleteCompleted { uint64_t seq; HttpResponse response; };
+struct DismissToast { uint64_t id; };
+
 using Msg = std::variant<AppStarted, UrlChanged, SignIn, SignOut, SelectAccount, ReloadAccounts, SetPage,
                          AccountsLoaded,
+                         // list (update_list.hpp)
                          Tick, SortByColumn, SetStageFilter, SetIndustryFilter, SetAssignedFilter, EditSearch,
                          SubmitSearch, SetPageSize, ClearFilters, MoveCursor, OpenCursor, OpenWebsite,
-                         PrefetchLoaded, StageCountLoaded, UsersLoaded>;
+                         PrefetchLoaded, StageCountLoaded, UsersLoaded,
+                         // records (update_records.hpp)
+                         ReloadDetail, SetDetailTab, LoadMoreContacts, DetailLoaded, ContactsLoaded,
+                         StepAccount, OpenCreateForm, OpenEditForm, EditDraft, SaveDraft, CancelForm,
+                         ConfirmDiscard, SaveCompleted, FreshVersionLoaded, ChooseConflictValue, ApplyConflictChoices,
+                         CancelConflict, RequestDelete, ConfirmDelete, CancelDelete, UndoDelete, CommitDelete,
+                         DeleteCompleted, DismissToast>;
 
 // ---- Effects: what update() asks the platform to do --------------------------------------------
 enum class RequestKind { ListAccounts,
-                         PrefetchAccounts, StageCount, ListUsers };
+                         PrefetchAccounts, StageCount, ListUsers,                                 // list
+                         GetAccount, ListContacts, SaveAccount, FreshAccount, DeleteAccount };    // records
 
 struct SendRequest { uint64_t seq = 0; RequestKind kind = RequestKind::ListAccounts; HttpRequest request; };
 struct ShowSignIn { std::string message; };
@@ -119,8 +155,9 @@ struct StoreToken { std::string token; };                        // "" -> forget
 struct SetUrl { std::string hash; bool push = false; };                // push: a new history entry; else replace
 struct OpenUrl { std::string url; };                               // a new browser tab (http/https only)
 
-using Effect = std::variant<SendRequest, ShowSignIn, HideSignIn, StoreToken, SetUrl,
-                            OpenUrl>;
+struct SetLeaveGuard { bool active = false; std::string message; };   // beforeunload prompt on/off
+
+using Effect = std::variant<SendRequest, ShowSignIn, HideSignIn, StoreToken, SetUrl, OpenUrl, SetLeaveGuard>;
 using Effects = std::vector<Effect>;
 
 Effects update(AppModel& model, const Msg& msg);                  // pure: all I/O goes through Effects

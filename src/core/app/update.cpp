@@ -3,6 +3,7 @@
 
 #include "core/app/update_auth.hpp"
 #include "core/app/update_list.hpp"
+#include "core/app/update_records.hpp"
 #include "core/model/account_json.hpp"
 
 namespace crm::core {
@@ -22,6 +23,7 @@ const char* to_string(LoadStatus s) {
 Effects update(AppModel& m, const Msg& msg) {
     Effects fx;
     std::visit([&](const auto& x) { handle(m, x, fx); }, msg);
+    records_after_update(m, msg, fx);
     return fx;
 }
 
@@ -33,6 +35,11 @@ Msg completion_msg(RequestKind kind, uint64_t seq, HttpResponse response) {
         case RequestKind::PrefetchAccounts: return PrefetchLoaded{seq, std::move(response)};
         case RequestKind::StageCount: return StageCountLoaded{seq, std::move(response)};
         case RequestKind::ListUsers: return UsersLoaded{seq, std::move(response)};
+        case RequestKind::GetAccount: return DetailLoaded{seq, std::move(response)};
+        case RequestKind::ListContacts: return ContactsLoaded{seq, std::move(response)};
+        case RequestKind::SaveAccount: return SaveCompleted{seq, std::move(response)};
+        case RequestKind::FreshAccount: return FreshVersionLoaded{seq, std::move(response)};
+        case RequestKind::DeleteAccount: return DeleteCompleted{seq, std::move(response)};
     }
     return AccountsLoaded{seq, std::move(response)};
 }
@@ -82,6 +89,7 @@ nlohmann::json model_to_json(const AppModel& m) {
           {"stageCounts", stage_counts_to_json(m)},
           {"users", users_to_json(m)}}},
         {"selectedId", m.selected_id},
+        {"records", records_to_json(m)},
     };
 }
 

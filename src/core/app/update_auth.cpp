@@ -29,13 +29,14 @@ void handle(AppModel& m, const AppStarted& msg, Effects& fx) {
     load_accounts(m, fx);
 }
 
+// The token is checked with a real request (the list's) before the form goes away; the outcome is
+// handled in records_after_update() (update_records.cpp): enter, or keep the form with the reason.
 void handle(AppModel& m, const SignIn& msg, Effects& fx) {
+    if (msg.api_base_url) m.api.base_url = *msg.api_base_url;
     m.api.token = msg.token;
-    m.auth = AuthStatus::SignedIn;
     m.auth_message.clear();
-    fx.push_back(HideSignIn{});
-    fx.push_back(StoreToken{msg.token});
     load_accounts(m, fx);
+    m.records.verify_seq = m.list.in_flight_seq;
 }
 
 void handle(AppModel& m, const SignOut&, Effects& fx) {

@@ -43,12 +43,16 @@ void refresh_stage_counts(AppModel& m, Effects& fx) {
     }
 }
 
+}  // namespace
+
 void ensure_users(AppModel& m, Effects& fx) {
     if (m.users.status != UsersStatus::Idle && m.users.status != UsersStatus::Failed) return;
     m.users.status = UsersStatus::Loading;
     m.users.seq = m.next_seq++;
     fx.push_back(SendRequest{m.users.seq, RequestKind::ListUsers, make_list_users_request(m.api)});
 }
+
+namespace {
 
 void remember_industries(AccountsListState& list, const Page<Account>& page) {
     for (const Account& a : page.results) {

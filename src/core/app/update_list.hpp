@@ -27,6 +27,7 @@ void handle(AppModel& m, const StageCountLoaded& msg, Effects& fx);
 void handle(AppModel& m, const UsersLoaded& msg, Effects& fx);
 
 void load_accounts(AppModel& m, Effects& fx);          // shows the cached page if any, sends the list request
+void ensure_users(AppModel& m, Effects& fx);           // loads /api/users/ once (again after a failure); shared with records
                                                        // (+ stage counts and users when needed)
 void invalidate_list_cache(AppModel& m);               // after a create/update/delete: drop pages and counts
 bool list_has_filters(const AccountQuery& q);          // stage, industry, assigned user or search set

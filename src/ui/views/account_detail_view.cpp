@@ -1,0 +1,203 @@
+// account_detail_view.cpp: the open account's panel. Draws the model, emits messages; no I/O.
+#include "ui/views/account_detail_view.hpp"
+
+#include <imgui.h>
+
+#include <string>
+
+#include "core/model/account_draft.hpp"
+#include "ui/widgets/form_widgets.hpp"
+#include "ui/widgets/stage_badge.hpp"
+
+namespace crm::ui {
+
+namespace {
+
+using core::Account;
+
+void row_label(const char* label) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextDisabled("%s", label);
+    ImGui::TableNextColumn();
+}
+
+void row_text(const char* label, const std::string& value) {
+    row_label(label);
+    ImGui::TextWrapped("%s", value.empty() ? "-" : value.c_str());
+}
+
+void row_copy(const char* label, const std::string& value, const char* copy_id) {
+    row_label(label);
+    ImGui::TextUnformatted(value.empty() ? "-" : value.c_str());
+    if (!value.empty()) {
+        ImGui::SameLine();
+        copy_button(copy_id, value);
+    }
+}
+
+std::string count_text(const std::optional<int64_t>& v) { return v ? std::to_string(*v) : "-"; }
+
+std::string assigned_name(const core::AppModel& m, const Account& a) {
+    if (!a.assigned_to_name.empty()) return a.assigned_to_name;
+    for (const auto& u : m.users.users) {
+        if (u.id == a.assigned_to) return u.name;
+    }
+    return a.assigned_to;
+}
+
+void draw_overview(const core::AppModel& m, const Account& a) {
+    ImGui::Text("Contacts %s   Open opportunities %s   Open cases %s", count_text(a.contact_count).c_str(),
+                count_text(a.open_opportunity_count).c_str(), count_text(a.open_case_count).c_str());
+    ImGui::Spacing();
+    const float fs = ImGui::GetFontSize();
+    if (!ImGui::BeginTable("detail_fields", 2, ImGuiTableFlags_SizingStretchProp)) return;
+    ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed, 9.0f * fs);
+    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
+    row_copy("Id", a.id, "copy_id");
+    row_copy("Website", a.website, "copy_website");
+    row_copy("Phone", a.phone, "copy_phone");
+    row_text("Industry", a.industry);
+    row_text("Company size", a.company_size);
+    row_text("Annual revenue", a.annual_revenue ? core::format_thousands(*a.annual_revenue) : "");
+    row_label("Stage");
+    stage_badge(a.stage);
+    row_text("Assigned to", assigned_name(m, a));
+    row_label("Tags");
+    if (a.tags.empty()) ImGui::TextUnformatted("-");
+    for (size_t i = 0; i < a.tags.size(); ++i) {
+        if (i > 0) ImGui::SameLine();
+        ImGui::PushID(static_cast<int>(i));
+        ImGui::BeginDisabled();
+        ImGui::SmallButton(a.tags[i].c_str());
+        ImGui::EndDisabled();
+        ImGui::PopID();
+    }
+    row_label("Billing address");
+    if (a.billing_address) {
+        const core::BillingAddress& b = *a.billing_address;
+        if (!b.street.empty()) ImGui::TextUnformatted(b.street.c_str());
+        std::string line = b.postal_code + (b.postal_code.empty() ? "" : " ") + b.city + (b.state.empty() ? "" : ", " + b.state);
+        if (!line.empty()) ImGui::TextUnformatted(line.c_str());
+        if (!b.country.empty()) ImGui::TextUnformatted(b.country.c_str());
+    } else {
+        ImGui::TextUnformatted("-");
+    }
+    row_text("Description", a.description);
+    row_text("Created", a.created_at);
+    row_text("Updated", a.updated_at);
+    ImGui::EndTable();
+}
+
+void draw_contacts(const core::DetailState& d, Dispatch& dispatch) {
+    using core::RecordsLoad;
+    if (d.contacts_status == RecordsLoad::Failed && d.contacts_error) {
+        error_text("Could not load contacts: " + d.contacts_error->message);
+        if (ImGui::Button("Retry contacts")) dispatch(core::SetDetailTab{core::DetailTab::Contacts});
+        return;
+    }
+    if (d.contacts.empty()) {
+        ImGui::TextDisabled(d.contacts_status == RecordsLoad::Loading ? "Loading contacts..." : "No contacts.");
+        return;
+    }
+    ImGui::Text("%lld contacts", static_cast<long long>(d.contacts_count));
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
+    if (ImGui::BeginTable("contacts", 4, flags)) {
+        ImGui::TableSetupColumn("Name");
+        ImGui::TableSetupColumn("Email");
+        ImGui::TableSetupColumn("Title");
+        ImGui::TableSetupColumn("Stage");
+        ImGui::TableHeadersRow();
+        for (const auto& c : d.contacts) {
+            ImGui::PushID(c.id.c_str());
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            std::string name = c.first_name + (c.first_name.empty() ? "" : " ") + c.last_name;
+            ImGui::TextUnformatted(name.empty() ? "-" : name.c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(c.email.empty() ? "-" : c.email.c_str());
+            if (!c.email.empty()) {
+                ImGui::SameLine();
+                copy_button("copy_email", c.email);
+            }
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(c.title.empty() ? "-" : c.title.c_str());
+            ImGui::TableNextColumn();
+            if (c.stage.empty()) ImGui::TextUnformatted("-");
+            else stage_badge(c.stage);
+            ImGui::PopID();
+        }
+        ImGui::EndTable();
+    }
+    if (d.contacts_has_more) {
+        ImGui::BeginDisabled(d.contacts_status == RecordsLoad::Loading);
+        if (ImGui::Button("Load more contacts")) dispatch(core::LoadMoreContacts{});
+        ImGui::EndDisabled();
+    }
+}
+
+}  // namespace
+
+void draw_account_detail(const core::AppModel& model, AccountDetailUi& ui, Dispatch& dispatch, bool narrow) {
+    const core::DetailState& d = model.records.detail;
+    if (ImGui::Button(narrow ? "< Back" : "Close")) dispatch(core::SelectAccount{""});
+    ImGui::SameLine();
+    if (ImGui::Button("< Prev")) dispatch(core::StepAccount{-1});
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Previous account (key [)");
+    ImGui::SameLine();
+    if (ImGui::Button("Next >")) dispatch(core::StepAccount{+1});
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Next account (key ])");
+    if (d.account) {
+        ImGui::SameLine();
+        if (ImGui::Button("Edit")) dispatch(core::OpenEditForm{});
+        ImGui::SameLine();
+        if (ImGui::Button("Delete")) dispatch(core::RequestDelete{d.account->id});
+    }
+    ImGui::Separator();
+
+    if (d.status == core::RecordsLoad::Failed && d.error) {
+        error_text("Could not load this account: " + d.error->message);
+        ImGui::TextDisabled("(%s)", d.error->code.c_str());
+        if (ImGui::Button("Retry loading account")) dispatch(core::ReloadDetail{});
+        if (!d.account) return;
+    }
+    if (!d.account) {
+        ImGui::TextDisabled("Loading account...");
+        return;
+    }
+    const Account& a = *d.account;
+    ImGui::SetWindowFontScale(1.3f);
+    ImGui::TextWrapped("%s", a.name.empty() ? a.id.c_str() : a.name.c_str());
+    ImGui::SetWindowFontScale(1.0f);
+    if (d.status == core::RecordsLoad::Loading) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("(refreshing)");
+    }
+
+    if (ImGui::BeginTabBar("detail_tabs")) {
+        const bool sync = ui.shown_tab != d.tab;
+        auto tab_flags = [&](core::DetailTab t) {
+            return sync && d.tab == t ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
+        };
+        if (ImGui::BeginTabItem("Overview", nullptr, tab_flags(core::DetailTab::Overview))) {
+            if (!sync && d.tab != core::DetailTab::Overview) dispatch(core::SetDetailTab{core::DetailTab::Overview});
+            ui.shown_tab = core::DetailTab::Overview;
+            ImGui::BeginChild("overview_scroll");
+            draw_overview(model, a);
+            ImGui::EndChild();
+            ImGui::EndTabItem();
+        }
+        const std::string contacts_tab = "Contacts (" + count_text(a.contact_count) + ")###contacts_tab";
+        if (ImGui::BeginTabItem(contacts_tab.c_str(), nullptr, tab_flags(core::DetailTab::Contacts))) {
+            if (!sync && d.tab != core::DetailTab::Contacts) dispatch(core::SetDetailTab{core::DetailTab::Contacts});
+            ui.shown_tab = core::DetailTab::Contacts;
+            ImGui::BeginChild("contacts_scroll");
+            draw_contacts(d, dispatch);
+            ImGui::EndChild();
+            ImGui::EndTabItem();
+        }
+        ImGui::EndTabBar();
+    }
+}
+
+}  // namespace crm::ui

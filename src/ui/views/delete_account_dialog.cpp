@@ -1,0 +1,97 @@
+// delete_account_dialog.cpp: delete confirmation and toasts (undo countdown). Draws the model,
+// emits messages; no I/O. The undo window is timed here from ImGui's clock: when it ends the view
+// emits CommitDelete, and only then does update() send the DELETE.
+#include "ui/views/delete_account_dialog.hpp"
+
+#include <imgui.h>
+
+#include <string>
+
+#include "ui/widgets/form_widgets.hpp"
+
+namespace crm::ui {
+
+namespace {
+constexpr const char* kPopupId = "Delete account?###delete_account";
+constexpr double kToastSeconds = 6.0;
+}  // namespace
+
+void draw_delete_account_dialog(const core::AppModel& model, Dispatch& dispatch) {
+    const core::DeleteState& del = model.records.del;
+    if (!del.confirm_open) {
+        if (ImGui::IsPopupOpen(kPopupId) && ImGui::BeginPopupModal(kPopupId)) {
+            ImGui::CloseCurrentPopup();
+            ImGui::EndPopup();
+        }
+        return;
+    }
+    if (!ImGui::IsPopupOpen(kPopupId)) ImGui::OpenPopup(kPopupId);
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.4f),
+                            ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(20.0f * ImGui::GetFontSize(), 0), ImVec2(36.0f * ImGui::GetFontSize(), FLT_MAX));
+    if (!ImGui::BeginPopupModal(kPopupId, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings)) return;
+    const core::Account& a = del.target;
+    ImGui::TextWrapped("Delete %s?", a.name.empty() ? a.id.c_str() : a.name.c_str());
+    ImGui::Spacing();
+    ImGui::TextWrapped("These records stay in the CRM but lose their account:");
+    auto count = [](const std::optional<int64_t>& v) { return v ? std::to_string(*v) : std::string("unknown number of"); };
+    ImGui::BulletText("%s contacts", count(a.contact_count).c_str());
+    ImGui::BulletText("%s open opportunities", count(a.open_opportunity_count).c_str());
+    ImGui::BulletText("%s open cases", count(a.open_case_count).c_str());
+    ImGui::TextDisabled("You can undo for %d seconds.", static_cast<int>(core::kUndoSeconds));
+    ImGui::Spacing();
+    ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(185, 28, 28, 255));
+    if (ImGui::Button("Delete account")) dispatch(core::ConfirmDelete{});
+    ImGui::PopStyleColor();
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape, false)) dispatch(core::CancelDelete{});
+    ImGui::EndPopup();
+}
+
+void draw_toasts(const core::AppModel& model, ToastsUi& ui, Dispatch& dispatch) {
+    const auto& toasts = model.records.toasts;
+    const double now = ImGui::GetTime();
+    // Pending deletes whose undo toast is gone (e.g. pushed out) still need their window to end.
+    for (const auto& p : model.records.del.pending) {
+        if (p.sent) continue;
+        bool has_toast = false;
+        for (const auto& t : toasts) has_toast |= t.undo_delete_id == p.id;
+        if (!has_toast) dispatch(core::CommitDelete{p.id});
+    }
+    if (toasts.empty()) {
+        ui.first_seen.clear();
+        return;
+    }
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const float pad = 12.0f;
+    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - pad, vp->WorkPos.y + vp->WorkSize.y - pad),
+                            ImGuiCond_Always, ImVec2(1.0f, 1.0f));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(std::min(vp->WorkSize.x - 2 * pad, 30.0f * ImGui::GetFontSize()), FLT_MAX));
+    ImGui::SetNextWindowBgAlpha(0.95f);
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize |
+                                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
+                                   ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoMove;
+    ImGui::Begin("##toasts", nullptr, flags);
+    for (const core::Toast& t : toasts) {
+        double& seen = ui.first_seen.try_emplace(t.id, now).first->second;
+        const double age = now - seen;
+        ImGui::PushID(static_cast<int>(t.id));
+        if (t.error) error_text(t.text);
+        else ImGui::TextWrapped("%s", t.text.c_str());
+        if (!t.undo_delete_id.empty()) {
+            const int left = static_cast<int>(core::kUndoSeconds - age + 0.999);
+            std::string undo = "Undo (" + std::to_string(left < 0 ? 0 : left) + "s)###undo";
+            if (ImGui::SmallButton(undo.c_str())) dispatch(core::UndoDelete{t.undo_delete_id});
+            else if (age >= core::kUndoSeconds) dispatch(core::CommitDelete{t.undo_delete_id});
+        } else {
+            if (ImGui::SmallButton("Dismiss")) dispatch(core::DismissToast{t.id});
+            else if (!t.error && age >= kToastSeconds) dispatch(core::DismissToast{t.id});
+        }
+        ImGui::PopID();
+        ImGui::Separator();
+    }
+    ImGui::End();
+}
+
+}  // namespace crm::ui

@@ -1,0 +1,64 @@
+// form_widgets.cpp: std::string inputs, copy buttons and error text for Dear ImGui. Draw only.
+#include "ui/widgets/form_widgets.hpp"
+
+namespace crm::ui {
+
+namespace {
+
+int resize_callback(ImGuiInputTextCallbackData* data) {
+    if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
+        auto* s = static_cast<std::string*>(data->UserData);
+        s->resize(static_cast<size_t>(data->BufTextLen));
+        data->Buf = s->data();
+    }
+    return 0;
+}
+
+constexpr ImU32 kErrorColor = IM_COL32(248, 113, 113, 255);
+
+}  // namespace
+
+bool input_text(const char* label, std::string& value, ImGuiInputTextFlags flags) {
+    flags |= ImGuiInputTextFlags_CallbackResize;
+    return ImGui::InputText(label, value.data(), value.capacity() + 1, flags, resize_callback, &value);
+}
+
+bool input_text_multiline(const char* label, std::string& value, const ImVec2& size) {
+    return ImGui::InputTextMultiline(label, value.data(), value.capacity() + 1, size, ImGuiInputTextFlags_CallbackResize,
+                                     resize_callback, &value);
+}
+
+bool suggestion_combo(const char* id, std::string& value, const char* const* options, size_t n) {
+    bool picked = false;
+    if (ImGui::BeginCombo(id, "", ImGuiComboFlags_NoPreview | ImGuiComboFlags_PopupAlignLeft)) {
+        for (size_t i = 0; i < n; ++i) {
+            if (ImGui::Selectable(options[i], value == options[i])) {
+                value = options[i];
+                picked = true;
+            }
+        }
+        ImGui::EndCombo();
+    }
+    return picked;
+}
+
+void copy_button(const char* id, const std::string& text) {
+    ImGui::PushID(id);
+    ImGui::BeginDisabled(text.empty());
+    if (ImGui::SmallButton("Copy")) ImGui::SetClipboardText(text.c_str());
+    ImGui::EndDisabled();
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("Copy to the clipboard");
+    ImGui::PopID();
+}
+
+void field_errors(const std::vector<std::string>& messages) {
+    for (const std::string& m : messages) error_text(m);
+}
+
+void error_text(const std::string& text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
+    ImGui::TextWrapped("%s", text.c_str());
+    ImGui::PopStyleColor();
+}
+
+}  // namespace crm::ui

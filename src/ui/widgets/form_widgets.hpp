@@ -1,0 +1,18 @@
+// form_widgets.hpp: small Dear ImGui helpers for forms and records: std::string inputs, copy
+// buttons, inline field errors, suggestion combos. Draw only; no I/O, no model changes.
+#pragma once
+#include <string>
+#include <vector>
+
+#include <imgui.h>
+
+namespace crm::ui {
+
+bool input_text(const char* label, std::string& value, ImGuiInputTextFlags flags = 0);          // true when edited
+bool input_text_multiline(const char* label, std::string& value, const ImVec2& size);
+bool suggestion_combo(const char* id, std::string& value, const char* const* options, size_t n);  // picks one
+void copy_button(const char* id, const std::string& text);                                      // "Copy" -> clipboard
+void field_errors(const std::vector<std::string>& messages);                                    // red text lines
+void error_text(const std::string& text);                                                        // one red line, wrapped
+
+}  // namespace crm::ui
