@@ -41,3 +41,11 @@ TEST_CASE("nothing pending: no deadline; a pending search debounce is the next d
     REQUIRE(next_deadline_ms(m).has_value());
     CHECK(*next_deadline_ms(m) == doctest::Approx(1234.0));
 }
+
+TEST_CASE("a visible toast keeps the loop waking so its countdown and undo window advance") {
+    AppModel m;
+    m.clock_ms = 5000.0;
+    m.records.toasts.push_back(Toast{1, false, "Deleted", "acc_1"});
+    REQUIRE(next_deadline_ms(m).has_value());
+    CHECK(*next_deadline_ms(m) == doctest::Approx(5000.0 + kToastRedrawMs));
+}

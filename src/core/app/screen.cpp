@@ -38,6 +38,8 @@ std::optional<double> next_deadline_ms(const AppModel& m) {
         if (t > 0 && (!due || t < *due)) due = t;
     };
     earliest(m.list.search_due_ms);   // the search debounce
+    // Toasts count down (undo window, auto-dismiss): redraw a few times a second while any is shown.
+    if (!m.records.toasts.empty()) earliest(m.clock_ms + kToastRedrawMs);
     return due;
 }
 

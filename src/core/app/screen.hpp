@@ -22,6 +22,7 @@ std::string screen_title(const AppModel& model, const std::string& app_title);
 // The earliest time (ms, on the clock update() receives) at which update() has work to do with no
 // input at all (a debounce, an undo window); nullopt = none. The browser loop sleeps until then.
 // Each timed feature adds its deadline here.
+inline constexpr double kToastRedrawMs = 250.0;   // countdown refresh while toasts are shown
 std::optional<double> next_deadline_ms(const AppModel& model);
 
 }  // namespace crm::core
