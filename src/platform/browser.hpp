@@ -18,5 +18,6 @@ void notify_app_ready();                        // hides the shell's loading ind
 void show_fatal(const std::string& message);    // replaces the app with a readable message
 std::string config_title();                     // config.json "title" ("Accounts Console" if none)
 void show_context_lost(bool lost);              // WebGL context lost: a notice with a reload button
+bool prefers_dark_color_scheme();               // prefers-color-scheme; changes wake the loop
 
 }  // namespace crm::platform
