@@ -4,6 +4,7 @@
 #include <emscripten/emscripten.h>
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
+#include <imgui_internal.h>
 
 #include <GLES3/gl3.h>
 #include <cstdio>
@@ -117,6 +118,9 @@ crm::platform::FrameDemand frame() {
         app.title = title;
         crm::platform::set_title(title);
     }
+    // ImGui's implicit debug window sizes itself in the first frames and marks the settings dirty;
+    // nothing the user changed, so no save (and no wake 5 s later in an idle console).
+    if (ImGui::GetFrameCount() <= 3) ImGui::GetCurrentContext()->SettingsDirtyTimer = 0.0f;
     if (app.first_frame) {
         app.first_frame = false;
         crm::platform::notify_app_ready();
