@@ -4,6 +4,7 @@
 #include <emscripten/emscripten.h>
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
+#include <imgui_internal.h>
 
 #include <GLES3/gl3.h>
 #include <cstdio>
@@ -50,6 +51,7 @@ struct App {
     std::string title;                 // what document.title shows now
     bool first_frame = true;
     bool fonts_need_rebuild = false;   // after a WebGL context restore
+    int dark = -1;                     // theme in use: 1 dark, 0 light, -1 not chosen yet
 };
 
 App* g_app = nullptr;
@@ -70,6 +72,15 @@ void load_fonts(float dpr) {
     ImGui_ImplOpenGL3_CreateFontsTexture();
 }
 
+// Light or dark, following the system's prefers-color-scheme (checked each frame; a change wakes).
+void apply_theme() {
+    const int dark = crm::platform::prefers_dark_color_scheme() ? 1 : 0;
+    if (dark == g_app->dark) return;
+    g_app->dark = dark;
+    if (dark) ImGui::StyleColorsDark();
+    else ImGui::StyleColorsLight();
+}
+
 void dispatch_all() {
     for (const crm::core::Msg& msg : g_app->dispatch.take()) g_app->runtime.dispatch(msg);
 }
@@ -84,6 +95,7 @@ crm::platform::FrameDemand frame() {
         app.fonts_need_rebuild = false;
         load_fonts(crm::platform::html5_device_pixel_ratio());
     }
+    apply_theme();
     ImGui_ImplOpenGL3_NewFrame();
     crm::app::test_bridge_begin_frame();
     ImGui::NewFrame();
@@ -96,7 +108,8 @@ crm::platform::FrameDemand frame() {
     const ImGuiIO& io = ImGui::GetIO();
     glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
                static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
-    glClearColor(0.08f, 0.09f, 0.11f, 1.0f);
+    if (app.dark) glClearColor(0.08f, 0.09f, 0.11f, 1.0f);
+    else glClearColor(0.96f, 0.96f, 0.97f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     crm::platform::html5_end_frame();
@@ -112,6 +125,9 @@ crm::platform::FrameDemand frame() {
         crm::platform::save_setting(kLayoutSettingKey, ImGui::SaveIniSettingsToMemory());
         ImGui::GetIO().WantSaveIniSettings = false;
     }
+    // ImGui's implicit debug window sizes itself in the first frames and marks the settings dirty;
+    // nothing the user changed, so no save (and no wake 5 s later in an idle console).
+    if (ImGui::GetFrameCount() <= 3) ImGui::GetCurrentContext()->SettingsDirtyTimer = 0.0f;
     if (app.first_frame) {
         app.first_frame = false;
         crm::platform::notify_app_ready();

@@ -102,6 +102,7 @@ EMSCRIPTEN_KEEPALIVE const char* ct_platform_json() {
         {"keyCtrl", io.KeyCtrl}, {"keyShift", io.KeyShift}, {"keyAlt", io.KeyAlt}, {"keySuper", io.KeySuper},
         {"mouseCursor", ImGui::GetMouseCursor()},
         {"contextLost", s.context_lost},
+        {"theme", ImGui::GetStyle().Colors[ImGuiCol_WindowBg].x < 0.5f ? "dark" : "light"},
     }.dump();
     return crm::app::g_json.c_str();
 }

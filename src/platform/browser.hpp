@@ -21,5 +21,6 @@ void show_context_lost(bool lost);              // WebGL context lost: a notice 
 void open_url(const std::string& url);          // a new tab, without access to this page (noopener)
 std::string load_setting(const std::string& key);                     // localStorage; "" if none
 void save_setting(const std::string& key, const std::string& value);  // localStorage; errors ignored
+bool prefers_dark_color_scheme();               // prefers-color-scheme; changes wake the loop
 
 }  // namespace crm::platform

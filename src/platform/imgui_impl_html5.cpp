@@ -189,6 +189,10 @@ EM_BOOL on_animation_frame(double, void*) {
                      c.NavWindowingTarget != nullptr;
         d.text_input = d.text_input || io.WantTextInput;
         double t1 = emscripten_get_now();
+        if (c.SettingsDirtyTimer > 0.0f) {   // ImGui saves its ini settings when this runs out: one frame then
+            const double at = t1 + c.SettingsDirtyTimer * 1000.0 + 1.0;
+            d.deadline_ms = d.deadline_ms && *d.deadline_ms < at ? *d.deadline_ms : at;
+        }
         g.pacer.frame_drawn(t1, d);
         g.stats.last_frame_ms = t1 - t0;
         ++g.stats.frames_drawn;
@@ -486,8 +490,9 @@ void html5_new_frame() {
                                         css_h > 0 ? fb_h / static_cast<float>(css_h) : dpr);
     double now = emscripten_get_now();
     double dt = (now - g.last_time) / 1000.0;
-    // Clamped after an idle stretch or a hidden tab, but long enough for the caret's blink timing.
-    io.DeltaTime = static_cast<float>(dt > 0 ? (dt < 0.5 ? dt : 0.5) : 1.0 / 60.0);
+    // Real time since the last drawn frame, so ImGui's timers (caret blink, settings save) run on
+    // the wall clock while idle; clamped after a long sleep or a hidden tab.
+    io.DeltaTime = static_cast<float>(dt > 0 ? (dt < 5.0 ? dt : 5.0) : 1.0 / 60.0);
     g.last_time = now;
 
     ImGuiMouseCursor cursor = io.MouseDrawCursor ? ImGuiMouseCursor_None : ImGui::GetMouseCursor();

@@ -86,7 +86,7 @@ test('an idle console draws no frames; input and completed requests draw a few',
 
 for (const dpr of [1, 1.25, 2]) {
   test(`DPR ${dpr}: the backbuffer is in device pixels and fonts are rasterised for it (crisp)`, async () => {
-    const { context, page } = await openSignedIn({ deviceScaleFactor: dpr });
+    const { context, page } = await openSignedIn({ deviceScaleFactor: dpr, colorScheme: 'dark' });
     const p = await platform(page);
     assert.equal(p.dpr, dpr);
     assert.equal(p.cssWidth, 1280);
@@ -102,23 +102,30 @@ for (const dpr of [1, 1.25, 2]) {
     const dims = { w: png.readUInt32BE(16), h: png.readUInt32BE(20) };
     assert.equal(dims.w, Math.round(1280 * dpr));
     assert.equal(dims.h, Math.round(800 * dpr));
-    // Glyph edges: in a text row most pixels are background or full ink; blurred text is mostly
-    // in between. Sample the first row's name (white text on the dark table).
+    // Glyph edges: in a text row most pixels are background or full ink; blurred (upscaled) text
+    // is mostly in between. Sample the first row's name, whatever the theme.
     const row = await h.findItem(page, (await h.model(page)).list.rows[0].name);
     const crisp = await page.evaluate(([x, y, w, hh, ratio]) => {
       const src = document.getElementById('canvas');
       const c = document.createElement('canvas'); c.width = src.width; c.height = src.height;
       const ctx = c.getContext('2d'); ctx.drawImage(src, 0, 0);
       const d = ctx.getImageData(Math.round(x * ratio), Math.round(y * ratio), Math.round(w * ratio), Math.round(hh * ratio)).data;
+      const lum = [];
+      for (let i = 0; i < d.length; i += 4) lum.push((d[i] + d[i + 1] + d[i + 2]) / 3);
+      const sorted = [...lum].sort((a, b) => a - b);
+      const bg = sorted[Math.floor(sorted.length / 2)];             // most of a text row is background
+      const fg = Math.abs(sorted[0] - bg) > Math.abs(sorted[sorted.length - 1] - bg) ? sorted[0] : sorted[sorted.length - 1];
+      const range = Math.abs(fg - bg) || 1;
       let ink = 0, mid = 0;
-      for (let i = 0; i < d.length; i += 4) {
-        const l = (d[i] + d[i + 1] + d[i + 2]) / 3;
-        if (l > 200) ink++; else if (l > 90) mid++;
+      for (const l of lum) {
+        const t = Math.abs(l - bg) / range;
+        if (t > 0.75) ink++; else if (t > 0.25) mid++;
       }
-      return { ink, mid };
+      return { ink, mid, range };
     }, [row.x, row.y, Math.min(row.w, 160), row.h, dpr]);
+    assert.ok(crisp.range > 100, `text contrasts with the background (${crisp.range})`);
     assert.ok(crisp.ink > 20, `text drawn (${crisp.ink} ink pixels)`);
-    assert.ok(crisp.ink >= crisp.mid * 0.5, `edges sharp: ${crisp.ink} full-ink vs ${crisp.mid} half-tone pixels`);
+    assert.ok(crisp.ink >= crisp.mid * 0.3, `edges sharp: ${crisp.ink} full-ink vs ${crisp.mid} half-tone pixels`);
     assert.deepEqual(page.errors, []);
     await context.close();
   });
@@ -392,4 +399,20 @@ test('a lost WebGL context shows a notice and the console recovers when it is re
   await h.waitForModel(page, 'm.selectedId === arg', target.id);
   assert.deepEqual(page.errors, []);
   await context.close();
+});
+
+test('the theme follows prefers-color-scheme', async () => {
+  for (const scheme of ['dark', 'light']) {
+    const { context, page } = await openSignedIn({ colorScheme: scheme });
+    assert.equal((await platform(page)).theme, scheme);
+    const corner = await page.evaluate(() => {
+      const src = document.getElementById('canvas');
+      const c = document.createElement('canvas'); c.width = 8; c.height = 8;
+      const ctx = c.getContext('2d'); ctx.drawImage(src, src.width - 8, src.height - 8, 8, 8, 0, 0, 8, 8);
+      const d = ctx.getImageData(4, 4, 1, 1).data; return (d[0] + d[1] + d[2]) / 3;
+    });
+    if (scheme === 'dark') assert.ok(corner < 80, `dark background (${corner})`);
+    else assert.ok(corner > 180, `light background (${corner})`);
+    await context.close();
+  }
 });
