@@ -11,6 +11,8 @@
 #include "app/test_bridge.hpp"
 #include "platform/browser.hpp"
 #include "platform/imgui_impl_html5.hpp"
+#include "platform/perf.hpp"
+#include "app/perf_rows.hpp"
 #include "ui/dispatch.hpp"
 #include "ui/views/app_view.hpp"
 
@@ -48,6 +50,7 @@ void load_fonts(float dpr) {
 
 void frame() {
     App& app = *g_app;
+    crm::platform::perf_frame_begin();
     app.runtime.poll_http();
 
     crm::platform::html5_new_frame();
@@ -64,6 +67,7 @@ void frame() {
     glClearColor(0.08f, 0.09f, 0.11f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    crm::platform::perf_frame_end(crm::app::perf_rows_key(app.runtime.model()));
     crm::app::test_bridge_end_frame(app.runtime.model());
 
     for (const crm::core::Msg& msg : app.dispatch.take()) app.runtime.dispatch(msg);
@@ -90,6 +94,7 @@ int main() {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     crm::app::test_bridge_install();
+    crm::platform::perf_install();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;                      // layout persistence comes with the list screen
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
