@@ -159,8 +159,11 @@ async function main() {
     const sc = (x) => (x ? { median: x.median * k, min: x.min * k, max: x.max * k } : null);
     return [label, unit, d, sc(sum.ours[key]), sc(sum.peer[key]), target];
   });
+  const caption = `Chromium ${chromiumVersion}, ${RUNS} cold loads each, ${DEMO} accounts, commit ${commit.slice(0, 12)}, ` +
+    `${os.cpus().length} cores, load average ${result.machine.loadavg_at_start[0]} at start`;
+  fs.writeFileSync(path.join(OUT_DIR, 'latest.md'), `${table(rows)}\n\n${caption}\n`);
   console.log('\n' + table(rows) + '\n');
-  console.log(`Chromium ${chromiumVersion}, ${RUNS} cold loads each, ${DEMO} accounts, commit ${commit.slice(0, 12)}`);
+  console.log(caption);
   console.log(`Transfer of the test-bridge build (used for clicks and typing): ${(testTransfer.brotli_bytes / 1024).toFixed(0)} KiB brotli`);
   for (const side of ['ours', 'peer']) {
     for (const [k, v] of Object.entries(reasons[side])) console.log(`n/a (${side}) ${k}: ${v}`);

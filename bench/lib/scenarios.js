@@ -41,7 +41,7 @@ async function memory(browser, page, cdp, wasm) {
 
 // Frame CPU times (ms) of the next `n` frames the app draws while `during` runs (if given), or of
 // as many as it draws within `maxMs` (a loaded machine draws fewer frames per second).
-async function frameTimes(page, n, during, maxMs = 12000) {
+async function frameTimes(page, n, during, maxMs = 8000) {
   const f0 = await page.evaluate(() => window.consolePerf.frames());
   const deadline = Date.now() + maxMs;
   let stop = false;
@@ -143,7 +143,9 @@ async function oursInteractions(origin, token) {
     }
 
     // Filter: a click on the "Customer" stage chip (the topmost item with that label).
-    const chip = (await items(page)).filter((it) => it.label === STAGE.label && it.w > 0 && !it.disabled)
+    // A chip's label may carry a count ("Customer 2,012").
+    const chip = (await items(page)).filter((it) => (it.label === STAGE.label || it.label.startsWith(STAGE.label + ' ')) &&
+      it.w > 0 && !it.disabled)
       .sort((p, q) => p.y - q.y)[0];
     if (!chip) {
       r.filter_roundtrip_ms = null;

@@ -34,6 +34,7 @@ const ListActions = () => (
 export const AccountList = () => (
   <List
     perPage={25}
+    debounce={300} /* the same search debounce as Accounts Console (react-admin: 500) */
     sort={{ field: 'updatedAt', order: 'DESC' }}
     filters={[<SearchInput key="search" source="search" alwaysOn />]}
     aside={<StageFilter />}
