@@ -12,6 +12,7 @@ var consoleShell = (function () {
     $('fatal').hidden = false;
   };
   shell.appReady = function () { $('loading').hidden = true; };
+  shell.contextLost = function (lost) { $('context-lost').hidden = !lost; };
   shell.showSignIn = function (message) {
     $('loading').hidden = true;
     $('signin-message').textContent = message || '';

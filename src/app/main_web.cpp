@@ -1,64 +1,96 @@
 // main_web.cpp: the console's browser entry point: WebGL2 canvas, Dear ImGui, main loop.
 // Frame: HTTP completions -> update(); draw views; queued messages -> update() -> effects.
+// Frames are drawn only when something may have changed (platform/frame_pacer.hpp).
 #include <emscripten/emscripten.h>
 #include <imgui.h>
 #include <imgui_impl_opengl3.h>
 
 #include <GLES3/gl3.h>
 #include <cstdio>
+#include <string>
 
 #include "app/runtime.hpp"
 #include "app/test_bridge.hpp"
+#include "core/app/screen.hpp"
 #include "platform/browser.hpp"
 #include "platform/imgui_impl_html5.hpp"
 #include "platform/perf.hpp"
 #include "app/perf_rows.hpp"
+#include "platform/wake.hpp"
 #include "ui/dispatch.hpp"
 #include "ui/views/app_view.hpp"
+#ifdef CRM_TEST_BRIDGE
+#include "app/platform_bridge.hpp"
+#endif
 
 namespace {
 
-constexpr const char* kFontPath = "/fonts/ui.ttf";   // preloaded into the virtual FS at link time
-constexpr float kFontSizePx = 16.0f;                  // CSS pixels
+constexpr const char* kFontPath = "/fonts/ui.ttf";        // preloaded into the virtual FS at link time
+constexpr const char* kMonoFontPath = "/fonts/mono.ttf";  // ImGui font index 1 (ids, code, numbers)
+constexpr float kFontSizePx = 16.0f;                       // CSS pixels
 #ifdef CRM_TEST_BRIDGE
 constexpr bool kTestBuild = true;
 #else
 constexpr bool kTestBuild = false;
 #endif
 
+// Latin (with Extended-A/B), Greek, Cyrillic, general punctuation (– — “ ” …), currency (€),
+// arrows and a few symbols: "Łódź", "Dvořák", "Ελληνική", "Москва".
+const ImWchar kGlyphRanges[] = {
+    0x0020, 0x00FF, 0x0100, 0x024F, 0x0370, 0x03FF, 0x0400, 0x052F, 0x1E00, 0x1EFF,
+    0x2000, 0x206F, 0x20A0, 0x20CF, 0x2100, 0x214F, 0x2190, 0x21FF, 0x2212, 0x2212,
+    0x2600, 0x2606, 0x2713, 0x2717, 0,
+};
+
 struct App {
     crm::app::Runtime runtime;
     crm::ui::AppUi ui;
     crm::ui::Dispatch dispatch;
+    std::string app_title = "Accounts Console";
+    std::string title;                 // what document.title shows now
     bool first_frame = true;
+    bool fonts_need_rebuild = false;   // after a WebGL context restore
 };
 
 App* g_app = nullptr;
 
-// Rasterises the UI font for the current devicePixelRatio, so text stays sharp at any zoom.
+// Rasterises the fonts for the current devicePixelRatio, so text stays sharp at any zoom.
 void load_fonts(float dpr) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
     ImFontConfig cfg;
     cfg.RasterizerDensity = dpr;
-    cfg.OversampleH = 2;
-    if (!io.Fonts->AddFontFromFileTTF(kFontPath, kFontSizePx, &cfg)) io.Fonts->AddFontDefault(&cfg);
+    cfg.OversampleH = dpr >= 2.0f ? 1 : 2;   // at high density horizontal oversampling buys nothing
+    cfg.OversampleV = 1;
+    if (!io.Fonts->AddFontFromFileTTF(kFontPath, kFontSizePx, &cfg, kGlyphRanges)) io.Fonts->AddFontDefault(&cfg);
+    ImFontConfig mono = cfg;
+    if (!io.Fonts->AddFontFromFileTTF(kMonoFontPath, kFontSizePx, &mono, kGlyphRanges)) io.Fonts->AddFontDefault(&mono);
     io.Fonts->Build();
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
 }
 
-void frame() {
+void dispatch_all() {
+    for (const crm::core::Msg& msg : g_app->dispatch.take()) g_app->runtime.dispatch(msg);
+}
+
+crm::platform::FrameDemand frame() {
     App& app = *g_app;
     crm::platform::perf_frame_begin();
     app.runtime.poll_http();
 
     crm::platform::html5_new_frame();
-    if (crm::platform::html5_dpr_changed()) load_fonts(crm::platform::html5_device_pixel_ratio());
+    if (crm::platform::html5_dpr_changed() || app.fonts_need_rebuild) {
+        app.fonts_need_rebuild = false;
+        load_fonts(crm::platform::html5_device_pixel_ratio());
+    }
     ImGui_ImplOpenGL3_NewFrame();
     crm::app::test_bridge_begin_frame();
     ImGui::NewFrame();
     crm::ui::draw_app(app.runtime.model(), app.ui, app.dispatch);
+#ifdef CRM_TEST_BRIDGE
+    crm::app::platform_bridge_draw();
+#endif
     ImGui::Render();
 
     const ImGuiIO& io = ImGui::GetIO();
@@ -68,13 +100,33 @@ void frame() {
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     crm::platform::perf_frame_end(crm::app::perf_rows_key(app.runtime.model()));
+    crm::platform::html5_end_frame();
     crm::app::test_bridge_end_frame(app.runtime.model());
 
-    for (const crm::core::Msg& msg : app.dispatch.take()) app.runtime.dispatch(msg);
+    dispatch_all();
+    std::string title = crm::core::screen_title(app.runtime.model(), app.app_title);
+    if (title != app.title) {
+        app.title = title;
+        crm::platform::set_title(title);
+    }
     if (app.first_frame) {
         app.first_frame = false;
         crm::platform::notify_app_ready();
     }
+    crm::platform::FrameDemand demand;
+    demand.busy = app.runtime.busy();
+    demand.deadline_ms = crm::core::next_deadline_ms(app.runtime.model());
+    return demand;
+}
+
+void on_context_lost() { crm::platform::show_context_lost(true); }
+
+void on_context_restored() {
+    // Every GL object is gone: recreate the renderer's shaders, buffers and font texture.
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+    if (g_app) g_app->fonts_need_rebuild = true;
+    crm::platform::show_context_lost(false);
 }
 
 }  // namespace
@@ -83,11 +135,13 @@ extern "C" {
 // Called by the shell's sign-in form (shell/shell.js).
 EMSCRIPTEN_KEEPALIVE void app_sign_in(const char* token) {
     if (g_app && token) g_app->runtime.dispatch(crm::core::SignIn{token});
+    crm::platform::request_frames();
 }
 }
 
 static void on_url_changed(const char* hash) {
     if (g_app && hash) g_app->runtime.dispatch(crm::core::UrlChanged{hash});
+    crm::platform::request_frames();
 }
 
 int main() {
@@ -108,12 +162,16 @@ int main() {
         return 1;
     }
     ImGui_ImplOpenGL3_Init("#version 300 es");
+    crm::platform::html5_set_context_lost_handler(on_context_lost, on_context_restored);
 
     g_app = new App();
-    crm::platform::set_title("Accounts Console");
+    g_app->app_title = crm::platform::config_title();
+#ifdef CRM_TEST_BRIDGE
+    crm::app::platform_bridge_install();
+#endif
     g_app->runtime.dispatch(crm::core::AppStarted{crm::platform::config_api_base_url(), crm::platform::load_token(),
                                                   crm::platform::location_hash()});
     crm::platform::on_location_change(on_url_changed);
-    emscripten_set_main_loop(frame, 0, true);
+    crm::platform::html5_run(frame);   // returns at once; the runtime stays alive (no EXIT_RUNTIME)
     return 0;
 }

@@ -34,10 +34,19 @@ EM_JS(void, js_hide_sign_in, (), {
 });
 EM_JS(void, js_set_title, (const char* title), { document.title = UTF8ToString(title); });
 EM_JS(void, js_notify_app_ready, (), {
+  try { performance.mark("console-first-frame"); } catch (e) {}
   if (typeof consoleShell !== 'undefined') consoleShell.appReady();
 });
 EM_JS(void, js_show_fatal, (const char* message), {
   if (typeof consoleShell !== 'undefined') consoleShell.fatal(UTF8ToString(message));
+});
+EM_JS(char*, js_config_title, (), {
+  var c = (typeof consoleShell !== 'undefined' && consoleShell.config) || {};
+  var s = typeof c.title === 'string' && c.title ? c.title : "Accounts Console";
+  var n = lengthBytesUTF8(s) + 1; var p = _malloc(n); stringToUTF8(s, p, n); return p;
+});
+EM_JS(void, js_show_context_lost, (int lost), {
+  if (typeof consoleShell !== 'undefined' && consoleShell.contextLost) consoleShell.contextLost(!!lost);
 });
 EM_JS(char*, js_location_hash, (), {
   var s = location.hash || "";
@@ -83,6 +92,8 @@ void hide_sign_in() { js_hide_sign_in(); }
 void set_title(const std::string& title) { js_set_title(title.c_str()); }
 void notify_app_ready() { js_notify_app_ready(); }
 void show_fatal(const std::string& message) { js_show_fatal(message.c_str()); }
+std::string config_title() { return take_string(js_config_title()); }
+void show_context_lost(bool lost) { js_show_context_lost(lost ? 1 : 0); }
 std::string location_hash() { return take_string(js_location_hash()); }
 void set_location_hash(const std::string& hash, bool push) { js_set_location_hash(hash.c_str(), push ? 1 : 0); }
 void on_location_change(void (*callback)(const char* hash)) {

@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "platform/http_client.hpp"
+#include "platform/wake.hpp"
 
 namespace crm::platform {
 
@@ -67,6 +68,7 @@ void on_finished(emscripten_fetch_t* f) {
         g_state->done.push_back(HttpCompletion{id, std::move(r)});
     }
     emscripten_fetch_close(f);             // finished: safe to close now
+    request_frames();                      // the loop may be idle: show the answer
 }
 
 }  // namespace
@@ -111,6 +113,7 @@ void HttpClient::send(uint64_t id, const core::HttpRequest& request) {
     if (!emscripten_fetch(&attr, request.url.c_str())) {
         impl_->state.pending.erase(id);
         impl_->state.done.push_back(HttpCompletion{id, core::HttpResponse{}});
+        request_frames();
     }
 }
 

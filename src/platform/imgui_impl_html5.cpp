@@ -1,157 +1,410 @@
 // imgui_impl_html5.cpp: Dear ImGui platform backend on emscripten/html5.h (see the header).
 // Coordinates: ImGui works in CSS pixels; the backbuffer is CSS size x devicePixelRatio and
 // io.DisplayFramebufferScale carries the ratio, so text is rasterised at device resolution.
+// Must not: capture keys outside the canvas and its text element, or draw frames nobody asked for.
 #include "platform/imgui_impl_html5.hpp"
 
 #include <emscripten/em_js.h>
 #include <emscripten/emscripten.h>
+#include <emscripten/eventloop.h>
 #include <emscripten/html5.h>
 #include <imgui.h>
+#include <imgui_internal.h>
 
 #include <cmath>
+#include <cstdlib>
 #include <cstring>
+#include <string>
+
+#include "platform/input_map.hpp"
+#include "platform/wake.hpp"
+
+// ---- JavaScript side: focus tracking, the hidden text element, clipboard events -----------------
+// clang-format off
+EM_JS(void, js_html5_install, (const char* canvas_selector), {
+  var canvas = document.querySelector(UTF8ToString(canvas_selector));
+  // The hidden text element: receives typed text, IME composition and mobile virtual keyboards,
+  // and is placed at ImGui's caret so the IME candidate window appears there.
+  var ime = document.createElement('input');
+  ime.type = 'text'; ime.id = 'crm-text-input'; ime.tabIndex = -1;
+  ime.setAttribute('autocomplete', 'off'); ime.setAttribute('autocorrect', 'off');
+  ime.setAttribute('autocapitalize', 'off'); ime.setAttribute('spellcheck', 'false');
+  ime.setAttribute('aria-hidden', 'true');
+  ime.style.cssText = 'position:fixed;left:0;top:0;width:2em;height:20px;margin:0;padding:0 2px;border:0;' +
+    'outline:none;opacity:0;z-index:1;font-size:16px;color:transparent;background:transparent;' +
+    'caret-color:transparent;pointer-events:none;box-sizing:content-box';
+  document.body.appendChild(ime);
+  var kSentinel = ' ';   // never empty, so a virtual keyboard's Backspace produces an input event
+  var reset = function() { ime.value = kSentinel; try { ime.setSelectionRange(1, 1); } catch (e) {} };
+  reset();
+  var composing = false;
+  var sendText = function(s) {
+    if (!s) return;
+    var n = lengthBytesUTF8(s) + 1; var p = _malloc(n); stringToUTF8(s, p, n);
+    _crm_html5_on_text(p); _free(p);
+  };
+  var showComposition = function(on) {
+    ime.style.opacity = on ? '1' : '0';
+    ime.style.color = on ? '#111827' : 'transparent';
+    ime.style.background = on ? '#fef3c7' : 'transparent';
+    if (!on) ime.style.width = '2em';
+  };
+  ime.addEventListener('compositionstart', function() { composing = true; showComposition(true); _crm_html5_wake(); });
+  ime.addEventListener('compositionupdate', function(e) {
+    ime.style.width = Math.max(2, ((e.data || "").length + 1)) + 'em'; _crm_html5_wake();
+  });
+  ime.addEventListener('compositionend', function(e) {
+    composing = false; showComposition(false); sendText(e.data || ""); reset();
+  });
+  ime.addEventListener('input', function(e) {
+    if (composing || e.isComposing) return;
+    var type = e.inputType || 'insertText';
+    if (type === 'deleteContentBackward') _crm_html5_on_backspace();
+    else if (type.indexOf('insert') === 0 && type !== 'insertFromPaste') {
+      var s = e.data; if (s == null) s = ime.value.substring(kSentinel.length);
+      if (type === 'insertLineBreak' || type === 'insertParagraph') s = "";
+      sendText(s);
+    }
+    reset();
+  });
+  // Focus of the app = the canvas or its text element; moving between the two is not a blur.
+  var inApp = function(el) { return el === canvas || el === ime; };
+  var onFocusIn = function(e) { if (!inApp(e.relatedTarget)) _crm_html5_on_focus(1); };
+  var onFocusOut = function(e) { if (!inApp(e.relatedTarget)) _crm_html5_on_focus(0); };
+  canvas.addEventListener('focusin', onFocusIn); canvas.addEventListener('focusout', onFocusOut);
+  ime.addEventListener('focusin', onFocusIn); ime.addEventListener('focusout', onFocusOut);
+  // Clipboard: copy/cut take what ImGui just copied (the shortcut ran a frame synchronously);
+  // paste hands the system clipboard to ImGui before the frame that handles Ctrl/Cmd+V.
+  var onCopy = function(e) {
+    if (!inApp(document.activeElement)) return;
+    var p = _crm_html5_take_copy(); if (!p) return;
+    e.clipboardData.setData('text/plain', UTF8ToString(p)); e.preventDefault();
+  };
+  document.addEventListener('copy', onCopy); document.addEventListener('cut', onCopy);
+  var pasteSeen = false;
+  document.addEventListener('paste', function(e) {
+    if (!inApp(document.activeElement)) return;
+    pasteSeen = true;
+    var s = (e.clipboardData && e.clipboardData.getData('text/plain')) || "";
+    var n = lengthBytesUTF8(s) + 1; var p = _malloc(n); stringToUTF8(s, p, n);
+    _crm_html5_on_paste(p); _free(p); e.preventDefault();
+  });
+  // Wake the loop when the page becomes visible again, and when the DPR changes without a resize
+  // (a window moved to another screen).
+  document.addEventListener('visibilitychange', function() { if (!document.hidden) _crm_html5_wake(); });
+  var watchDpr = function() {
+    if (!window.matchMedia) return;
+    var mq = window.matchMedia('(resolution: ' + window.devicePixelRatio + 'dppx)');
+    var onChange = function() { mq.removeEventListener('change', onChange); _crm_html5_wake(); watchDpr(); };
+    mq.addEventListener('change', onChange);
+  };
+  watchDpr();
+  Module.crmHtml5 = {
+    canvas: canvas, ime: ime,
+    sync: function(want, x, y, h) {
+      var r = canvas.getBoundingClientRect();
+      ime.style.left = (r.left + x) + 'px'; ime.style.top = (r.top + y) + 'px';
+      ime.style.height = Math.max(1, h) + 'px'; ime.style.fontSize = Math.max(10, Math.round(h * 0.8)) + 'px';
+      var active = document.activeElement;
+      if (want && active === canvas) { reset(); ime.focus({ preventScroll: true }); }
+      else if (!want && active === ime) { if (composing) { composing = false; showComposition(false); } canvas.focus({ preventScroll: true }); }
+    },
+    focusText: function() { if (document.activeElement !== ime) { reset(); ime.focus({ preventScroll: true }); } },
+    state: function() { var a = document.activeElement; return (inApp(a) ? 1 : 0) | (a === ime ? 2 : 0); },
+    isApple: function() {
+      var p = navigator.platform || "", ua = navigator.userAgent || "";
+      return /^(Mac|iP)/.test(p) || /iPhone|iPad/.test(ua);
+    },
+    // Ctrl/Cmd+V: ImGui gets the key only once the text is here: from the paste event that
+    // follows the keydown, or else (no native paste for this chord) from navigator.clipboard.
+    awaitPaste: function() {
+      pasteSeen = false;
+      setTimeout(function() {
+        if (pasteSeen || !navigator.clipboard || !navigator.clipboard.readText) { _crm_html5_paste_shortcut(); return; }
+        navigator.clipboard.readText().then(function(s) {
+          var n = lengthBytesUTF8(s) + 1; var p = _malloc(n); stringToUTF8(s, p, n);
+          _crm_html5_on_paste(p); _free(p); _crm_html5_paste_shortcut();
+        }, function() { _crm_html5_paste_shortcut(); });
+      }, 0);
+    },
+    writeClipboard: function(s) {
+      try { if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(s).catch(function() {}); } catch (e) {}
+    },
+  };
+});
+EM_JS(int, js_html5_is_apple, (), { return Module.crmHtml5.isApple() ? 1 : 0; });
+EM_JS(int, js_html5_focus_state, (), { return Module.crmHtml5.state(); });
+EM_JS(void, js_html5_sync_text, (int want, float x, float y, float h), { Module.crmHtml5.sync(want, x, y, h); });
+EM_JS(void, js_html5_focus_text, (), { Module.crmHtml5.focusText(); });
+EM_JS(void, js_html5_await_paste, (), { Module.crmHtml5.awaitPaste(); });
+EM_JS(void, js_html5_write_clipboard, (const char* text), { Module.crmHtml5.writeClipboard(UTF8ToString(text)); });
+EM_JS(void, js_set_cursor, (const char* selector, const char* css), {
+  var c = document.querySelector(UTF8ToString(selector)); if (c) c.style.cursor = UTF8ToString(css);
+});
+// clang-format on
 
 namespace crm::platform {
 
 namespace {
-
-struct KeyName {
-    const char* code;   // KeyboardEvent.code
-    ImGuiKey key;
-};
-
-// KeyboardEvent.code -> ImGuiKey for everything that is not a letter or digit (those are computed).
-const KeyName kKeys[] = {
-    {"Tab", ImGuiKey_Tab}, {"ArrowLeft", ImGuiKey_LeftArrow}, {"ArrowRight", ImGuiKey_RightArrow},
-    {"ArrowUp", ImGuiKey_UpArrow}, {"ArrowDown", ImGuiKey_DownArrow}, {"PageUp", ImGuiKey_PageUp},
-    {"PageDown", ImGuiKey_PageDown}, {"Home", ImGuiKey_Home}, {"End", ImGuiKey_End},
-    {"Insert", ImGuiKey_Insert}, {"Delete", ImGuiKey_Delete}, {"Backspace", ImGuiKey_Backspace},
-    {"Space", ImGuiKey_Space}, {"Enter", ImGuiKey_Enter}, {"NumpadEnter", ImGuiKey_KeypadEnter},
-    {"Escape", ImGuiKey_Escape}, {"ControlLeft", ImGuiKey_LeftCtrl}, {"ControlRight", ImGuiKey_RightCtrl},
-    {"ShiftLeft", ImGuiKey_LeftShift}, {"ShiftRight", ImGuiKey_RightShift}, {"AltLeft", ImGuiKey_LeftAlt},
-    {"AltRight", ImGuiKey_RightAlt}, {"MetaLeft", ImGuiKey_LeftSuper}, {"MetaRight", ImGuiKey_RightSuper},
-    {"Quote", ImGuiKey_Apostrophe}, {"Comma", ImGuiKey_Comma}, {"Minus", ImGuiKey_Minus},
-    {"Period", ImGuiKey_Period}, {"Slash", ImGuiKey_Slash}, {"Semicolon", ImGuiKey_Semicolon},
-    {"Equal", ImGuiKey_Equal}, {"BracketLeft", ImGuiKey_LeftBracket}, {"Backslash", ImGuiKey_Backslash},
-    {"BracketRight", ImGuiKey_RightBracket}, {"Backquote", ImGuiKey_GraveAccent},
-    {"F1", ImGuiKey_F1}, {"F2", ImGuiKey_F2}, {"F3", ImGuiKey_F3}, {"F4", ImGuiKey_F4}, {"F5", ImGuiKey_F5},
-    {"F6", ImGuiKey_F6}, {"F7", ImGuiKey_F7}, {"F8", ImGuiKey_F8}, {"F9", ImGuiKey_F9}, {"F10", ImGuiKey_F10},
-    {"F11", ImGuiKey_F11}, {"F12", ImGuiKey_F12},
-};
 
 struct State {
     const char* canvas = "#canvas";
     double last_time = 0;
     float dpr = 0;
     bool dpr_changed = false;
-    int fb_w = 0, fb_h = 0;
     ImGuiMouseCursor cursor = ImGuiMouseCursor_Arrow;
+    FramePacer pacer;
+    FrameDemand (*frame)() = nullptr;
+    bool raf_pending = false;
+    long timer_id = 0;
+    double timer_at = 0;
+    bool in_frame = false;
+    bool started = false;
+    std::string clipboard;                 // what ImGui copied last, or the last pasted text
+    bool copy_pending = false;             // a copy/cut event may take `clipboard`
+    ImGuiKey paste_mod = ImGuiMod_Ctrl;    // the shortcut modifier of a pending paste
+    bool ctrl_down = false, meta_down = false;   // as last sent to ImGui
+    TouchGesture touch;
+    ImGuiPlatformImeData ime;
+    void (*on_lost)() = nullptr;
+    void (*on_restored)() = nullptr;
+    Html5Stats stats;
 };
 State g;
 
-ImGuiKey key_from_code(const char* code) {
-    if (std::strncmp(code, "Key", 3) == 0 && code[3] >= 'A' && code[3] <= 'Z' && code[4] == 0) {
-        return static_cast<ImGuiKey>(ImGuiKey_A + (code[3] - 'A'));
+void schedule();
+
+EM_BOOL on_animation_frame(double, void*) {
+    g.raf_pending = false;
+    if (g.frame && g.pacer.take_frame()) {
+        g.in_frame = true;
+        double t0 = emscripten_get_now();
+        FrameDemand d = g.frame();
+        ImGuiContext& c = *ImGui::GetCurrentContext();
+        const ImGuiIO& io = c.IO;
+        bool mouse_held = false;
+        for (bool down : io.MouseDown) mouse_held = mouse_held || down;
+        d.settling = d.settling || c.InputEventsQueue.Size > 0 || mouse_held ||
+                     (c.HoveredId != 0 && c.HoveredIdTimer < 1.0f) || (c.DimBgRatio > 0.0f && c.DimBgRatio < 1.0f) ||
+                     c.NavWindowingTarget != nullptr;
+        d.text_input = d.text_input || io.WantTextInput;
+        double t1 = emscripten_get_now();
+        g.pacer.frame_drawn(t1, d);
+        g.stats.last_frame_ms = t1 - t0;
+        ++g.stats.frames_drawn;
+        g.in_frame = false;
     }
-    if (std::strncmp(code, "Digit", 5) == 0 && code[5] >= '0' && code[5] <= '9' && code[6] == 0) {
-        return static_cast<ImGuiKey>(ImGuiKey_0 + (code[5] - '0'));
+    schedule();
+    return EM_FALSE;   // one-shot: schedule() asks again when needed
+}
+
+void on_timer(void*) {
+    g.timer_id = 0;
+    g.pacer.wake(1);
+    schedule();
+}
+
+// Asks for the next animation frame if the pacer has budget; otherwise sleeps until its timer.
+void schedule() {
+    if (!g.started || g.in_frame) return;
+    if (g.pacer.wants_animation_frame()) {
+        if (!g.raf_pending) {
+            g.raf_pending = true;
+            emscripten_request_animation_frame(on_animation_frame, nullptr);
+        }
+        return;
     }
-    for (const KeyName& k : kKeys) {
-        if (std::strcmp(code, k.code) == 0) return k.key;
+    std::optional<double> at = g.pacer.next_timer_ms();
+    if (g.timer_id != 0 && (!at || *at != g.timer_at)) {
+        emscripten_clear_timeout(g.timer_id);
+        g.timer_id = 0;
     }
-    return ImGuiKey_None;
+    if (at && g.timer_id == 0) {
+        g.timer_at = *at;
+        double delay = *at - emscripten_get_now();
+        g.timer_id = emscripten_set_timeout(on_timer, delay > 0 ? delay : 0, nullptr);
+    }
+}
+
+void wake(int frames = FramePacer::kFramesPerWake) {
+    ++g.stats.wakes;
+    g.pacer.wake(frames);
+    schedule();
+}
+
+// Draws frames now, inside the current event handler: a copy shortcut must have ImGui's text
+// before the browser's copy event, and a tap must know whether it focused a text field while the
+// browser still counts it as a user gesture (needed to open a virtual keyboard).
+void run_frames_now(int frames) {
+    if (!g.started || g.in_frame || !g.frame) return;
+    for (int i = 0; i < frames; ++i) {
+        g.pacer.wake(1);
+        g.raf_pending = false;   // a pending request only calls schedule() again when it fires
+        on_animation_frame(emscripten_get_now(), nullptr);
+        g.raf_pending = false;
+    }
+    g.pacer.wake();
+    schedule();
 }
 
 void update_modifiers(ImGuiIO& io, bool ctrl, bool shift, bool alt, bool meta) {
+    g.ctrl_down = ctrl;
+    g.meta_down = meta;
     io.AddKeyEvent(ImGuiMod_Ctrl, ctrl);
     io.AddKeyEvent(ImGuiMod_Shift, shift);
     io.AddKeyEvent(ImGuiMod_Alt, alt);
     io.AddKeyEvent(ImGuiMod_Super, meta);
 }
 
-// One UTF-8 code point (KeyboardEvent.key of a printable key), e.g. "a", "ü", "€".
-bool is_single_character(const char* key) {
-    size_t n = std::strlen(key);
-    if (n == 0 || n > 4) return false;
-    unsigned char c = static_cast<unsigned char>(key[0]);
-    size_t expect = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    return expect == n;
-}
-
-EM_BOOL on_key(int type, const EmscriptenKeyboardEvent* e, void*) {
+// user_data != nullptr: the event comes from the hidden text element (text arrives by `input`).
+EM_BOOL on_key(int type, const EmscriptenKeyboardEvent* e, void* user_data) {
+    const bool text_target = user_data != nullptr;
+    wake();
+    if (e->keyCode == 229 || std::strcmp(e->key, "Process") == 0) return EM_FALSE;   // IME at work
     ImGuiIO& io = ImGui::GetIO();
     update_modifiers(io, e->ctrlKey, e->shiftKey, e->altKey, e->metaKey);
-    ImGuiKey key = key_from_code(e->code);
+    const ImGuiKey key = key_from_code(e->code);
     const bool down = type == EMSCRIPTEN_EVENT_KEYDOWN;
-    if (key != ImGuiKey_None) io.AddKeyEvent(key, down);
+    const bool shortcut = g.stats.apple ? e->metaKey : e->ctrlKey;
+    if (down && shortcut && key == ImGuiKey_V) {
+        g.paste_mod = g.stats.apple ? ImGuiMod_Super : ImGuiMod_Ctrl;
+        js_html5_await_paste();   // the key goes to ImGui with the clipboard's text (crm_html5_paste_shortcut)
+        return EM_FALSE;          // the browser's paste event must fire
+    }
+    if (key != ImGuiKey_None) {
+        io.AddKeyEvent(key, down);
+        // macOS sends no keyup for a key released while Cmd is held: release it at once.
+        if (down && g.stats.apple && e->metaKey && !is_modifier_key(key)) io.AddKeyEvent(key, false);
+    }
     if (!down) return EM_FALSE;
-    const bool shortcut = e->ctrlKey || e->metaKey;
-    if (!shortcut && is_single_character(e->key)) {
+    if (e->ctrlKey || e->metaKey) {
+        if (shortcut && (key == ImGuiKey_C || key == ImGuiKey_X)) {
+            g.copy_pending = false;
+            run_frames_now(2);    // ImGui copies now; the browser's copy event follows this handler
+            return EM_FALSE;
+        }
+        if (text_target && shortcut && (key == ImGuiKey_A || key == ImGuiKey_Z || key == ImGuiKey_Y)) return EM_TRUE;
+        return EM_FALSE;          // paste, zoom, reload, tabs... stay the browser's
+    }
+    if (is_single_character(e->key)) {
+        if (text_target) return EM_FALSE;   // the element's input event delivers the text
         io.AddInputCharactersUTF8(e->key);
         return EM_TRUE;
     }
-    // Keep the browser's own copy/paste/cut/zoom/reload shortcuts; take Tab, arrows, Backspace...
-    if (shortcut) return EM_FALSE;
-    return key != ImGuiKey_None && key != ImGuiKey_F5 && key != ImGuiKey_F11 && key != ImGuiKey_F12;
+    if (key == ImGuiKey_F5 || key == ImGuiKey_F11 || key == ImGuiKey_F12 || is_modifier_key(key)) return EM_FALSE;
+    return key != ImGuiKey_None;   // Tab, arrows, Backspace, Enter: ImGui's, not the page's
 }
 
-int mouse_button(unsigned short b) { return b == 0 ? 0 : b == 2 ? 1 : b == 1 ? 2 : -1; }
-
 EM_BOOL on_mouse(int type, const EmscriptenMouseEvent* e, void*) {
+    wake();
     ImGuiIO& io = ImGui::GetIO();
     io.AddMouseSourceEvent(ImGuiMouseSource_Mouse);
     update_modifiers(io, e->ctrlKey, e->shiftKey, e->altKey, e->metaKey);
+    if (type == EMSCRIPTEN_EVENT_MOUSELEAVE) {
+        io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
+        return EM_FALSE;
+    }
     io.AddMousePosEvent(static_cast<float>(e->targetX), static_cast<float>(e->targetY));
-    int b = mouse_button(e->button);
+    int b = mouse_button_from_dom(e->button);
     if (type == EMSCRIPTEN_EVENT_MOUSEDOWN && b >= 0) io.AddMouseButtonEvent(b, true);
     if (type == EMSCRIPTEN_EVENT_MOUSEUP && b >= 0) io.AddMouseButtonEvent(b, false);
-    if (type == EMSCRIPTEN_EVENT_MOUSELEAVE) io.AddMousePosEvent(-FLT_MAX, -FLT_MAX);
     return EM_FALSE;   // the browser still focuses the canvas on mousedown
 }
 
 EM_BOOL on_document_mouseup(int, const EmscriptenMouseEvent* e, void*) {
     // A drag that ends outside the canvas must still release the button.
-    int b = mouse_button(e->button);
-    if (b >= 0 && ImGui::GetIO().MouseDown[b]) ImGui::GetIO().AddMouseButtonEvent(b, false);
+    int b = mouse_button_from_dom(e->button);
+    if (b >= 0 && ImGui::GetIO().MouseDown[b]) {
+        ImGui::GetIO().AddMouseButtonEvent(b, false);
+        wake();
+    }
     return EM_FALSE;
 }
 
 EM_BOOL on_wheel(int, const EmscriptenWheelEvent* e, void*) {
-    // Same scale as Dear ImGui 1.90.1's Emscripten wheel handler, for every deltaMode.
-    float k = e->deltaMode == DOM_DELTA_PIXEL ? 1.0f / 100.0f : e->deltaMode == DOM_DELTA_LINE ? 1.0f / 3.0f : 80.0f;
+    if (e->mouse.ctrlKey) return EM_FALSE;   // Ctrl+wheel stays the browser's zoom (fonts follow the DPR)
+    wake();
     ImGuiIO& io = ImGui::GetIO();
+    io.AddMouseSourceEvent(ImGuiMouseSource_Mouse);
     update_modifiers(io, e->mouse.ctrlKey, e->mouse.shiftKey, e->mouse.altKey, e->mouse.metaKey);
-    io.AddMouseWheelEvent(static_cast<float>(-e->deltaX) * k, static_cast<float>(-e->deltaY) * k);
+    io.AddMousePosEvent(static_cast<float>(e->mouse.targetX), static_cast<float>(e->mouse.targetY));
+    io.AddMouseWheelEvent(wheel_units(e->deltaX, e->deltaMode), wheel_units(e->deltaY, e->deltaMode));
     return EM_TRUE;    // the page itself does not scroll
 }
 
-EM_BOOL on_focus(int type, const EmscriptenFocusEvent*, void*) {
-    ImGui::GetIO().AddFocusEvent(type == EMSCRIPTEN_EVENT_FOCUS);
+// One finger: tap = click where it went down, drag = scroll; the event's default is prevented so
+// the browser sends no compatibility mouse events (no phantom clicks) and does not scroll the page.
+EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void*) {
+    wake();
+    ImGuiIO& io = ImGui::GetIO();
+    for (int i = 0; i < e->numTouches; ++i) {
+        const EmscriptenTouchPoint& t = e->touches[i];
+        if (!t.isChanged) continue;
+        const float x = static_cast<float>(t.targetX), y = static_cast<float>(t.targetY);
+        const int id = static_cast<int>(t.identifier);
+        if (type == EMSCRIPTEN_EVENT_TOUCHSTART) {
+            if (g.touch.active()) continue;        // a second finger is ignored
+            g.touch.begin(id, x, y);
+            io.AddMouseSourceEvent(ImGuiMouseSource_TouchScreen);
+            io.AddMousePosEvent(x, y);
+        } else if (!g.touch.active() || id != g.touch.id()) {
+            continue;
+        } else if (type == EMSCRIPTEN_EVENT_TOUCHMOVE) {
+            float wx = 0, wy = 0;
+            g.touch.move(x, y, &wx, &wy);
+            if (wx != 0 || wy != 0) {
+                io.AddMouseSourceEvent(ImGuiMouseSource_TouchScreen);
+                io.AddMousePosEvent(g.touch.start_x(), g.touch.start_y());
+                io.AddMouseWheelEvent(wx, wy);
+            }
+        } else if (type == EMSCRIPTEN_EVENT_TOUCHEND) {
+            const float sx = g.touch.start_x(), sy = g.touch.start_y();
+            if (g.touch.end()) {
+                io.AddMouseSourceEvent(ImGuiMouseSource_TouchScreen);
+                io.AddMousePosEvent(sx, sy);
+                io.AddMouseButtonEvent(0, true);
+                io.AddMouseButtonEvent(0, false);
+                run_frames_now(4);
+                if (io.WantTextInput) js_html5_focus_text();   // inside the gesture: the keyboard opens
+            }
+        } else {
+            g.touch.cancel();
+        }
+    }
+    return EM_TRUE;
+}
+
+EM_BOOL on_resize(int, const EmscriptenUiEvent*, void*) {
+    wake();
     return EM_FALSE;
 }
 
-// clang-format off
-EM_JS(void, js_set_cursor, (const char* selector, const char* css), {
-  var c = document.querySelector(UTF8ToString(selector)); if (c) c.style.cursor = UTF8ToString(css);
-});
-// clang-format on
-
-const char* css_cursor(ImGuiMouseCursor c) {
-    switch (c) {
-        case ImGuiMouseCursor_None: return "none";
-        case ImGuiMouseCursor_TextInput: return "text";
-        case ImGuiMouseCursor_ResizeAll: return "move";
-        case ImGuiMouseCursor_ResizeNS: return "ns-resize";
-        case ImGuiMouseCursor_ResizeEW: return "ew-resize";
-        case ImGuiMouseCursor_ResizeNESW: return "nesw-resize";
-        case ImGuiMouseCursor_ResizeNWSE: return "nwse-resize";
-        case ImGuiMouseCursor_Hand: return "pointer";
-        case ImGuiMouseCursor_NotAllowed: return "not-allowed";
-        default: return "default";
-    }
+EM_BOOL on_context_lost(int, const void*, void*) {
+    g.stats.context_lost = true;
+    if (g.on_lost) g.on_lost();
+    return EM_TRUE;   // preventDefault: the browser may restore the context
 }
 
+EM_BOOL on_context_restored(int, const void*, void*) {
+    g.stats.context_lost = false;
+    if (g.on_restored) g.on_restored();
+    wake();
+    return EM_TRUE;
+}
+
+void set_clipboard_text(void*, const char* text) {
+    g.clipboard = text ? text : "";
+    g.copy_pending = true;
+    js_html5_write_clipboard(g.clipboard.c_str());   // also for copies not made by a shortcut
+}
+
+const char* get_clipboard_text(void*) { return g.clipboard.c_str(); }
+
+void set_ime_data(ImGuiViewport*, ImGuiPlatformImeData* data) { g.ime = *data; }
+
 }  // namespace
+
+void request_frames(int frames) { wake(frames); }
 
 bool html5_init(const Html5BackendOptions& options) {
     g.canvas = options.canvas_selector;
@@ -168,9 +421,16 @@ bool html5_init(const Html5BackendOptions& options) {
     if (ctx <= 0) return false;
     emscripten_webgl_make_context_current(ctx);
 
+    js_html5_install(g.canvas);
+    g.stats.apple = js_html5_is_apple() != 0;
+
     ImGuiIO& io = ImGui::GetIO();
     io.BackendPlatformName = "imgui_impl_html5";
     io.BackendFlags |= ImGuiBackendFlags_HasMouseCursors;
+    io.ConfigMacOSXBehaviors = g.stats.apple;   // Cmd shortcuts, Option word moves
+    io.SetClipboardTextFn = set_clipboard_text;
+    io.GetClipboardTextFn = get_clipboard_text;
+    io.SetPlatformImeDataFn = set_ime_data;
     g.last_time = emscripten_get_now();
 
     emscripten_set_mousedown_callback(g.canvas, nullptr, EM_TRUE, on_mouse);
@@ -179,12 +439,27 @@ bool html5_init(const Html5BackendOptions& options) {
     emscripten_set_mouseleave_callback(g.canvas, nullptr, EM_TRUE, on_mouse);
     emscripten_set_mouseup_callback(EMSCRIPTEN_EVENT_TARGET_DOCUMENT, nullptr, EM_FALSE, on_document_mouseup);
     emscripten_set_wheel_callback(g.canvas, nullptr, EM_TRUE, on_wheel);
-    // Keys only while the canvas has focus, so HTML inputs on the page keep working.
+    emscripten_set_touchstart_callback(g.canvas, nullptr, EM_TRUE, on_touch);
+    emscripten_set_touchmove_callback(g.canvas, nullptr, EM_TRUE, on_touch);
+    emscripten_set_touchend_callback(g.canvas, nullptr, EM_TRUE, on_touch);
+    emscripten_set_touchcancel_callback(g.canvas, nullptr, EM_TRUE, on_touch);
+    // Keys only while the canvas or its text element has focus, so HTML inputs on the page work.
+    static int text_tag = 1;
     emscripten_set_keydown_callback(g.canvas, nullptr, EM_TRUE, on_key);
     emscripten_set_keyup_callback(g.canvas, nullptr, EM_TRUE, on_key);
-    emscripten_set_focus_callback(g.canvas, nullptr, EM_TRUE, on_focus);
-    emscripten_set_blur_callback(g.canvas, nullptr, EM_TRUE, on_focus);
+    emscripten_set_keydown_callback("#crm-text-input", &text_tag, EM_TRUE, on_key);
+    emscripten_set_keyup_callback("#crm-text-input", &text_tag, EM_TRUE, on_key);
+    emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_resize);
+    emscripten_set_webglcontextlost_callback(g.canvas, nullptr, EM_TRUE, on_context_lost);
+    emscripten_set_webglcontextrestored_callback(g.canvas, nullptr, EM_TRUE, on_context_restored);
     return true;
+}
+
+void html5_run(FrameDemand (*frame)()) {
+    g.frame = frame;
+    g.started = true;
+    g.pacer.wake();
+    schedule();
 }
 
 void html5_new_frame() {
@@ -198,17 +473,21 @@ void html5_new_frame() {
         g.dpr = dpr;
     }
     int fb_w = static_cast<int>(std::lround(css_w * dpr)), fb_h = static_cast<int>(std::lround(css_h * dpr));
-    if (fb_w != g.fb_w || fb_h != g.fb_h) {
+    if (fb_w != g.stats.framebuffer_w || fb_h != g.stats.framebuffer_h) {
         emscripten_set_canvas_element_size(g.canvas, fb_w, fb_h);
-        g.fb_w = fb_w;
-        g.fb_h = fb_h;
+        g.stats.framebuffer_w = fb_w;
+        g.stats.framebuffer_h = fb_h;
     }
+    g.stats.dpr = dpr;
+    g.stats.css_w = static_cast<float>(css_w);
+    g.stats.css_h = static_cast<float>(css_h);
     io.DisplaySize = ImVec2(static_cast<float>(css_w), static_cast<float>(css_h));
     io.DisplayFramebufferScale = ImVec2(css_w > 0 ? fb_w / static_cast<float>(css_w) : dpr,
                                         css_h > 0 ? fb_h / static_cast<float>(css_h) : dpr);
     double now = emscripten_get_now();
     double dt = (now - g.last_time) / 1000.0;
-    io.DeltaTime = static_cast<float>(dt > 0 ? (dt < 0.1 ? dt : 0.1) : 1.0 / 60.0);   // clamp after a hidden tab
+    // Clamped after an idle stretch or a hidden tab, but long enough for the caret's blink timing.
+    io.DeltaTime = static_cast<float>(dt > 0 ? (dt < 0.5 ? dt : 0.5) : 1.0 / 60.0);
     g.last_time = now;
 
     ImGuiMouseCursor cursor = io.MouseDrawCursor ? ImGuiMouseCursor_None : ImGui::GetMouseCursor();
@@ -216,6 +495,15 @@ void html5_new_frame() {
         g.cursor = cursor;
         js_set_cursor(g.canvas, css_cursor(cursor));
     }
+}
+
+void html5_end_frame() {
+    const ImGuiIO& io = ImGui::GetIO();
+    const bool want = io.WantTextInput;
+    js_html5_sync_text(want ? 1 : 0, g.ime.InputPos.x, g.ime.InputPos.y, g.ime.InputLineHeight);
+    int s = js_html5_focus_state();
+    g.stats.app_focused = (s & 1) != 0;
+    g.stats.text_element_focused = (s & 2) != 0;
 }
 
 float html5_device_pixel_ratio() { return g.dpr > 0 ? g.dpr : 1.0f; }
@@ -226,4 +514,57 @@ bool html5_dpr_changed() {
     return changed;
 }
 
+const Html5Stats& html5_stats() { return g.stats; }
+
+void html5_set_context_lost_handler(void (*lost)(), void (*restored)()) {
+    g.on_lost = lost;
+    g.on_restored = restored;
+}
+
 }  // namespace crm::platform
+
+// ---- Called from the JavaScript side ------------------------------------------------------------
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE void crm_html5_wake() { crm::platform::wake(); }
+
+EMSCRIPTEN_KEEPALIVE void crm_html5_on_focus(int focused) {
+    ImGui::GetIO().AddFocusEvent(focused != 0);   // focus lost: ImGui releases every key (no stuck keys)
+    crm::platform::wake();
+}
+
+EMSCRIPTEN_KEEPALIVE void crm_html5_on_text(const char* utf8) {
+    if (utf8 && *utf8) ImGui::GetIO().AddInputCharactersUTF8(utf8);
+    crm::platform::wake();
+}
+
+EMSCRIPTEN_KEEPALIVE void crm_html5_on_backspace() {   // a virtual keyboard's Backspace (no key event)
+    ImGuiIO& io = ImGui::GetIO();
+    io.AddKeyEvent(ImGuiKey_Backspace, true);
+    io.AddKeyEvent(ImGuiKey_Backspace, false);
+    crm::platform::wake();
+}
+
+EMSCRIPTEN_KEEPALIVE void crm_html5_on_paste(const char* utf8) {
+    crm::platform::g.clipboard = utf8 ? utf8 : "";
+    crm::platform::wake();
+}
+
+EMSCRIPTEN_KEEPALIVE void crm_html5_paste_shortcut() {
+    ImGuiIO& io = ImGui::GetIO();
+    const ImGuiKey mod = crm::platform::g.paste_mod;
+    const bool held = mod == ImGuiMod_Super ? crm::platform::g.meta_down : crm::platform::g.ctrl_down;
+    io.AddKeyEvent(mod, true);
+    io.AddKeyEvent(ImGuiKey_V, true);
+    io.AddKeyEvent(ImGuiKey_V, false);
+    if (!held) io.AddKeyEvent(mod, false);
+    crm::platform::wake();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* crm_html5_take_copy() {
+    if (!crm::platform::g.copy_pending) return nullptr;
+    crm::platform::g.copy_pending = false;
+    return crm::platform::g.clipboard.c_str();
+}
+
+}  // extern "C"

@@ -1,7 +1,10 @@
 // imgui_impl_html5.hpp: Dear ImGui platform backend on emscripten/html5.h + WebGL2, replacing
 // Emscripten 3.1.6's GLFW emulation (no HiDPI, no focus events, keys captured page-wide, and a
-// window the size of the screen turns into a fullscreen request). Browser-only.
+// window the size of the screen turns into a fullscreen request). Also owns the idle-aware main
+// loop (frame_pacer.hpp), the hidden text element for IME / virtual keyboards, and the clipboard.
+// Browser-only.
 #pragma once
+#include "platform/frame_pacer.hpp"
 
 namespace crm::platform {
 
@@ -10,9 +13,28 @@ struct Html5BackendOptions {
     bool preserve_drawing_buffer = false;      // test builds read pixels back
 };
 
+struct Html5Stats {                            // for the test bridge and the benchmark
+    int frames_drawn = 0;                      // frames actually drawn since start-up
+    int wakes = 0;                             // input events and other wake-ups
+    float dpr = 1;
+    int framebuffer_w = 0, framebuffer_h = 0;  // device pixels
+    float css_w = 0, css_h = 0;                // CSS pixels
+    bool apple = false;                        // Cmd is the shortcut key
+    bool app_focused = false;                  // the canvas or its text element has focus
+    bool text_element_focused = false;         // typing goes through the hidden text element
+    bool context_lost = false;
+    double last_frame_ms = 0;                  // CPU time of the last frame (performance.now)
+};
+
 bool html5_init(const Html5BackendOptions& options);  // WebGL2 context + input callbacks; false if no WebGL2
+// Starts the loop: frame() runs on requestAnimationFrame only when there is something to draw
+// (input, request_frames(), what the previous frame asked for); returns at once.
+void html5_run(FrameDemand (*frame)());
 void html5_new_frame();                               // size, DPR, time, cursor; before ImGui::NewFrame()
+void html5_end_frame();                               // after ImGui::Render(): caret element, focus
 float html5_device_pixel_ratio();                     // the DPR the current frame uses
 bool html5_dpr_changed();                             // true once after a DPR change (rebuild fonts)
+const Html5Stats& html5_stats();
+void html5_set_context_lost_handler(void (*lost)(), void (*restored)());
 
 }  // namespace crm::platform

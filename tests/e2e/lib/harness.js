@@ -69,9 +69,11 @@ async function waitForModel(page, predicateSource, arg, timeout = 30000) {
     [predicateSource, arg], { timeout });
 }
 
-// Waits until `n` more frames have been drawn, so items() reflects the latest model.
+// Waits until `n` more frames have been drawn, so items() reflects the latest model. An idle
+// console draws nothing, so this asks for the frames first (consoleTest.wake).
 async function waitFrames(page, n = 3) {
   const start = await frameCount(page);
+  await page.evaluate((k) => { if (window.consoleTest.wake) window.consoleTest.wake(k); }, n);
   await page.waitForFunction(([s, k]) => window.consoleTest.frameCount() >= s + k, [start, n]);
 }
 
