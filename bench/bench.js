@@ -87,8 +87,13 @@ async function main() {
       if (p.csv_export_lines !== undefined && p.csv_export_lines !== DEMO + 1) {
         errors.push(`peer CSV had ${p.csv_export_lines} lines, expected ${DEMO + 1}`);
       }
-      collect(ours, 'frame_cpu_ms_100rows', summarise(o.frame_cpu_ms_100rows_samples).median);
-      collect(ours, 'frame_cpu_ms_scrolling', summarise(o.frame_cpu_ms_scrolling_samples).median);
+      const frameMedian = (xs) => { const m = summarise(xs || []); return m ? m.median : null; };
+      collect(ours, 'frame_cpu_ms_100rows', frameMedian(o.frame_cpu_ms_100rows_samples));
+      collect(ours, 'frame_cpu_ms_scrolling', frameMedian(o.frame_cpu_ms_scrolling_samples));
+      if (!(o.frame_cpu_ms_100rows_samples || []).length) reasons.ours.frame_cpu_ms_100rows = 'the app drew no frames while the pointer moved';
+      if (!(o.frame_cpu_ms_scrolling_samples || []).length) reasons.ours.frame_cpu_ms_scrolling = 'the app drew no frames while scrolling';
+      collect(ours, 'frames_measured_100rows', (o.frame_cpu_ms_100rows_samples || []).length);
+      collect(ours, 'frames_measured_scrolling', (o.frame_cpu_ms_scrolling_samples || []).length);
       for (const [k, v] of Object.entries(p.reasons)) reasons.peer[k] = v;
       for (const e of [...o.page_errors, ...oi.page_errors, ...p.page_errors]) errors.push(e);
       log(`load ${i}/${RUNS}: ours first rows ${o.first_rows_ms.toFixed(0)} ms, peer ${p.first_rows_ms.toFixed(0)} ms` +
