@@ -116,8 +116,10 @@ async function clickAt(page, it) {
 const items = (page) => page.evaluate(() => window.consoleTest.items());
 const model = (page) => page.evaluate(() => window.consoleTest.model());
 
+// An idle console draws nothing: ask for the frames first (consoleTest.wake, where it exists).
 async function waitFrames(page, n = 3) {
   const s = await page.evaluate(() => window.consoleTest.frameCount());
+  await page.evaluate((k) => { if (window.consoleTest.wake) window.consoleTest.wake(k); }, n);
   await page.waitForFunction(([a, k]) => window.consoleTest.frameCount() >= a + k, [s, n]);
 }
 
