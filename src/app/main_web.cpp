@@ -16,6 +16,8 @@
 #include "core/app/screen.hpp"
 #include "platform/browser.hpp"
 #include "platform/imgui_impl_html5.hpp"
+#include "platform/perf.hpp"
+#include "app/perf_rows.hpp"
 #include "platform/wake.hpp"
 #include "ui/dispatch.hpp"
 #include "ui/views/app_view.hpp"
@@ -87,6 +89,7 @@ void dispatch_all() {
 
 crm::platform::FrameDemand frame() {
     App& app = *g_app;
+    crm::platform::perf_frame_begin();
     app.runtime.poll_http();
     app.runtime.dispatch(crm::core::Tick{emscripten_get_now(), static_cast<int64_t>(std::time(nullptr))});
 
@@ -112,6 +115,7 @@ crm::platform::FrameDemand frame() {
     else glClearColor(0.96f, 0.96f, 0.97f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    crm::platform::perf_frame_end(crm::app::perf_rows_key(app.runtime.model()));
     crm::platform::html5_end_frame();
     crm::app::test_bridge_end_frame(app.runtime.model());
 
@@ -171,6 +175,7 @@ int main() {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     crm::app::test_bridge_install();
+    crm::platform::perf_install();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;                      // persisted in localStorage instead (see frame())
     io.IniSavingRate = 1.0f;
