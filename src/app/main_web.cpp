@@ -105,7 +105,7 @@ int main() {
     ImGui_ImplOpenGL3_Init("#version 300 es");
 
     g_app = new App();
-    crm::platform::set_title("Accounts Console");
+    // The page title comes from config.json's "title" (set by shell.js before the app starts).
     g_app->runtime.dispatch(crm::core::AppStarted{crm::platform::config_api_base_url(), crm::platform::load_token(),
                                                   crm::platform::location_hash()});
     crm::platform::on_location_change(on_url_changed);

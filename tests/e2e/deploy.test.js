@@ -143,6 +143,15 @@ for (const [name, flow] of Object.entries(flows)) {
   });
 }
 
+test('a wrong token shows the API\'s own message across origins (CORS on errors too)', async () => {
+  const page = await open(site.origin);
+  await h.signIn(page, 'not-the-token');
+  await waitModel(page, (x) => x.auth === 'signedOut' && x.authMessage !== '', 'the sign-in message');
+  await page.locator('#signin-message').filter({ hasText: 'Invalid token.' }).waitFor({ timeout: 10000 });
+  assert.ok(await page.locator('#signin').isVisible());
+  assert.deepEqual(page.errors, []);
+});
+
 test('a wrong apiBaseUrl in config.json shows "cannot reach the API at …", not a blank page', async () => {
   const wrong = `http://127.0.0.1:${await freePort()}`;   // nothing listens there
   site.writeConfig({ apiBaseUrl: wrong, title: 'Deployed Console', allowApiOverride: false });
