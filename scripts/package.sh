@@ -52,6 +52,7 @@ for f in app.js app.wasm app.data shell.js style.css favicon.svg; do
   h=$(sha256sum "$built/$f" | cut -c1-12)
   name="${f%.*}.$h.${f##*.}"
   cp "$built/$f" "$site/$name"
+  chmod 644 "$site/$name"
   hashed[$f]=$name
 done
 
