@@ -3,6 +3,10 @@
 # (emcc's HTML output crashes at -O1+ on Debian's 3.1.6) and ship our own shell/index.html.
 
 set(CRM_EM_NODE_PATH "/usr/share/nodejs" CACHE PATH "NODE_PATH for emcc's JS optimizer (acorn)")
+option(CRM_WEB_RELEASE "Size-optimised release build (presets release, release-test)" OFF)
+if(CRM_WEB_RELEASE AND TARGET imgui)
+  target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_DEBUG_TOOLS)  # no Metrics/Debug Log windows
+endif()
 
 # Flags every translation unit of the web build gets.
 function(crm_emscripten_compile_flags target)
@@ -32,5 +36,14 @@ function(crm_emscripten_app target)
   if(CRM_TEST_BRIDGE)
     # preserveDrawingBuffer so tests can read canvas pixels.
     target_link_options(${target} PRIVATE -sGL_TESTING=1)
+  endif()
+  if(CRM_WEB_RELEASE)
+    # Size-optimised release (presets release / release-test; -Oz comes from CMAKE_CXX_FLAGS_RELEASE,
+    # and emcc runs binaryen's wasm-opt at that level). Smaller allocator, lean JS runtime.
+    target_link_options(${target} PRIVATE
+      -sMALLOC=emmalloc
+      -sTEXTDECODER=2
+      -sSUPPORT_ERRNO=0
+      -sHTML5_SUPPORT_DEFERRING_USER_SENSITIVE_REQUESTS=0)
   endif()
 endfunction()

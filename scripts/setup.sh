@@ -22,6 +22,8 @@ APT_PACKAGES=(
   chromium                                   # browser tests (Debian's build, never downloaded)
   fonts-dejavu-core                          # UI font shipped with the site (TrueType: stb_truetype reads no CFF)
   brotli gzip curl                           # size report, precompressed assets, smoke checks
+  fonttools                                  # pyftsubset: the release build's subset UI font
+  nginx libnginx-mod-http-brotli-static      # deploy browser test: the packaged site behind nginx
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -19,6 +19,12 @@ cmake --build --preset web
 cmake --preset web-test -DCRM_WERROR=ON >/dev/null
 cmake --build --preset web-test
 
+echo "[test] release packages: what users deploy, and the same with the test bridge"
+cmake --preset release -DCRM_WERROR=ON >/dev/null
+bash scripts/package.sh --preset release
+cmake --preset release-test -DCRM_WERROR=ON >/dev/null
+bash scripts/package.sh --preset release-test
+
 echo "[test] fuzz build: core parsers under libFuzzer (clang, ASan + UBSan)"
 cmake --preset fuzz -DCRM_WERROR=ON -DCRM_FUZZ_SECONDS="${CRM_FUZZ_SECONDS:-30}" >/dev/null
 cmake --build --preset fuzz

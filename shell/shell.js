@@ -5,6 +5,12 @@
 var consoleShell = (function () {
   var $ = function (id) { return document.getElementById(id); };
   var shell = { config: { apiBaseUrl: '', title: 'Accounts Console', allowApiOverride: false }, remember: false };
+  // The app's file names: scripts/package.sh renames them by content hash and lists the new names in
+  // data-* attributes of this script's tag; a plain build uses the plain names.
+  var ownTag = document.currentScript;
+  var assets = (function (d) {
+    return { 'app.js': d.appJs || 'app.js', 'app.wasm': d.appWasm || 'app.wasm', 'app.data': d.appData || 'app.data' };
+  })((ownTag && ownTag.dataset) || {});
 
   shell.fatal = function (message) {
     $('loading').hidden = true;
@@ -84,8 +90,8 @@ var consoleShell = (function () {
           $('signin-api-row').hidden = false;
         }
         var s = document.createElement('script');
-        s.src = 'app.js';
-        s.onerror = function () { shell.fatal('The application file app.js could not be loaded.'); };
+        s.src = assets['app.js'];
+        s.onerror = function () { shell.fatal('The application file ' + assets['app.js'] + ' could not be loaded.'); };
         document.body.appendChild(s);
       });
   }
@@ -94,8 +100,11 @@ var consoleShell = (function () {
     canvas: $('canvas'),
     print: function (t) { console.log(t); },
     printErr: function (t) { console.warn(t); },
+    locateFile: function (path, prefix) { return prefix + (assets[path] || path); },  // app.wasm, app.data
     onAbort: function (what) { shell.fatal('The console stopped unexpectedly (' + what + '). Reload the page to start again.'); },
   };
+  // No inline handlers in index.html, so a strict Content-Security-Policy works.
+  $('canvas').addEventListener('contextmenu', function (ev) { ev.preventDefault(); });
   start();
   return shell;
 })();

@@ -56,6 +56,7 @@ void on_finished(emscripten_fetch_t* f) {
     uint64_t id = static_cast<uint64_t>(reinterpret_cast<uintptr_t>(f->userData));
     core::HttpResponse r;
     r.status = f->status == 65535 ? 0 : f->status;   // 65535: closed by emscripten_fetch_close
+    if (f->url) r.url = f->url;
     if (f->data && f->numBytes > 0) r.body.assign(f->data, static_cast<size_t>(f->numBytes));
     if (f->readyState >= 2) r.headers = response_headers(f);
     if (g_state) {
@@ -112,7 +113,9 @@ void HttpClient::send(uint64_t id, const core::HttpRequest& request) {
     attr.onerror = on_finished;
     if (!emscripten_fetch(&attr, request.url.c_str())) {
         impl_->state.pending.erase(id);
-        impl_->state.done.push_back(HttpCompletion{id, core::HttpResponse{}});
+        core::HttpResponse failed;
+        failed.url = request.url;
+        impl_->state.done.push_back(HttpCompletion{id, std::move(failed)});
         request_frames();
     }
 }

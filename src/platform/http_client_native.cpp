@@ -18,6 +18,7 @@ HttpClient::~HttpClient() { delete impl_; }
 
 static core::HttpResponse perform(const core::HttpRequest& r) {
     core::HttpResponse out;
+    out.url = r.url;
     const std::string scheme = "http://";
     if (r.url.rfind(scheme, 0) != 0) return out;     // status 0: unsupported URL
     size_t slash = r.url.find('/', scheme.size());

@@ -47,6 +47,23 @@ TEST_CASE("a 200 with a page parses; other statuses map to stable error codes") 
     CHECK(parse_list_accounts_response(timeout).error().code == "api.timeout");
 }
 
+TEST_CASE("a network failure names the API's origin when it is another origin") {
+    HttpResponse unreachable;
+    unreachable.url = "https://crm.example.com:8443/api/accounts/?page=1&limit=25";
+    Error e = error_from_response(unreachable);
+    CHECK(e.code == "api.network");
+    CHECK(e.message.rfind("Cannot reach the API at https://crm.example.com:8443 (", 0) == 0);
+    CHECK(e.message.find("page=") == std::string::npos);
+
+    unreachable.timed_out = true;
+    CHECK(error_from_response(unreachable).code == "api.timeout");
+    CHECK(error_from_response(unreachable).message == "The API at https://crm.example.com:8443 did not answer in time.");
+
+    HttpResponse same_origin;
+    same_origin.url = "/api/accounts/";
+    CHECK(error_from_response(same_origin).message == "Cannot reach the API (network error or blocked by CORS).");
+}
+
 TEST_CASE("DRF field errors are flattened, nested objects with dotted paths") {
     HttpResponse r{400, R"({"stage":["Not a valid choice."],"billingAddress":{"country":["Use a 2-letter code."]}})", {}};
     Error e = error_from_response(r);

@@ -27,6 +27,17 @@ TEST_CASE("build_query and parse_query round-trip, keeping order") {
     CHECK(parse_query("flag") == QueryParams{{"flag", ""}});
 }
 
+TEST_CASE("url_origin keeps scheme, host and port; nothing for relative URLs; never credentials") {
+    CHECK(url_origin("https://crm.example.com:8443/api/accounts/?page=2") == "https://crm.example.com:8443");
+    CHECK(url_origin("http://127.0.0.1:9/api/") == "http://127.0.0.1:9");
+    CHECK(url_origin("https://crm.example.com") == "https://crm.example.com");
+    CHECK(url_origin("https://user:secret@crm.example.com/x") == "https://crm.example.com");
+    CHECK(url_origin("/api/accounts/") == "");
+    CHECK(url_origin("") == "");
+    CHECK(url_origin("ftp://files.example.com/") == "");
+    CHECK(url_origin("https:///nohost") == "");
+}
+
 TEST_CASE("join_url puts exactly one slash between base and path") {
     CHECK(join_url("", "/api/accounts/") == "/api/accounts/");
     CHECK(join_url("https://crm.example.com/", "/api/accounts/") == "https://crm.example.com/api/accounts/");

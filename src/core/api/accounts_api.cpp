@@ -2,6 +2,7 @@
 #include "core/api/accounts_api.hpp"
 
 #include "core/model/account_json.hpp"
+#include "core/util/url.hpp"
 
 namespace crm::core {
 
@@ -52,8 +53,15 @@ static void collect_field_errors(const json& j, const std::string& prefix, Error
 
 Error error_from_response(const HttpResponse& r) {
     if (r.status == 0) {
-        if (r.timed_out) return make_error("api.timeout", "The server did not answer in time.");
-        return make_error("api.network", "Cannot reach the API (network error or blocked by CORS).");
+        std::string origin = url_origin(r.url);   // "" when the API is the page's own origin
+        if (r.timed_out) {
+            if (origin.empty()) return make_error("api.timeout", "The server did not answer in time.");
+            return make_error("api.timeout", "The API at " + origin + " did not answer in time.");
+        }
+        if (origin.empty()) return make_error("api.network", "Cannot reach the API (network error or blocked by CORS).");
+        return make_error("api.network", "Cannot reach the API at " + origin +
+                                             " (offline, a wrong apiBaseUrl in config.json, or the API does not allow "
+                                             "this site through CORS).");
     }
     json body = json::parse(r.body, nullptr, /*allow_exceptions=*/false);
     std::string detail = json_string(body, "detail");

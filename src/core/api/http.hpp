@@ -23,6 +23,7 @@ struct HttpResponse {
     std::string body;
     Headers headers;              // names lower-cased by the platform layer
     bool timed_out = false;
+    std::string url{};            // the request's URL (platform layer), so errors can name the API
 };
 
 std::string find_header(const Headers& headers, std::string_view name);  // case-insensitive; "" if absent

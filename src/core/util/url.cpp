@@ -84,4 +84,16 @@ std::string join_url(std::string_view base, std::string_view path) {
     return out;
 }
 
+std::string url_origin(std::string_view url) {
+    size_t scheme_end = url.find("://");
+    if (scheme_end == std::string_view::npos) return "";
+    std::string_view scheme = url.substr(0, scheme_end);
+    if (scheme != "http" && scheme != "https") return "";
+    size_t host_end = url.find_first_of("/?#", scheme_end + 3);
+    std::string_view origin = url.substr(0, host_end);
+    size_t at = origin.find('@', scheme_end + 3);   // never show user:password@ of a URL
+    if (at != std::string_view::npos) return std::string(scheme) + "://" + std::string(origin.substr(at + 1));
+    return origin.size() > scheme_end + 3 ? std::string(origin) : "";
+}
+
 }  // namespace crm::core

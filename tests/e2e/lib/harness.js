@@ -11,8 +11,10 @@ const SITE_DIR = process.env.CRM_SITE_DIR || path.join(ROOT, 'build/web-test/sit
 const CHROMIUM = process.env.CRM_CHROMIUM || '/usr/bin/chromium';
 
 // Starts accounts-server on a free port; resolves to {origin, token, stop()}.
-async function startServer({ demo = 40, token = 'e2e-token', db = ':memory:', port = 0 } = {}) {
-  const args = ['--port', String(port), '--token', token, '--demo', String(demo), '--db', db, '--site', SITE_DIR];
+// extraArgs: more server flags, e.g. ['--cors-origin', 'http://127.0.0.1:8123'].
+async function startServer({ demo = 40, token = 'e2e-token', db = ':memory:', port = 0, extraArgs = [] } = {}) {
+  const args = ['--port', String(port), '--token', token, '--demo', String(demo), '--db', db, '--site', SITE_DIR,
+    ...extraArgs];
   const proc = spawn(SERVER_BIN, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const origin = await new Promise((resolve, reject) => {

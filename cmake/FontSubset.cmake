@@ -1,0 +1,30 @@
+# FontSubset.cmake: cuts the UI font down to the characters the console draws (pyftsubset from
+# Debian's fonttools), so app.data ships ~45 KB instead of ~760 KB. Build rule only: no flags.
+# Dear ImGui rasterises only its glyph ranges (Basic Latin + Latin-1 by default); the subset keeps
+# the glyph ranges main_web.cpp loads (Latin with Extended-A/B and Additional, Greek, Cyrillic,
+# punctuation, currency, letterlike symbols, arrows, shapes, check marks), so typed non-Latin text
+# still draws in the release build. Extend CRM_FONT_SUBSET_UNICODES
+# when a view needs other characters.
+set(CRM_FONT_SUBSET_UNICODES
+  "U+0020-007E,U+00A0-024F,U+02C6-02DC,U+0370-03FF,U+0400-052F,U+1E00-1EFF,U+2000-206F,U+20A0-20CF,U+2100-214F,U+2190-21FF,U+2212,U+25A0-25FF,U+2600-2606,U+2713-2717,U+FFFD"
+  CACHE STRING "Code points kept in the subset UI font")
+
+# crm_subset_font(<target> <input.ttf> <output-variable>): adds a build rule producing the subset
+# font in the build tree, makes <target> depend on (and relink after) it, and sets <output-variable>
+# to its path.
+function(crm_subset_font target input out_var)
+  find_program(CRM_PYFTSUBSET pyftsubset REQUIRED)
+  get_filename_component(name "${input}" NAME_WE)
+  set(output "${CMAKE_CURRENT_BINARY_DIR}/fonts/${name}-subset.ttf")
+  add_custom_command(OUTPUT "${output}"
+    COMMAND ${CMAKE_COMMAND} -E make_directory "${CMAKE_CURRENT_BINARY_DIR}/fonts"
+    COMMAND "${CRM_PYFTSUBSET}" "${input}" "--unicodes=${CRM_FONT_SUBSET_UNICODES}"
+            --layout-features= --no-hinting --desubroutinize --output-file=${output}
+    DEPENDS "${input}"
+    COMMENT "Subsetting the UI font (pyftsubset)"
+    VERBATIM)
+  add_custom_target(${target}_${name}_font DEPENDS "${output}")
+  add_dependencies(${target} ${target}_${name}_font)
+  set_property(TARGET ${target} APPEND PROPERTY LINK_DEPENDS "${output}")
+  set(${out_var} "${output}" PARENT_SCOPE)
+endfunction()

@@ -1,0 +1,173 @@
+// deploy.test.js: the packaged site (scripts/package.sh) served by nginx with docs/deploy/nginx.conf,
+// against the reference server on another origin (CORS). Drives the UI with real input events.
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const path = require('node:path');
+const h = require('./lib/harness');
+const { freePort, startNginx } = require('./lib/nginx');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+// release-test: the release build plus window.consoleTest (needed to read the model and find items).
+const TEST_PACKAGE = process.env.CRM_PACKAGE_TEST_SITE_DIR || path.join(ROOT, 'build/package-test/site');
+// release: exactly what users deploy (no test bridge).
+const RELEASE_PACKAGE = process.env.CRM_PACKAGE_SITE_DIR || path.join(ROOT, 'build/package/site');
+const TOKEN = 'deploy-token';
+
+let api, site, releaseSite, browser;
+
+test.before(async () => {
+  const [sitePort, releasePort] = [await freePort(), await freePort()];
+  const siteOrigin = `http://127.0.0.1:${sitePort}`;
+  const releaseOrigin = `http://127.0.0.1:${releasePort}`;
+  api = await h.startServer({ demo: 40, token: TOKEN,
+    extraArgs: ['--cors-origin', siteOrigin, '--cors-origin', releaseOrigin] });
+  const config = { apiBaseUrl: api.origin, title: 'Deployed Console', allowApiOverride: false };
+  site = await startNginx({ siteDir: TEST_PACKAGE, port: sitePort, apiOrigin: api.origin, config });
+  releaseSite = await startNginx({ siteDir: RELEASE_PACKAGE, port: releasePort, apiOrigin: api.origin, config });
+  assert.notEqual(new URL(site.origin).origin, new URL(api.origin).origin, 'the API is on another origin');
+  browser = await h.launchBrowser();
+});
+test.after(async () => {
+  if (browser) await browser.close();
+  for (const s of [site, releaseSite]) if (s) await s.stop();
+  if (api) await api.stop();
+});
+
+// Opens a page and records what a deploy can get wrong: page errors, CSP violations, API requests.
+async function open(origin) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  page.errors = [];
+  page.cspViolations = [];
+  page.apiRequests = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) page.cspViolations.push(m.text()); });
+  page.on('request', (r) => { if (r.url().includes('/api/')) page.apiRequests.push(r); });
+  await page.goto(origin + '/');
+  return page;
+}
+
+// Polls the model from Node (no eval in the page: the CSP forbids it, as it should).
+async function waitModel(page, predicate, what, timeout = 30000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const m = await page.evaluate(() => window.consoleTest && window.consoleTest.model());
+    if (m && predicate(m)) return m;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; model: ${JSON.stringify(m)}`);
+    await page.waitForTimeout(50);
+  }
+}
+
+async function waitFrames(page, n = 3) {
+  const start = await h.frameCount(page);
+  while ((await h.frameCount(page)) < start + n) await page.waitForTimeout(20);
+}
+
+test('nginx serves the package with the documented types, encodings and cache headers', async () => {
+  const index = await fetch(site.origin + '/');
+  assert.equal(index.status, 200);
+  assert.match(index.headers.get('cache-control'), /no-cache/);
+  const csp = index.headers.get('content-security-policy');
+  assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
+  assert.ok(csp.includes(`connect-src 'self' ${api.origin}`), csp);
+  const html = await index.text();
+  const wasm = html.match(/data-app-wasm="(app\.[0-9a-f]{12}\.wasm)"/);
+  assert.ok(wasm, 'index.html names the hashed wasm file');
+
+  const config = await fetch(site.origin + '/config.json');
+  assert.match(config.headers.get('cache-control'), /no-cache/);
+  assert.equal((await config.json()).apiBaseUrl, api.origin);
+
+  for (const [encoding, expected] of [['br', 'br'], ['gzip', 'gzip'], ['identity', null]]) {
+    const r = await fetch(`${site.origin}/${wasm[1]}`, { headers: { 'Accept-Encoding': encoding } });
+    assert.equal(r.status, 200);
+    assert.equal(r.headers.get('content-type'), 'application/wasm');
+    assert.match(r.headers.get('cache-control'), /max-age=31536000, immutable/);
+    // fetch() decodes the body itself, so the encoding sent is read from the header.
+    assert.equal(r.headers.get('content-encoding'), expected, `Accept-Encoding: ${encoding}`);
+    const bytes = new Uint8Array(await r.arrayBuffer());
+    assert.deepEqual([...bytes.slice(0, 4)], [0, 0x61, 0x73, 0x6d], 'a WebAssembly module');
+  }
+});
+
+test('the release package (no test bridge) signs in and loads the list from the other origin', async () => {
+  const page = await open(releaseSite.origin);
+  await h.signIn(page, TOKEN);
+  const listResponse = await page.waitForResponse((r) => r.url().startsWith(api.origin + '/api/accounts/'), { timeout: 30000 });
+  assert.equal(listResponse.status(), 200);
+  assert.equal((await listResponse.json()).count, 40);
+  for (let i = 0; i < 100 && (await page.title()) !== 'Deployed Console'; i++) await page.waitForTimeout(50);
+  assert.equal(await page.title(), 'Deployed Console', 'the title comes from config.json');
+  assert.equal(await page.evaluate(() => typeof window.consoleTest), 'undefined', 'no test bridge in release');
+  assert.ok(await page.locator('#signin').isHidden());
+  assert.ok(await page.locator('#fatal').isHidden());
+  assert.deepEqual(page.errors, []);
+  assert.deepEqual(page.cspViolations, []);
+});
+
+// Flows that run against the deployed site. Add filter, create, edit and delete here as the list
+// and record screens gain them; each gets a fresh, signed-in page.
+const flows = {
+  'the list shows the seeded accounts and a row click selects one': async (page) => {
+    const m = await waitModel(page, (x) => x.list.status === 'loaded', 'the list');
+    assert.equal(m.list.count, 40);
+    assert.equal(m.list.rows.length, 25);
+    await waitFrames(page);
+    await h.clickItem(page, m.list.rows[3].name);
+    await waitModel(page, (x) => x.selectedId === m.list.rows[3].id, 'the selection');
+  },
+  'Next loads page 2 through the API': async (page) => {
+    const first = await waitModel(page, (x) => x.list.status === 'loaded', 'the list');
+    await waitFrames(page);
+    await h.clickItem(page, 'Next');
+    const second = await waitModel(page, (x) => x.list.status === 'loaded' && x.list.query.page === 2, 'page 2');
+    assert.equal(second.list.rows.length, 15);
+    assert.ok(second.list.rows.every((r) => !first.list.rows.some((f) => f.id === r.id)));
+  },
+};
+
+for (const [name, flow] of Object.entries(flows)) {
+  test(`deployed: ${name}`, async () => {
+    const page = await open(site.origin);
+    await h.signIn(page, TOKEN);
+    await flow(page);
+    assert.ok(page.apiRequests.length > 0, 'the flow used the API');
+    for (const r of page.apiRequests) {
+      assert.ok(r.url().startsWith(api.origin + '/api/'), `request to the API origin: ${r.url()}`);
+      assert.ok(!r.url().includes(TOKEN), `the token is never in a URL: ${r.url()}`);
+      if (r.method() !== 'OPTIONS') assert.equal(r.headers().authorization, `Bearer ${TOKEN}`);
+    }
+    assert.deepEqual(page.errors, []);
+    assert.deepEqual(page.cspViolations, []);
+  });
+}
+
+test('a wrong token shows the API\'s own message across origins (CORS on errors too)', async () => {
+  const page = await open(site.origin);
+  await h.signIn(page, 'not-the-token');
+  await waitModel(page, (x) => x.auth === 'signedOut' && x.authMessage !== '', 'the sign-in message');
+  await page.locator('#signin-message').filter({ hasText: 'Invalid token.' }).waitFor({ timeout: 10000 });
+  assert.ok(await page.locator('#signin').isVisible());
+  assert.deepEqual(page.errors, []);
+});
+
+test('a wrong apiBaseUrl in config.json shows "cannot reach the API at …", not a blank page', async () => {
+  const wrong = `http://127.0.0.1:${await freePort()}`;   // nothing listens there
+  site.writeConfig({ apiBaseUrl: wrong, title: 'Deployed Console', allowApiOverride: false });
+  try {
+    const page = await open(site.origin);
+    await h.signIn(page, TOKEN);
+    const m = await waitModel(page, (x) => x.list.status === 'failed', 'the failed list');
+    assert.equal(m.list.error.code, 'api.network');
+    assert.ok(m.list.error.message.startsWith(`Cannot reach the API at ${wrong} `), m.list.error.message);
+    await waitFrames(page);
+    await h.findItem(page, 'Retry');                      // the error view is on screen
+    const stats = await h.canvasStats(page);
+    assert.ok(stats.nonBackgroundSamples > 200, `the canvas is not blank (${stats.nonBackgroundSamples} samples)`);
+    assert.ok(await page.locator('#fatal').isHidden());
+    assert.deepEqual(page.errors, []);
+  } finally {
+    site.writeConfig({ apiBaseUrl: api.origin, title: 'Deployed Console', allowApiOverride: false });
+  }
+});
