@@ -13,6 +13,7 @@
 #include "core/model/contact_json.hpp"
 #include "core/model/validation.hpp"
 #include "core/util/url.hpp"
+#include "server/static_site.hpp"
 
 namespace crm::server {
 
@@ -142,9 +143,7 @@ void ApiServer::install_routes() {
     s.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
     s.set_keep_alive_max_count(1000);
     s.set_payload_max_length(kMaxBodyBytes);
-    if (!options_.site_dir.empty()) s.set_mount_point("/", options_.site_dir);
-    s.set_file_extension_and_mimetype_mapping("wasm", "application/wasm");
-    s.set_file_extension_and_mimetype_mapping("json", "application/json");
+    s.set_default_headers({{"X-Content-Type-Options", "nosniff"}});
     if (options_.access_log) {
         s.set_logger([](const httplib::Request& req, const httplib::Response& res) {
             std::printf("%s %s %d %zu\n", req.method.c_str(), req.path.c_str(), res.status, res.body.size());
@@ -221,6 +220,21 @@ void ApiServer::install_routes() {
         s.Put(pattern, not_allowed);
         if (allow.find("PATCH") == std::string::npos) s.Patch(pattern, not_allowed);
         if (allow.find("DELETE") == std::string::npos) s.Delete(pattern, not_allowed);
+    }
+
+    // The built console (registered last: API routes match first). Other /api/ paths: JSON 404.
+    if (!options_.site_dir.empty()) {
+        s.Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
+            if (req.path.rfind("/api/", 0) == 0) return send_detail(res, 404, "Not found.");
+            StaticResponse file = serve_static(options_.site_dir, req.path, req.get_header_value("Accept-Encoding"));
+            if (file.status != 200) {
+                res.status = 404;
+                return res.set_content("Not found.\n", "text/plain; charset=utf-8");
+            }
+            for (const auto& [name, value] : file.headers) res.set_header(name, value);
+            res.status = 200;
+            res.set_content(std::move(file.body), file.content_type);
+        });
     }
 
     s.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {

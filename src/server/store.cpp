@@ -688,12 +688,14 @@ int64_t Store::count_linked_to(const std::string& account_id) {
 
 void Store::begin() {
     std::lock_guard lock(write_mu_);
+    writer_->exec("PRAGMA cache_size = -262144");   // 256 MiB while bulk loading: fewer spills of index pages
     writer_->exec("BEGIN IMMEDIATE");
 }
 
 void Store::commit() {
     std::lock_guard lock(write_mu_);
     writer_->exec("COMMIT");
+    writer_->exec("PRAGMA cache_size = -65536");
     invalidate_counts();
 }
 
