@@ -286,7 +286,7 @@ void ApiServer::install_account_routes() {
         const int64_t last_page = count == 0 ? 1 : (count + q.limit - 1) / q.limit;
         if (q.page > last_page) return send_detail(res, 404, "Invalid page.");
         json results = json::array();
-        for (const auto& a : store_.page_rows(q)) results.push_back(core::account_summary_to_json(a));
+        for (const auto& a : store_.page_rows(q, count)) results.push_back(core::account_summary_to_json(a));
         send_json(res, 200,
                   json{{"count", count},
                        {"next", q.page < last_page ? json(page_url(req, q.page + 1)) : json(nullptr)},
