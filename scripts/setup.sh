@@ -24,6 +24,7 @@ APT_PACKAGES=(
   brotli gzip curl                           # size report, precompressed assets, smoke checks
   fonttools                                  # pyftsubset: the release build's subset UI font
   nginx libnginx-mod-http-brotli-static      # deploy browser test: the packaged site behind nginx
+  wrk                                        # scripts/server_bench.sh (HTTP load generator)
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

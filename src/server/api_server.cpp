@@ -13,6 +13,7 @@
 #include "core/model/contact_json.hpp"
 #include "core/model/validation.hpp"
 #include "core/util/url.hpp"
+#include "server/static_site.hpp"
 
 namespace crm::server {
 
@@ -141,10 +142,9 @@ void ApiServer::install_routes() {
     const int threads = std::max(options_.threads, 2);
     s.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
     s.set_keep_alive_max_count(1000);
+    s.set_tcp_nodelay(true);   // no Nagle: headers and body are separate writes (else ~40 ms delayed-ACK stalls)
     s.set_payload_max_length(kMaxBodyBytes);
-    if (!options_.site_dir.empty()) s.set_mount_point("/", options_.site_dir);
-    s.set_file_extension_and_mimetype_mapping("wasm", "application/wasm");
-    s.set_file_extension_and_mimetype_mapping("json", "application/json");
+    s.set_default_headers({{"X-Content-Type-Options", "nosniff"}});
     if (options_.access_log) {
         s.set_logger([](const httplib::Request& req, const httplib::Response& res) {
             std::printf("%s %s %d %zu\n", req.method.c_str(), req.path.c_str(), res.status, res.body.size());
@@ -223,6 +223,21 @@ void ApiServer::install_routes() {
         if (allow.find("DELETE") == std::string::npos) s.Delete(pattern, not_allowed);
     }
 
+    // The built console (registered last: API routes match first). Other /api/ paths: JSON 404.
+    if (!options_.site_dir.empty()) {
+        s.Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
+            if (req.path.rfind("/api/", 0) == 0) return send_detail(res, 404, "Not found.");
+            StaticResponse file = serve_static(options_.site_dir, req.path, req.get_header_value("Accept-Encoding"));
+            if (file.status != 200) {
+                res.status = 404;
+                return res.set_content("Not found.\n", "text/plain; charset=utf-8");
+            }
+            for (const auto& [name, value] : file.headers) res.set_header(name, value);
+            res.status = 200;
+            res.set_content(std::move(file.body), file.content_type);
+        });
+    }
+
     s.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
         std::string what = "unknown error";
         try {
@@ -272,7 +287,7 @@ void ApiServer::install_account_routes() {
         const int64_t last_page = count == 0 ? 1 : (count + q.limit - 1) / q.limit;
         if (q.page > last_page) return send_detail(res, 404, "Invalid page.");
         json results = json::array();
-        for (const auto& a : store_.page_rows(q)) results.push_back(core::account_summary_to_json(a));
+        for (const auto& a : store_.page_rows(q, count)) results.push_back(core::account_summary_to_json(a));
         send_json(res, 200,
                   json{{"count", count},
                        {"next", q.page < last_page ? json(page_url(req, q.page + 1)) : json(nullptr)},

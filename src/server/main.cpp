@@ -2,8 +2,10 @@
 // Parses flags and environment, seeds demo data, runs the server until SIGINT/SIGTERM.
 #include <pthread.h>
 
+#include <atomic>
 #include <chrono>
 #include <csignal>
+#include <ctime>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -97,13 +99,6 @@ int main(int argc, char** argv) {
         return 2;
     }
 
-    // SIGINT/SIGTERM are taken by a dedicated thread (sigwait), so stopping is not done in a signal handler.
-    sigset_t signals;
-    sigemptyset(&signals);
-    sigaddset(&signals, SIGINT);
-    sigaddset(&signals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-
     std::unique_ptr<crm::server::Store> store;
     try {
         store = std::make_unique<crm::server::Store>(db_path);
@@ -114,10 +109,19 @@ int main(int argc, char** argv) {
     long long seeded = 0;
     if (demo > 0) {
         auto t0 = std::chrono::steady_clock::now();
+        const std::clock_t cpu0 = std::clock();
         seeded = crm::server::seed_demo_data(*store, demo);
         double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-        if (seeded > 0) std::printf("accounts-server: seeded %lld demo accounts in %.1f s\n", seeded, secs);
+        double cpu = static_cast<double>(std::clock() - cpu0) / CLOCKS_PER_SEC;
+        if (seeded > 0) std::printf("accounts-server: seeded %lld demo accounts in %.1f s (%.1f s CPU)\n", seeded, secs, cpu);
     }
+    // From here on SIGINT/SIGTERM are taken by a dedicated thread (sigwait), not a signal handler; every
+    // server thread inherits the mask. Before this point (seeding) they end the process as usual.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     crm::server::ApiServer server(*store, opts);
     int port = server.bind();
     if (port < 0) {
@@ -125,9 +129,11 @@ int main(int argc, char** argv) {
                      opts.host.c_str(), opts.port);
         return 1;
     }
+    std::atomic<bool> signalled{false};
     std::thread waiter([&] {
         int sig = 0;
         sigwait(&signals, &sig);
+        signalled = true;
         std::printf("accounts-server: %s, finishing in-flight requests\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
         std::fflush(stdout);
         server.stop();
@@ -137,10 +143,8 @@ int main(int argc, char** argv) {
     for (const auto& o : opts.cors_origins) std::printf("accounts-server: CORS allowed for %s\n", o.c_str());
     std::fflush(stdout);
     server.listen();
-    if (waiter.joinable()) {
-        pthread_kill(waiter.native_handle(), SIGTERM);   // listen() ended for another reason: release the waiter
-        waiter.join();
-    }
+    if (!signalled) pthread_kill(waiter.native_handle(), SIGTERM);   // listen() ended on its own: release the waiter
+    waiter.join();
     std::printf("accounts-server: stopped\n");
     return 0;
 }

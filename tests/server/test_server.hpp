@@ -19,7 +19,8 @@ inline constexpr const char* kTestToken = "test-token";
 
 class TestServer {
 public:
-    explicit TestServer(int demo_accounts, std::string db_path = ":memory:", std::vector<std::string> cors_origins = {})
+    explicit TestServer(int demo_accounts, std::string db_path = ":memory:", std::vector<std::string> cors_origins = {},
+                        std::string site_dir = "")
         : store_(std::make_unique<server::Store>(db_path)) {
         server::seed_demo_data(*store_, demo_accounts);
         server::ServerOptions opts;
@@ -27,6 +28,7 @@ public:
         opts.tokens = {kTestToken};
         opts.cors_origins = std::move(cors_origins);
         opts.threads = 8;
+        opts.site_dir = std::move(site_dir);
         server_ = std::make_unique<server::ApiServer>(*store_, opts);
         port_ = server_->bind();
         thread_ = std::thread([this] { server_->listen(); });
@@ -40,9 +42,8 @@ public:
     server::Store& store() { return *store_; }
 
     // A raw client, for status codes and headers.
-    httplib::Result get(const std::string& path, const std::string& token = kTestToken) {
+    httplib::Result get(const std::string& path, const std::string& token = kTestToken, httplib::Headers h = {}) {
         httplib::Client c("127.0.0.1", port_);
-        httplib::Headers h;
         if (!token.empty()) h.emplace("Authorization", "Bearer " + token);
         return c.Get(path, h);
     }
