@@ -56,6 +56,8 @@ async function typeInto(page, label, text, { replace = false } = {}) {
   if (replace) {
     await page.keyboard.press('Control+A');
     await page.keyboard.press('Backspace');
+  } else {
+    await page.keyboard.press('End');   // append to what the field holds
   }
   await page.keyboard.type(text, { delay: 10 });
   await h.waitFrames(page, 2);
