@@ -26,7 +26,7 @@ TEST_CASE("detail, patch, delete and contacts requests have exact URLs and heade
     CHECK(patch.method == "PATCH");
     CHECK(patch.url == "https://api.test/api/accounts/acc_1/");
     CHECK(patch.body == R"({"stage":"active"})");
-    CHECK(find_header(patch.headers, "Content-Type") == "application/json");
+    CHECK(find_header(patch.headers, "Content-Type").empty());   // the platform adds it once for any body
     CHECK(find_header(patch.headers, "If-Match") == "\"v7\"");
     CHECK(find_header(make_patch_account_request(kApi, "acc_1", json::object(), "").headers, "If-Match").empty());
 

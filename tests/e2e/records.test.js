@@ -56,6 +56,8 @@ async function typeInto(page, label, text, { replace = false } = {}) {
   if (replace) {
     await page.keyboard.press('Control+A');
     await page.keyboard.press('Backspace');
+  } else {
+    await page.keyboard.press('End');   // append to what the field holds
   }
   await page.keyboard.type(text, { delay: 10 });
   await h.waitFrames(page, 2);
@@ -221,7 +223,7 @@ test('delete: confirmation lists what is detached; undo restores and sends nothi
   await h.waitForModel(page, 'm.records.delete.confirmOpen');
   await h.waitFrames(page);
   await h.clickItem(page, 'Delete account');
-  await h.waitForModel(page, 'm.records.toasts.some((t) => t.text === "Deleted " + arg + ".")', second.name, 15000);
+  await h.waitForModel(page, 'm.records.toasts.some((t) => t.text === "Deleted " + arg + ".")', second.name, 40000);
   assert.equal(writes.length, 1);
   assert.equal(writes[0].method, 'DELETE');
   assert.equal((await api(server, 'GET', `/api/accounts/${second.id}/`)).status, 404);

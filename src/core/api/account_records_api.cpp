@@ -25,10 +25,9 @@ HttpRequest request(const char* method, std::string url, const ApiConfig& c) {
     return r;
 }
 
-void set_json_body(HttpRequest& r, const nlohmann::json& body) {
-    r.headers.emplace_back("Content-Type", "application/json");
-    r.body = body.dump();
-}
+// The platform's HTTP clients send any body as Content-Type: application/json (adding it here too
+// would send the header twice, which the server rejects with 415).
+void set_json_body(HttpRequest& r, const nlohmann::json& body) { r.body = body.dump(); }
 
 Result<json> parse_body(const HttpResponse& r) {
     if (r.status < 200 || r.status > 299) return error_from_response(r);

@@ -174,30 +174,23 @@ void draw_account_detail(const core::AppModel& model, AccountDetailUi& ui, Dispa
         ImGui::TextDisabled("(refreshing)");
     }
 
-    if (ImGui::BeginTabBar("detail_tabs")) {
-        const bool sync = ui.shown_tab != d.tab;
-        auto tab_flags = [&](core::DetailTab t) {
-            return sync && d.tab == t ? ImGuiTabItemFlags_SetSelected : ImGuiTabItemFlags_None;
-        };
-        if (ImGui::BeginTabItem("Overview", nullptr, tab_flags(core::DetailTab::Overview))) {
-            if (!sync && d.tab != core::DetailTab::Overview) dispatch(core::SetDetailTab{core::DetailTab::Overview});
-            ui.shown_tab = core::DetailTab::Overview;
-            ImGui::BeginChild("overview_scroll");
-            draw_overview(model, a);
-            ImGui::EndChild();
-            ImGui::EndTabItem();
-        }
-        const std::string contacts_tab = "Contacts (" + count_text(a.contact_count) + ")###contacts_tab";
-        if (ImGui::BeginTabItem(contacts_tab.c_str(), nullptr, tab_flags(core::DetailTab::Contacts))) {
-            if (!sync && d.tab != core::DetailTab::Contacts) dispatch(core::SetDetailTab{core::DetailTab::Contacts});
-            ui.shown_tab = core::DetailTab::Contacts;
-            ImGui::BeginChild("contacts_scroll");
-            draw_contacts(d, dispatch);
-            ImGui::EndChild();
-            ImGui::EndTabItem();
-        }
-        ImGui::EndTabBar();
+    // Tabs as two toggle buttons (the model owns which one is shown).
+    const std::string contacts_tab = "Contacts (" + count_text(a.contact_count) + ")";
+    struct TabButton { const char* label; core::DetailTab tab; };
+    const TabButton tabs[] = {{"Overview", core::DetailTab::Overview}, {contacts_tab.c_str(), core::DetailTab::Contacts}};
+    for (const TabButton& t : tabs) {
+        const bool active = d.tab == t.tab;
+        ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(active ? ImGuiCol_TabActive : ImGuiCol_Tab));
+        if (ImGui::Button(t.label) && !active) dispatch(core::SetDetailTab{t.tab});
+        ImGui::PopStyleColor();
+        ImGui::SameLine();
     }
+    ImGui::NewLine();
+    ui.shown_tab = d.tab;
+    ImGui::BeginChild("detail_tab_body");
+    if (d.tab == core::DetailTab::Contacts) draw_contacts(d, dispatch);
+    else draw_overview(model, a);
+    ImGui::EndChild();
 }
 
 }  // namespace crm::ui

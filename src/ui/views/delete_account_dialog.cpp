@@ -1,10 +1,11 @@
 // delete_account_dialog.cpp: delete confirmation and toasts (undo countdown). Draws the model,
-// emits messages; no I/O. The undo window is timed here from ImGui's clock: when it ends the view
+// emits messages; no I/O. The undo window is timed here from the wall clock: when it ends the view
 // emits CommitDelete, and only then does update() send the DELETE.
 #include "ui/views/delete_account_dialog.hpp"
 
 #include <imgui.h>
 
+#include <chrono>
 #include <string>
 
 #include "ui/widgets/form_widgets.hpp"
@@ -51,7 +52,8 @@ void draw_delete_account_dialog(const core::AppModel& model, Dispatch& dispatch)
 
 void draw_toasts(const core::AppModel& model, ToastsUi& ui, Dispatch& dispatch) {
     const auto& toasts = model.records.toasts;
-    const double now = ImGui::GetTime();
+    // Wall-clock time: ImGui's clock clamps each frame's step, so it runs slow when frames are slow.
+    const double now = std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
     // Pending deletes whose undo toast is gone (e.g. pushed out) still need their window to end.
     for (const auto& p : model.records.del.pending) {
         if (p.sent) continue;

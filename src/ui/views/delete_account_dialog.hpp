@@ -10,7 +10,7 @@
 namespace crm::ui {
 
 struct ToastsUi {
-    std::map<uint64_t, double> first_seen;   // toast id -> ImGui time it appeared (undo window, auto-dismiss)
+    std::map<uint64_t, double> first_seen;   // toast id -> steady-clock seconds when it appeared (undo window, auto-dismiss)
 };
 
 void draw_delete_account_dialog(const core::AppModel& model, Dispatch& dispatch);
