@@ -21,6 +21,7 @@ APT_PACKAGES=(
   chromium                                   # browser tests (Debian's build, never downloaded)
   fonts-dejavu-core                          # UI font shipped with the site (TrueType: stb_truetype reads no CFF)
   brotli gzip curl                           # size report, precompressed assets, smoke checks
+  wrk                                        # scripts/server_bench.sh (HTTP load generator)
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

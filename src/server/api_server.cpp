@@ -1,13 +1,19 @@
-// api_server.cpp: routes of the reference server. DRF-shaped JSON errors everywhere under /api/.
+// api_server.cpp: routes of the reference server. DRF-shaped JSON errors everywhere under /api/;
+// the bearer token is only ever read from the Authorization header (never from the URL).
 #include "server/api_server.hpp"
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <charconv>
+#include <cstdio>
 #include <nlohmann/json.hpp>
 
 #include "core/model/account_json.hpp"
+#include "core/model/contact_json.hpp"
+#include "core/model/validation.hpp"
 #include "core/util/url.hpp"
+#include "server/static_site.hpp"
 
 namespace crm::server {
 
@@ -15,9 +21,14 @@ namespace {
 
 using nlohmann::json;
 
+constexpr const char* kAllowedMethods = "GET, POST, PATCH, DELETE, OPTIONS";
+constexpr const char* kAllowedHeaders = "Authorization, Content-Type, If-Match";
+constexpr const char* kExposedHeaders = "ETag, Location";
+constexpr const char* kPreflightMaxAge = "600";
+
 void send_json(httplib::Response& res, int status, const json& body) {
     res.status = status;
-    res.set_content(body.dump(), "application/json");
+    res.set_content(body.dump(-1, ' ', false, json::error_handler_t::replace), "application/json");
 }
 
 void send_detail(httplib::Response& res, int status, const std::string& detail) {
@@ -39,14 +50,74 @@ bool constant_time_equal(const std::string& a, const std::string& b) {
     return diff == 0;
 }
 
+std::string origin_of(const httplib::Request& req) { return "http://" + req.get_header_value("Host"); }
+
 std::string page_url(const httplib::Request& req, int64_t page) {
     core::QueryParams params;
     for (const auto& [k, v] : req.params) {
         if (k != "page") params.emplace_back(k, v);
     }
     params.emplace_back("page", std::to_string(page));
-    std::string host = req.get_header_value("Host");
-    return "http://" + host + req.path + "?" + core::build_query(params);
+    return origin_of(req) + req.path + "?" + core::build_query(params);
+}
+
+std::string etag(int64_t version) { return "\"" + std::to_string(version) + "\""; }
+
+std::string trim(std::string s) {
+    size_t b = s.find_first_not_of(" \t"), e = s.find_last_not_of(" \t");
+    return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
+}
+
+// If-Match: "*" or a list of entity tags (weak ones compared by value). Absent: no precondition.
+Precondition if_match(const httplib::Request& req) {
+    if (!req.has_header("If-Match")) return nullptr;
+    std::vector<std::string> tags;
+    const std::string header = req.get_header_value("If-Match");
+    for (size_t start = 0; start <= header.size();) {
+        size_t comma = header.find(',', start);
+        if (comma == std::string::npos) comma = header.size();
+        std::string tag = trim(header.substr(start, comma - start));
+        if (tag.rfind("W/", 0) == 0) tag = tag.substr(2);
+        if (!tag.empty()) tags.push_back(tag);
+        start = comma + 1;
+    }
+    return [tags](int64_t version) {
+        const std::string current = etag(version);
+        return std::any_of(tags.begin(), tags.end(), [&](const std::string& t) { return t == "*" || t == current; });
+    };
+}
+
+// The JSON object of a POST/PATCH body, or the error response already sent.
+std::optional<json> read_json_body(const httplib::Request& req, httplib::Response& res) {
+    std::string type = req.get_header_value("Content-Type");
+    std::string mime = trim(type.substr(0, type.find(';')));
+    std::transform(mime.begin(), mime.end(), mime.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (mime != "application/json") {
+        send_detail(res, 415, "Unsupported media type \"" + type + "\" in request.");
+        return std::nullopt;
+    }
+    json body = json::parse(req.body, nullptr, false);
+    if (body.is_discarded()) {
+        send_detail(res, 400, "JSON parse error - the request body is not valid JSON (UTF-8).");
+        return std::nullopt;
+    }
+    if (!body.is_object()) {
+        // DRF names the Python type it got.
+        const char* type_name = body.is_array() ? "list" : body.is_string() ? "str" : body.is_boolean() ? "bool"
+                                : body.is_number_integer() ? "int" : body.is_number() ? "float" : "NoneType";
+        send_detail(res, 400, std::string("Invalid data. Expected a dictionary, but got ") + type_name + ".");
+        return std::nullopt;
+    }
+    return body;
+}
+
+void send_account(httplib::Response& res, int status, const AccountRecord& r) {
+    res.set_header("ETag", etag(r.version));
+    send_json(res, status, core::account_detail_to_json(r.account));
+}
+
+void send_precondition_failed(httplib::Response& res) {
+    send_detail(res, 412, "The account was changed since it was read (If-Match does not match its ETag).");
 }
 
 }  // namespace
@@ -68,13 +139,43 @@ void ApiServer::stop() { http_->stop(); }
 
 void ApiServer::install_routes() {
     httplib::Server& s = *http_;
-    if (!options_.site_dir.empty()) s.set_mount_point("/", options_.site_dir);
-    s.set_file_extension_and_mimetype_mapping("wasm", "application/wasm");
-    s.set_file_extension_and_mimetype_mapping("json", "application/json");
+    const int threads = std::max(options_.threads, 2);
+    s.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+    s.set_keep_alive_max_count(1000);
+    s.set_payload_max_length(kMaxBodyBytes);
+    s.set_default_headers({{"X-Content-Type-Options", "nosniff"}});
+    if (options_.access_log) {
+        s.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+            std::printf("%s %s %d %zu\n", req.method.c_str(), req.path.c_str(), res.status, res.body.size());
+        });
+    }
 
-    // Every /api/ request must carry a known bearer token.
+    // CORS for allowed origins, then: every /api/ request but a preflight must carry a known token.
     s.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
         if (req.path.rfind("/api/", 0) != 0) return httplib::Server::HandlerResponse::Unhandled;
+        const std::string origin = req.get_header_value("Origin");
+        const bool allowed =
+            !origin.empty() && std::any_of(options_.cors_origins.begin(), options_.cors_origins.end(),
+                                           [&](const std::string& o) { return o == "*" || o == origin; });
+        if (!options_.cors_origins.empty()) res.set_header("Vary", "Origin");
+        if (allowed) {
+            res.set_header("Access-Control-Allow-Origin", origin);
+            res.set_header("Access-Control-Expose-Headers", kExposedHeaders);
+        }
+        if (req.method == "OPTIONS") {
+            if (!origin.empty() && !allowed) {
+                send_detail(res, 403, "Origin " + origin + " is not allowed.");
+                return httplib::Server::HandlerResponse::Handled;
+            }
+            if (allowed) {
+                res.set_header("Access-Control-Allow-Methods", kAllowedMethods);
+                res.set_header("Access-Control-Allow-Headers", kAllowedHeaders);
+                res.set_header("Access-Control-Max-Age", kPreflightMaxAge);
+            }
+            res.set_header("Allow", kAllowedMethods);
+            res.status = 204;
+            return httplib::Server::HandlerResponse::Handled;
+        }
         const std::string auth = req.get_header_value("Authorization");
         const std::string prefix = "Bearer ";
         bool ok = false;
@@ -88,6 +189,77 @@ void ApiServer::install_routes() {
                     auth.empty() ? "Authentication credentials were not provided." : "Invalid token.");
         return httplib::Server::HandlerResponse::Handled;
     });
+
+    install_account_routes();
+
+    s.Get("/api/users/", [this](const httplib::Request&, httplib::Response& res) {
+        json results = json::array();
+        for (const auto& u : store_.list_users()) results.push_back(core::user_to_json(u));
+        send_json(res, 200, json{{"count", results.size()}, {"results", std::move(results)}});
+    });
+
+    // Known paths with a method they do not allow: 405 with Allow.
+    struct PathMethods {
+        const char* pattern;
+        const char* allow;
+    };
+    static constexpr PathMethods kPaths[] = {
+        {"/api/accounts/", "GET, POST, OPTIONS"},
+        {R"(/api/accounts/[^/]+/)", "GET, PATCH, DELETE, OPTIONS"},
+        {R"(/api/accounts/[^/]+/contacts/)", "GET, OPTIONS"},
+        {"/api/users/", "GET, OPTIONS"},
+    };
+    for (const PathMethods& p : kPaths) {
+        const std::string allow = p.allow;
+        auto not_allowed = [allow](const httplib::Request& req, httplib::Response& res) {
+            res.set_header("Allow", allow);
+            send_detail(res, 405, "Method \"" + req.method + "\" not allowed.");
+        };
+        const std::string pattern = p.pattern;
+        if (allow.find("POST") == std::string::npos) s.Post(pattern, not_allowed);
+        s.Put(pattern, not_allowed);
+        if (allow.find("PATCH") == std::string::npos) s.Patch(pattern, not_allowed);
+        if (allow.find("DELETE") == std::string::npos) s.Delete(pattern, not_allowed);
+    }
+
+    // The built console (registered last: API routes match first). Other /api/ paths: JSON 404.
+    if (!options_.site_dir.empty()) {
+        s.Get(".*", [this](const httplib::Request& req, httplib::Response& res) {
+            if (req.path.rfind("/api/", 0) == 0) return send_detail(res, 404, "Not found.");
+            StaticResponse file = serve_static(options_.site_dir, req.path, req.get_header_value("Accept-Encoding"));
+            if (file.status != 200) {
+                res.status = 404;
+                return res.set_content("Not found.\n", "text/plain; charset=utf-8");
+            }
+            for (const auto& [name, value] : file.headers) res.set_header(name, value);
+            res.status = 200;
+            res.set_content(std::move(file.body), file.content_type);
+        });
+    }
+
+    s.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+        std::string what = "unknown error";
+        try {
+            if (ep) std::rethrow_exception(ep);
+        } catch (const std::exception& e) {
+            what = e.what();
+        } catch (...) {
+        }
+        std::fprintf(stderr, "accounts-server: %s %s failed: %s\n", req.method.c_str(), req.path.c_str(), what.c_str());
+        send_detail(res, 500, "Internal server error.");
+    });
+
+    // Any other /api/ path: JSON 404; other errors without a body (413, ...) get a JSON detail too.
+    s.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+        if (req.path.rfind("/api/", 0) != 0 || !res.body.empty()) return;
+        if (res.status == 404) send_detail(res, 404, "Not found.");
+        else if (res.status == 413) send_detail(res, 413, "Request body is larger than 1 MiB.");
+        else send_detail(res, res.status, "The request failed (HTTP " + std::to_string(res.status) + ").");
+    });
+}
+
+void ApiServer::install_account_routes() {
+    httplib::Server& s = *http_;
 
     s.Get("/api/accounts/", [this](const httplib::Request& req, httplib::Response& res) {
         core::AccountQuery q;
@@ -110,23 +282,89 @@ void ApiServer::install_routes() {
         q.search = req.get_param_value("search");
         q.ordering = req.get_param_value("ordering");
 
-        AccountPage page = store_.list_accounts(q);
-        int64_t last_page = page.count == 0 ? 1 : (page.count + q.limit - 1) / q.limit;
+        const int64_t count = store_.count_matching(q);
+        const int64_t last_page = count == 0 ? 1 : (count + q.limit - 1) / q.limit;
         if (q.page > last_page) return send_detail(res, 404, "Invalid page.");
         json results = json::array();
-        for (const auto& a : page.rows) results.push_back(core::account_summary_to_json(a));
+        for (const auto& a : store_.page_rows(q)) results.push_back(core::account_summary_to_json(a));
         send_json(res, 200,
-                  json{{"count", page.count},
+                  json{{"count", count},
                        {"next", q.page < last_page ? json(page_url(req, q.page + 1)) : json(nullptr)},
                        {"previous", q.page > 1 ? json(page_url(req, q.page - 1)) : json(nullptr)},
                        {"results", std::move(results)}});
     });
 
-    // Any other /api/ path: JSON 404 (or 405 for a known path with the wrong method).
-    s.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
-        if (req.path.rfind("/api/", 0) != 0 || !res.body.empty()) return;
-        if (res.status == 404) send_detail(res, 404, "Not found.");
-        else if (res.status == 405) send_detail(res, 405, "Method \"" + req.method + "\" not allowed.");
+    s.Post("/api/accounts/", [this](const httplib::Request& req, httplib::Response& res) {
+        std::optional<json> body = read_json_body(req, res);
+        if (!body) return;
+        core::FieldErrors errors = core::validate_account_write(*body, core::WriteMode::Create);
+        if (!errors.empty()) return send_json(res, 400, core::field_errors_to_drf(errors));
+        WriteResult r = store_.create_account(*body);
+        if (r.status == WriteStatus::Invalid) return send_json(res, 400, core::field_errors_to_drf(r.errors));
+        res.set_header("Location", origin_of(req) + "/api/accounts/" + r.record.account.id + "/");
+        send_account(res, 201, r.record);
+    });
+
+    s.Get(R"(/api/accounts/([^/]+)/)", [this](const httplib::Request& req, httplib::Response& res) {
+        std::optional<AccountRecord> r = store_.get_account(req.matches[1]);
+        if (!r) return send_detail(res, 404, "Not found.");
+        send_account(res, 200, *r);
+    });
+
+    s.Patch(R"(/api/accounts/([^/]+)/)", [this](const httplib::Request& req, httplib::Response& res) {
+        std::optional<json> body = read_json_body(req, res);
+        if (!body) return;
+        core::FieldErrors errors = core::validate_account_write(*body, core::WriteMode::Patch);
+        if (!errors.empty()) {
+            // An unknown id is a 404 even with a bad body (DRF looks the object up first).
+            if (!store_.get_account(req.matches[1])) return send_detail(res, 404, "Not found.");
+            return send_json(res, 400, core::field_errors_to_drf(errors));
+        }
+        WriteResult r = store_.update_account(req.matches[1], *body, if_match(req));
+        switch (r.status) {
+            case WriteStatus::NotFound: return send_detail(res, 404, "Not found.");
+            case WriteStatus::PreconditionFailed:
+                res.set_header("ETag", etag(r.record.version));
+                return send_precondition_failed(res);
+            case WriteStatus::Invalid: return send_json(res, 400, core::field_errors_to_drf(r.errors));
+            case WriteStatus::Ok: return send_account(res, 200, r.record);
+        }
+    });
+
+    s.Delete(R"(/api/accounts/([^/]+)/)", [this](const httplib::Request& req, httplib::Response& res) {
+        switch (store_.delete_account(req.matches[1], if_match(req))) {
+            case WriteStatus::NotFound: return send_detail(res, 404, "Not found.");
+            case WriteStatus::PreconditionFailed: return send_precondition_failed(res);
+            case WriteStatus::Invalid:
+            case WriteStatus::Ok: res.status = 204; return;
+        }
+    });
+
+    s.Get(R"(/api/accounts/([^/]+)/contacts/)", [this](const httplib::Request& req, httplib::Response& res) {
+        const bool paginated = req.has_param("page") || req.has_param("limit");
+        int64_t limit = -1, page = 1;
+        if (paginated) {
+            limit = 50;
+            if (auto l = positive_int(req.get_param_value("limit"))) limit = std::min<int64_t>(*l, 100);
+            if (req.has_param("page")) {
+                auto p = positive_int(req.get_param_value("page"));
+                if (!p || *p > 1'000'000'000) return send_detail(res, 404, "Invalid page.");
+                page = *p;
+            }
+        }
+        std::optional<ContactPage> c = store_.list_contacts(req.matches[1], paginated ? (page - 1) * limit : 0, limit);
+        if (!c) return send_detail(res, 404, "Not found.");
+        json results = json::array();
+        for (const auto& contact : c->rows) results.push_back(core::contact_to_json(contact));
+        json body = {{"count", c->count}};
+        if (paginated) {
+            const int64_t last_page = c->count == 0 ? 1 : (c->count + limit - 1) / limit;
+            if (page > last_page) return send_detail(res, 404, "Invalid page.");
+            body["next"] = page < last_page ? json(page_url(req, page + 1)) : json(nullptr);
+            body["previous"] = page > 1 ? json(page_url(req, page - 1)) : json(nullptr);
+        }
+        body["results"] = std::move(results);
+        send_json(res, 200, body);
     });
 }
 

@@ -1,5 +1,6 @@
-// api_server.hpp: the reference server's HTTP layer (cpp-httplib): routes, auth, errors, static site.
-// Handlers only translate HTTP <-> Store calls; JSON mapping comes from the core library.
+// api_server.hpp: the reference server's HTTP layer (cpp-httplib): routes, auth, CORS, errors,
+// static site. Handlers only translate HTTP <-> Store calls; JSON mapping and validation come from
+// the core library.
 #pragma once
 #include <memory>
 #include <string>
@@ -11,11 +12,16 @@ namespace httplib { class Server; }
 
 namespace crm::server {
 
+inline constexpr size_t kMaxBodyBytes = 1024 * 1024;   // larger bodies: 413
+
 struct ServerOptions {
     std::string host = "127.0.0.1";
     int port = 8080;                       // 0 = any free port (tests)
     std::vector<std::string> tokens;       // accepted bearer tokens; must not be empty
     std::string site_dir;                  // "" = serve no site
+    std::vector<std::string> cors_origins; // allowed cross-origin callers ("*" = any); empty = none
+    int threads = 32;                      // worker threads (each keep-alive connection holds one)
+    bool access_log = false;               // one line per request on stdout
 };
 
 class ApiServer {
@@ -28,6 +34,7 @@ public:
 
 private:
     void install_routes();
+    void install_account_routes();
     Store& store_;
     ServerOptions options_;
     std::unique_ptr<httplib::Server> http_;

@@ -1,6 +1,7 @@
 // demo_data.cpp: deterministic demo data; names and values come from small tables below.
 #include "server/demo_data.hpp"
 
+#include <algorithm>
 #include <ctime>
 #include <string>
 
@@ -22,7 +23,8 @@ struct Rng {
 const char* const kFirstWords[] = {"Acme", "Globex", "Initech", "Umbrella", "Stark", "Wayne", "Hooli", "Vandelay",
                                    "Soylent", "Tyrell", "Cyberdyne", "Aperture", "Wonka", "Gringotts", "Nakatomi",
                                    "Oscorp", "Pied Piper", "Blue Sun", "Black Mesa", "Müller", "Nordwind", "Zenith",
-                                   "Quantum", "Lumen", "Polaris", "Sierra", "Atlas", "Orion", "Vertex", "Helix"};
+                                   "Quantum", "Lumen", "Polaris", "Sierra", "Atlas", "Orion", "Vertex", "Helix",
+                                   "Łódź", "Ørsted", "São Paulo", "Crème", "Ελληνική", "Москва", "Çelik", "Årdal"};
 const char* const kSecondWords[] = {"Systems", "Labs", "Industries", "Analytics", "Logistics", "Foods", "Energy",
                                     "Robotics", "Health", "Capital", "Media", "Motors", "Software", "Networks",
                                     "Bio", "Partners", "Works", "Dynamics", "Cloud", "Retail"};
@@ -32,7 +34,9 @@ const char* const kIndustries[] = {"Software", "Manufacturing", "FinTech", "Heal
 const char* const kSizes[] = {"1-10", "11-50", "51-200", "201-500", "501-1000", "1001-5000", "5000+"};
 const char* const kStageValues[] = {"prospect", "active", "customer", "partner", "churned"};
 const char* const kCities[][3] = {{"San Francisco", "CA", "US"}, {"Berlin", "", "DE"}, {"London", "", "GB"},
-                                  {"Paris", "", "FR"},          {"Austin", "TX", "US"}, {"Tokyo", "", "JP"}};
+                                  {"Paris", "", "FR"},          {"Austin", "TX", "US"}, {"Tokyo", "", "JP"},
+                                  {"Łódź", "", "PL"},           {"São Paulo", "SP", "BR"}, {"Athens", "", "GR"},
+                                  {"Toronto", "ON", "CA"},      {"Sydney", "NSW", "AU"}, {"Zürich", "", "CH"}};
 const char* const kFirstNames[] = {"Alex", "Sam", "Jordan", "Taylor", "Morgan", "Priya", "Chen", "Fatima", "Lars",
                                    "Elena", "Kofi", "Yuki"};
 const char* const kLastNames[] = {"Johnson", "Smith", "Garcia", "Müller", "Nguyen", "Okafor", "Rossi", "Kowalski",
@@ -44,6 +48,8 @@ const User kUsers[] = {
     {"usr_01HX0000000000000000000003", "Wei Chen", "wei.chen@example.com"},
     {"usr_01HX0000000000000000000004", "Amara Okafor", "amara.okafor@example.com"},
     {"usr_01HX0000000000000000000005", "Jonas Weber", "jonas.weber@example.com"},
+    {"usr_01HX0000000000000000000006", "Zofia Łukasiewicz", "zofia.lukasiewicz@example.com"},
+    {"usr_01HX0000000000000000000007", "Søren Østergaard", "soren.ostergaard@example.com"},
 };
 
 template <size_t N>
@@ -70,15 +76,38 @@ std::string rfc3339(int64_t epoch_seconds) {
     return buf;
 }
 
+// ASCII slug for host names and e-mail addresses: common Latin letters transliterated, the rest dropped.
 std::string slug(const std::string& s) {
+    static const struct {
+        const char* from;
+        const char* to;
+    } kTranslit[] = {{"ü", "u"}, {"ö", "o"}, {"ä", "a"}, {"ß", "ss"}, {"Ł", "l"}, {"ł", "l"}, {"ó", "o"}, {"ź", "z"},
+                     {"Ø", "o"}, {"ø", "o"}, {"ã", "a"}, {"è", "e"}, {"é", "e"}, {"Ç", "c"}, {"ç", "c"}, {"Å", "a"},
+                     {"å", "a"}};
     std::string out;
-    for (unsigned char c : s) {
-        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out += static_cast<char>(c);
-        else if (c >= 'A' && c <= 'Z') out += static_cast<char>(c - 'A' + 'a');
-        else if (c == 0xC3) continue;           // UTF-8 lead byte of ü/ö/ä: keep it ASCII
-        else if (c == 0xBC) out += 'u';
-        else if (c == 0xB6) out += 'o';
-        else if (c == 0xA4) out += 'a';
+    for (size_t i = 0; i < s.size();) {
+        unsigned char c = static_cast<unsigned char>(s[i]);
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+            out += static_cast<char>(c);
+            ++i;
+            continue;
+        }
+        if (c >= 'A' && c <= 'Z') {
+            out += static_cast<char>(c - 'A' + 'a');
+            ++i;
+            continue;
+        }
+        bool done = false;
+        for (const auto& t : kTranslit) {
+            size_t n = std::char_traits<char>::length(t.from);
+            if (s.compare(i, n, t.from) == 0) {
+                out += t.to;
+                i += n;
+                done = true;
+                break;
+            }
+        }
+        if (!done) ++i;
     }
     return out;
 }
@@ -89,17 +118,23 @@ int64_t seed_demo_data(Store& store, int64_t count) {
     if (count <= 0 || store.count_accounts() > 0) return 0;
     Rng r{0x9E3779B97F4A7C15ULL};
     const int64_t kEpoch = 1735689600;         // 2025-01-01T00:00:00Z: fixed, so the data is reproducible
+    const int64_t kSpan = 700 * 86400;         // accounts were created over the 700 days before kEpoch
+    const int64_t step_ms = std::max<int64_t>(1, kSpan * 1000 / count);
     store.begin();
     for (const User& u : kUsers) store.insert_user(u);
     for (int64_t i = 0; i < count; ++i) {
         core::Account a;
-        int64_t created = kEpoch - static_cast<int64_t>(r.pick(700 * 86400));
+        // Creation times rise with i (spread over 700 days), so ULID-shaped ids arrive in key order:
+        // the id indexes are appended to rather than split at random (1M accounts load far faster).
+        const int64_t created_ms = (kEpoch - kSpan) * 1000 + i * step_ms + static_cast<int64_t>(r.pick(static_cast<size_t>(step_ms)));
+        const int64_t created = created_ms / 1000;
         int64_t updated = created + static_cast<int64_t>(r.pick(300 * 86400));
-        a.id = make_id("acc_", static_cast<uint64_t>(created) * 1000, r);
+        a.id = make_id("acc_", static_cast<uint64_t>(created_ms), r);
         std::string first = pick(r, kFirstWords), second = pick(r, kSecondWords);
         a.name = first + " " + second + " " + pick(r, kSuffixes);
         if (i >= static_cast<int64_t>(sizeof kFirstWords / sizeof *kFirstWords)) a.name += " " + std::to_string(i);
-        a.website = r.pick(10) == 0 ? "" : "https://" + slug(first) + slug(second) + ".example.com";
+        std::string host = slug(first).empty() ? "co" + std::to_string(i) : slug(first);
+        a.website = r.pick(10) == 0 ? "" : "https://" + host + slug(second) + ".example.com";
         a.industry = pick(r, kIndustries);
         a.company_size = pick(r, kSizes);
         if (r.pick(5) != 0) a.annual_revenue = static_cast<double>(r.pick(500) + 1) * 100000.0;
@@ -115,21 +150,21 @@ int64_t seed_demo_data(Store& store, int64_t count) {
         a.created_at = rfc3339(created);
         a.updated_at = rfc3339(updated);
         store.insert_account(a);
-        size_t contacts = r.pick(6);
+        size_t contacts = r.pick(8) == 0 ? r.pick(13) : r.pick(5);   // 0-12, mostly 0-4
         for (size_t c = 0; c < contacts; ++c) {
             std::string fn = pick(r, kFirstNames), ln = pick(r, kLastNames);
-            store.insert_contact(make_id("cnt_", static_cast<uint64_t>(created) * 1000, r), a.id, fn, ln,
-                                 slug(fn) + "." + slug(ln) + "@" + (a.website.empty() ? "example.com" : slug(first) + ".example.com"),
+            store.insert_contact(make_id("cnt_", static_cast<uint64_t>(created_ms), r), a.id, fn, ln,
+                                 slug(fn) + "." + slug(ln) + "@" + (a.website.empty() ? "example.com" : host + ".example.com"),
                                  pick(r, kTitles), a.stage);
         }
         size_t opps = r.pick(4);
         for (size_t o = 0; o < opps; ++o) {
-            store.insert_opportunity(make_id("opp_", static_cast<uint64_t>(created) * 1000, r), a.id,
+            store.insert_opportunity(make_id("opp_", static_cast<uint64_t>(created_ms), r), a.id,
                                      "Deal " + std::to_string(o + 1), r.pick(3) != 0);
         }
         size_t cases = r.pick(3);
         for (size_t c = 0; c < cases; ++c) {
-            store.insert_case(make_id("cas_", static_cast<uint64_t>(created) * 1000, r), a.id,
+            store.insert_case(make_id("cas_", static_cast<uint64_t>(created_ms), r), a.id,
                               "Case " + std::to_string(c + 1), r.pick(2) == 0);
         }
     }

@@ -1,10 +1,16 @@
 // main.cpp: accounts-server, the reference Accounts API on SQLite that also serves the built console.
+// Parses flags and environment, seeds demo data, runs the server until SIGINT/SIGTERM.
+#include <pthread.h>
+
+#include <chrono>
 #include <csignal>
+#include <ctime>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <string>
+#include <thread>
 
 #include "server/api_server.hpp"
 #include "server/demo_data.hpp"
@@ -14,22 +20,38 @@ namespace {
 
 const char* kUsage =
     "usage: accounts-server [--host H] [--port N] [--db PATH] [--token T]... [--tokens-file F]\n"
-    "                       [--demo N] [--site DIR]\n"
-    "  --db PATH        SQLite file (default accounts.db; ':memory:' for a throwaway store)\n"
-    "  --token T        accepted bearer token (repeatable; also $ACCOUNTS_TOKEN)\n"
-    "  --tokens-file F  one accepted token per line\n"
-    "  --demo N         seed N demo accounts into an empty database\n"
-    "  --site DIR       serve the built console from DIR at /\n";
+    "                       [--cors-origin ORIGIN]... [--demo N] [--site DIR] [--threads N] [--quiet]\n"
+    "  --host H            interface to bind (default 127.0.0.1; --listen is an alias)\n"
+    "  --port N            port (default 8080; 0 = any free port)\n"
+    "  --db PATH           SQLite file (default accounts.db; ':memory:' for a throwaway store)\n"
+    "  --token T           accepted bearer token (repeatable; also $ACCOUNTS_TOKEN)\n"
+    "  --tokens-file F     one accepted token per line ('#' starts a comment line)\n"
+    "  --cors-origin O     allow cross-origin calls from O, e.g. https://console.example.com\n"
+    "                      (repeatable; '*' = any origin; also $ACCOUNTS_CORS_ORIGINS, comma-separated)\n"
+    "  --demo N            seed N demo accounts into an empty database\n"
+    "  --site DIR          serve the built console from DIR at /\n"
+    "  --threads N         worker threads (default 32; each keep-alive connection holds one)\n"
+    "  --quiet             no access log\n";
 
-crm::server::ApiServer* g_server = nullptr;
-void on_signal(int) {
-    if (g_server) g_server->stop();
+void split_origins(const std::string& list, std::vector<std::string>& out) {
+    size_t start = 0;
+    while (start <= list.size()) {
+        size_t comma = list.find(',', start);
+        if (comma == std::string::npos) comma = list.size();
+        std::string o = list.substr(start, comma - start);
+        while (!o.empty() && o.back() == ' ') o.pop_back();
+        while (!o.empty() && o.front() == ' ') o.erase(0, 1);
+        while (o.size() > 1 && o.back() == '/') o.pop_back();   // an origin has no path
+        if (!o.empty()) out.push_back(o);
+        start = comma + 1;
+    }
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
     crm::server::ServerOptions opts;
+    opts.access_log = true;
     std::string db_path = "accounts.db";
     long long demo = 0;
     for (int i = 1; i < argc; ++i) {
@@ -41,17 +63,26 @@ int main(int argc, char** argv) {
             }
             return argv[++i];
         };
-        if (a == "--host") opts.host = value();
+        if (a == "--host" || a == "--listen") opts.host = value();
         else if (a == "--port") opts.port = std::atoi(value().c_str());
         else if (a == "--db") db_path = value();
         else if (a == "--token") opts.tokens.push_back(value());
         else if (a == "--tokens-file") {
-            std::ifstream f(value());
+            std::string path = value();
+            std::ifstream f(path);
+            if (!f) {
+                std::fprintf(stderr, "accounts-server: cannot read tokens file %s\n", path.c_str());
+                return 2;
+            }
             for (std::string line; std::getline(f, line);) {
+                while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
                 if (!line.empty() && line[0] != '#') opts.tokens.push_back(line);
             }
-        } else if (a == "--demo") demo = std::atoll(value().c_str());
+        } else if (a == "--cors-origin") split_origins(value(), opts.cors_origins);
+        else if (a == "--demo") demo = std::atoll(value().c_str());
         else if (a == "--site") opts.site_dir = value();
+        else if (a == "--threads") opts.threads = std::atoi(value().c_str());
+        else if (a == "--quiet") opts.access_log = false;
         else if (a == "--help" || a == "-h") {
             std::fputs(kUsage, stdout);
             return 0;
@@ -61,25 +92,58 @@ int main(int argc, char** argv) {
         }
     }
     if (const char* env = std::getenv("ACCOUNTS_TOKEN"); env && *env) opts.tokens.emplace_back(env);
+    if (const char* env = std::getenv("ACCOUNTS_CORS_ORIGINS"); env && *env) split_origins(env, opts.cors_origins);
     if (opts.tokens.empty()) {
         std::fprintf(stderr, "accounts-server: no token configured (--token, --tokens-file or $ACCOUNTS_TOKEN)\n");
         return 2;
     }
 
-    crm::server::Store store(db_path);
-    long long seeded = crm::server::seed_demo_data(store, demo);
-    crm::server::ApiServer server(store, opts);
-    int port = server.bind();
-    if (port < 0) {
-        std::fprintf(stderr, "accounts-server: cannot listen on %s:%d\n", opts.host.c_str(), opts.port);
+    std::unique_ptr<crm::server::Store> store;
+    try {
+        store = std::make_unique<crm::server::Store>(db_path);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "accounts-server: cannot use database %s: %s\n", db_path.c_str(), e.what());
         return 1;
     }
-    g_server = &server;
-    std::signal(SIGINT, on_signal);
-    std::signal(SIGTERM, on_signal);
-    std::printf("accounts-server: listening on http://%s:%d/ (db %s, %lld demo accounts seeded)\n",
-                opts.host.c_str(), port, db_path.c_str(), seeded);
+    long long seeded = 0;
+    if (demo > 0) {
+        auto t0 = std::chrono::steady_clock::now();
+        const std::clock_t cpu0 = std::clock();
+        seeded = crm::server::seed_demo_data(*store, demo);
+        double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        double cpu = static_cast<double>(std::clock() - cpu0) / CLOCKS_PER_SEC;
+        if (seeded > 0) std::printf("accounts-server: seeded %lld demo accounts in %.1f s (%.1f s CPU)\n", seeded, secs, cpu);
+    }
+    // From here on SIGINT/SIGTERM are taken by a dedicated thread (sigwait), not a signal handler; every
+    // server thread inherits the mask. Before this point (seeding) they end the process as usual.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+    crm::server::ApiServer server(*store, opts);
+    int port = server.bind();
+    if (port < 0) {
+        std::fprintf(stderr, "accounts-server: cannot listen on %s:%d (port in use or not allowed)\n",
+                     opts.host.c_str(), opts.port);
+        return 1;
+    }
+    std::thread waiter([&] {
+        int sig = 0;
+        sigwait(&signals, &sig);
+        std::printf("accounts-server: %s, finishing in-flight requests\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
+        std::fflush(stdout);
+        server.stop();
+    });
+    std::printf("accounts-server: listening on http://%s:%d/ (db %s, %lld accounts)\n", opts.host.c_str(), port,
+                db_path.c_str(), static_cast<long long>(store->count_accounts()));
+    for (const auto& o : opts.cors_origins) std::printf("accounts-server: CORS allowed for %s\n", o.c_str());
     std::fflush(stdout);
     server.listen();
+    if (waiter.joinable()) {
+        pthread_kill(waiter.native_handle(), SIGTERM);   // listen() ended for another reason: release the waiter
+        waiter.join();
+    }
+    std::printf("accounts-server: stopped\n");
     return 0;
 }

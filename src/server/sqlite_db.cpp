@@ -1,24 +1,33 @@
-// sqlite_db.cpp: RAII SQLite wrapper. Failures that mean a broken installation abort loudly;
-// constraint failures are reported by step()'s caller through sqlite3_errmsg.
+// sqlite_db.cpp: RAII SQLite wrapper with a per-connection statement cache. Errors throw DbError
+// (the HTTP layer turns them into 500s); SQL syntax errors are programming errors and throw too.
 #include "server/sqlite_db.hpp"
-
-#include <cstdio>
-#include <cstdlib>
 
 namespace crm::server {
 
-[[noreturn]] static void fatal(sqlite3* db, const char* what) {
-    std::fprintf(stderr, "accounts-server: sqlite %s failed: %s\n", what, db ? sqlite3_errmsg(db) : "?");
-    std::abort();
+[[noreturn]] static void fail(sqlite3* db, const char* what) {
+    int code = db ? sqlite3_extended_errcode(db) : SQLITE_ERROR;
+    throw DbError(code, std::string("sqlite ") + what + " failed: " + (db ? sqlite3_errmsg(db) : "?"));
 }
 
 Statement::Statement(sqlite3* db, std::string_view sql) : db_(db) {
     if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr) != SQLITE_OK) {
-        fatal(db, "prepare");
+        fail(db, "prepare");
     }
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::Statement(sqlite3* db, sqlite3_stmt* cached, bool* in_use) : db_(db), stmt_(cached), in_use_(in_use) {
+    *in_use_ = true;
+}
+
+Statement::~Statement() {
+    if (in_use_) {
+        sqlite3_reset(stmt_);
+        sqlite3_clear_bindings(stmt_);
+        *in_use_ = false;
+    } else {
+        sqlite3_finalize(stmt_);
+    }
+}
 
 Statement& Statement::bind(int index, std::string_view value) {
     sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT);
@@ -39,12 +48,16 @@ Statement& Statement::bind_null(int index) {
 Statement& Statement::bind(int index, const std::optional<double>& value) {
     return value ? bind(index, *value) : bind_null(index);
 }
+Statement& Statement::bind_text_or_null(int index, std::string_view value) {
+    return value.empty() ? bind_null(index) : bind(index, value);
+}
 
 bool Statement::step() {
     int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
-    fatal(db_, "step");
+    sqlite3_reset(stmt_);
+    fail(db_, "step");
 }
 
 void Statement::run() {
@@ -64,24 +77,49 @@ std::optional<double> Statement::real_or_null(int col) const {
     return sqlite3_column_double(stmt_, col);
 }
 
-Database::Database(const std::string& path) {
-    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX;
-    if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) fatal(db_, "open");
+Database::Database(const std::string& path, bool read_only) {
+    int flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+                SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
+    if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
+        std::string msg = "cannot open database " + path + ": " + (db_ ? sqlite3_errmsg(db_) : "out of memory");
+        sqlite3_close(db_);
+        db_ = nullptr;
+        throw DbError(SQLITE_CANTOPEN, msg);
+    }
     sqlite3_busy_timeout(db_, 5000);
     exec("PRAGMA foreign_keys = ON");
-    if (path != ":memory:") exec("PRAGMA journal_mode = WAL");
+    if (!read_only && path != ":memory:") exec("PRAGMA journal_mode = WAL");
     exec("PRAGMA synchronous = NORMAL");
+    exec("PRAGMA cache_size = -65536");      // 64 MiB page cache per connection
+    exec("PRAGMA temp_store = MEMORY");
 }
 
-Database::~Database() { sqlite3_close(db_); }
+Database::~Database() {
+    for (auto& [sql, c] : cache_) sqlite3_finalize(c.stmt);
+    sqlite3_close(db_);
+}
+
+Statement Database::prepare(std::string_view sql) {
+    auto it = cache_.find(std::string(sql));
+    if (it == cache_.end()) {
+        Cached c;
+        if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &c.stmt,
+                               nullptr) != SQLITE_OK) {
+            fail(db_, "prepare");
+        }
+        it = cache_.emplace(std::string(sql), c).first;
+    }
+    if (it->second.in_use) return Statement(db_, sql);   // nested use of the same SQL: a one-off statement
+    return Statement(db_, it->second.stmt, &it->second.in_use);
+}
 
 void Database::exec(std::string_view sql) {
     std::string s(sql);
     char* err = nullptr;
     if (sqlite3_exec(db_, s.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
-        std::fprintf(stderr, "accounts-server: %s\n", err ? err : "?");
+        std::string msg = err ? err : "?";
         sqlite3_free(err);
-        std::abort();
+        throw DbError(sqlite3_extended_errcode(db_), "sqlite: " + msg);
     }
 }
 

@@ -1,16 +1,23 @@
-// store.cpp: SQLite schema, migrations and queries of the reference server.
+// store.cpp: SQLite schema, migrations and queries of the reference server. Every query is a
+// prepared statement; user input only ever reaches SQLite as a bound parameter.
 #include "server/store.hpp"
 
-#include <nlohmann/json.hpp>
+#include <chrono>
+#include <ctime>
 
 #include "core/model/account_json.hpp"
+#include "core/util/case_fold.hpp"
 
 namespace crm::server {
 
 namespace {
 
+using nlohmann::json;
+
 // Each entry migrates from version i to i+1; PRAGMA user_version records where a file is.
+// Never edit a released migration: add the next one.
 const char* const kMigrations[] = {
+    // 1: the foundation's schema.
     R"sql(
     CREATE TABLE users (
       id    TEXT PRIMARY KEY,
@@ -63,11 +70,78 @@ const char* const kMigrations[] = {
     );
     CREATE INDEX cases_account ON cases(account_id, is_open);
     )sql",
+    // 2: search and counts at scale. accounts gets a stable INTEGER PRIMARY KEY (seq, the FTS rowid:
+    // VACUUM may renumber implicit rowids), case-folded copies of name and website (maintained by the
+    // server with core::case_fold), an FTS5 trigram index on them, per-filter indexes in the default
+    // order, and per-stage counters kept by triggers. Runs with foreign keys off (table rebuild).
+    R"sql(
+    CREATE TABLE accounts_v2 (
+      seq             INTEGER PRIMARY KEY,
+      id              TEXT NOT NULL UNIQUE,
+      name            TEXT NOT NULL,
+      website         TEXT NOT NULL DEFAULT '',
+      industry        TEXT NOT NULL DEFAULT '',
+      company_size    TEXT NOT NULL DEFAULT '',
+      annual_revenue  REAL,
+      stage           TEXT NOT NULL DEFAULT 'prospect',
+      phone           TEXT NOT NULL DEFAULT '',
+      billing_address TEXT,
+      assigned_to     TEXT REFERENCES users(id) ON DELETE SET NULL,
+      tags            TEXT NOT NULL DEFAULT '[]',
+      description     TEXT NOT NULL DEFAULT '',
+      created_at      TEXT NOT NULL,
+      updated_at      TEXT NOT NULL,
+      version         INTEGER NOT NULL DEFAULT 1,
+      name_fold       TEXT NOT NULL DEFAULT '',   -- core::case_fold(name)
+      website_fold    TEXT NOT NULL DEFAULT ''    -- core::case_fold(website) without the scheme
+    );
+    INSERT INTO accounts_v2 (id, name, website, industry, company_size, annual_revenue, stage, phone,
+                             billing_address, assigned_to, tags, description, created_at, updated_at, version)
+      SELECT id, name, website, industry, company_size, annual_revenue, stage, phone,
+             billing_address, assigned_to, tags, description, created_at, updated_at, version FROM accounts;
+    DROP TABLE accounts;
+    ALTER TABLE accounts_v2 RENAME TO accounts;
+    CREATE INDEX accounts_updated ON accounts(updated_at DESC, id);
+    CREATE INDEX accounts_stage ON accounts(stage, updated_at DESC, id);
+    CREATE INDEX accounts_industry ON accounts(industry COLLATE NOCASE, updated_at DESC, id);
+    CREATE INDEX accounts_assigned ON accounts(assigned_to, updated_at DESC, id);
+    CREATE INDEX accounts_name ON accounts(name COLLATE NOCASE, id);
+
+    CREATE VIRTUAL TABLE accounts_fts USING fts5(
+      name_fold, website_fold, content='accounts', content_rowid='seq', tokenize='trigram case_sensitive 1');
+    CREATE TRIGGER accounts_fts_insert AFTER INSERT ON accounts BEGIN
+      INSERT INTO accounts_fts(rowid, name_fold, website_fold) VALUES (NEW.seq, NEW.name_fold, NEW.website_fold);
+    END;
+    CREATE TRIGGER accounts_fts_delete AFTER DELETE ON accounts BEGIN
+      INSERT INTO accounts_fts(accounts_fts, rowid, name_fold, website_fold)
+        VALUES ('delete', OLD.seq, OLD.name_fold, OLD.website_fold);
+    END;
+    CREATE TRIGGER accounts_fts_update AFTER UPDATE OF name_fold, website_fold ON accounts BEGIN
+      INSERT INTO accounts_fts(accounts_fts, rowid, name_fold, website_fold)
+        VALUES ('delete', OLD.seq, OLD.name_fold, OLD.website_fold);
+      INSERT INTO accounts_fts(rowid, name_fold, website_fold) VALUES (NEW.seq, NEW.name_fold, NEW.website_fold);
+    END;
+
+    CREATE TABLE account_stage_counts (stage TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID;
+    INSERT INTO account_stage_counts (stage, n) SELECT stage, COUNT(*) FROM accounts GROUP BY stage;
+    CREATE TRIGGER accounts_count_insert AFTER INSERT ON accounts BEGIN
+      INSERT INTO account_stage_counts (stage, n) VALUES (NEW.stage, 1)
+        ON CONFLICT (stage) DO UPDATE SET n = n + 1;
+    END;
+    CREATE TRIGGER accounts_count_delete AFTER DELETE ON accounts BEGIN
+      UPDATE account_stage_counts SET n = n - 1 WHERE stage = OLD.stage;
+    END;
+    CREATE TRIGGER accounts_count_update AFTER UPDATE OF stage ON accounts WHEN OLD.stage <> NEW.stage BEGIN
+      UPDATE account_stage_counts SET n = n - 1 WHERE stage = OLD.stage;
+      INSERT INTO account_stage_counts (stage, n) VALUES (NEW.stage, 1)
+        ON CONFLICT (stage) DO UPDATE SET n = n + 1;
+    END;
+    )sql",
 };
 
 constexpr int kSchemaVersion = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));
 
-// ordering value -> SQL column; anything else is ignored (DRF behaviour).
+// ordering value -> SQL; anything else is ignored (DRF behaviour). Ties break on id.
 struct OrderingColumn {
     const char* field;
     const char* sql;
@@ -92,83 +166,311 @@ std::string order_by(const std::string& ordering) {
     return "a.updated_at DESC, a.id ASC";
 }
 
-std::string like_pattern(const std::string& s) {
-    std::string out = "%";
-    for (char c : s) {
-        if (c == '%' || c == '_' || c == '\\') out += '\\';
+std::string trim(const std::string& s) {
+    size_t b = s.find_first_not_of(" \t\r\n"), e = s.find_last_not_of(" \t\r\n");
+    return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
+}
+
+size_t code_points(const std::string& s) {
+    size_t n = 0;
+    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+    return n;
+}
+
+std::string website_fold(const std::string& website) {
+    std::string f = core::case_fold(website);
+    for (const char* scheme : {"https://", "http://"}) {
+        if (f.rfind(scheme, 0) == 0) return f.substr(std::char_traits<char>::length(scheme));
+    }
+    return f;
+}
+
+// An FTS5 phrase that matches `text` literally (trigram tokenizer: substring match).
+std::string fts_phrase(const std::string& text) {
+    std::string out = "\"";
+    for (char c : text) {
+        if (c == '"') out += '"';
         out += c;
     }
-    return out + "%";
+    return out + "\"";
+}
+
+std::string now_rfc3339() {
+    std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+std::string address_to_text(const std::optional<core::BillingAddress>& b) {
+    if (!b) return "";
+    return json{{"street", b->street}, {"city", b->city}, {"state", b->state}, {"postalCode", b->postal_code},
+                {"country", b->country}}
+        .dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+std::optional<core::BillingAddress> address_from_text(const std::string& text) {
+    if (text.empty()) return std::nullopt;
+    json j = json::parse(text, nullptr, false);
+    if (!j.is_object()) return std::nullopt;
+    return core::BillingAddress{core::json_string(j, "street"), core::json_string(j, "city"),
+                                core::json_string(j, "state"), core::json_string(j, "postalCode"),
+                                core::json_string(j, "country")};
+}
+
+std::vector<std::string> tags_from_text(const std::string& text) {
+    std::vector<std::string> tags;
+    json j = json::parse(text, nullptr, false);
+    if (j.is_array()) {
+        for (const auto& t : j) {
+            if (t.is_string()) tags.push_back(t.get<std::string>());
+        }
+    }
+    return tags;
+}
+
+// The string of a validated body member: null -> "" (clears the field); trimmed like DRF's CharField.
+std::string body_string(const json& v) { return v.is_string() ? trim(v.get<std::string>()) : std::string(); }
+
+// Applies the writable fields present in a validated body; read-only and unknown fields are ignored.
+void apply_write(core::Account& a, const json& body) {
+    for (const auto& [key, v] : body.items()) {
+        if (key == "name") a.name = body_string(v);
+        else if (key == "website") a.website = body_string(v);
+        else if (key == "industry") a.industry = body_string(v);
+        else if (key == "companySize") a.company_size = body_string(v);
+        else if (key == "phone") a.phone = body_string(v);
+        else if (key == "description") a.description = body_string(v);
+        else if (key == "stage" && v.is_string()) a.stage = v.get<std::string>();
+        else if (key == "annualRevenue") a.annual_revenue = v.is_number() ? std::optional<double>(v.get<double>()) : std::nullopt;
+        else if (key == "assignedTo") a.assigned_to = body_string(v);
+        else if (key == "tags") {
+            a.tags.clear();
+            if (v.is_array()) {
+                for (const auto& t : v) a.tags.push_back(body_string(t));
+            }
+        } else if (key == "billingAddress") {
+            if (!v.is_object()) {
+                a.billing_address.reset();
+            } else {
+                a.billing_address = core::BillingAddress{
+                    body_string(v.value("street", json())), body_string(v.value("city", json())),
+                    body_string(v.value("state", json())), body_string(v.value("postalCode", json())),
+                    body_string(v.value("country", json()))};
+            }
+        }
+    }
+}
+
+// Runs a write transaction on the writer: rolls back unless commit() was called.
+class Transaction {
+public:
+    explicit Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+    ~Transaction() {
+        if (!done_) {
+            try {
+                db_.exec("ROLLBACK");
+            } catch (const DbError&) {
+            }
+        }
+    }
+    void commit() {
+        db_.exec("COMMIT");
+        done_ = true;
+    }
+
+private:
+    Database& db_;
+    bool done_ = false;
+};
+
+constexpr const char* kListColumns =
+    "SELECT a.id, a.name, a.website, a.industry, a.company_size, a.stage, a.assigned_to, a.created_at, "
+    "a.updated_at, "
+    "(SELECT COUNT(*) FROM contacts c WHERE c.account_id = a.id) AS contact_count, "
+    "(SELECT COUNT(*) FROM opportunities o WHERE o.account_id = a.id AND o.is_open = 1) AS "
+    "open_opportunity_count "
+    "FROM accounts a";
+
+// WHERE clause and its bound values for the filters and search of `q`.
+struct Filter {
+    std::string where = " WHERE 1=1";
+    std::vector<std::string> args;
+};
+
+Filter make_filter(const core::AccountQuery& q) {
+    Filter f;
+    if (!q.stage.empty()) {
+        f.where += " AND a.stage = ?";
+        f.args.push_back(q.stage);
+    }
+    if (!q.industry.empty()) {
+        f.where += " AND a.industry = ? COLLATE NOCASE";
+        f.args.push_back(q.industry);
+    }
+    if (!q.assigned_to.empty()) {
+        f.where += " AND a.assigned_to = ?";
+        f.args.push_back(q.assigned_to);
+    }
+    std::string search = core::case_fold(trim(q.search));
+    if (code_points(search) >= 3) {
+        // Substring of the folded name or website through the trigram index.
+        f.where += " AND a.seq IN (SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH ?)";
+        f.args.push_back(fts_phrase(search));
+    } else if (!search.empty()) {
+        // One or two characters: too short for trigrams; a scan of the folded columns.
+        f.where += " AND (instr(a.name_fold, ?) > 0 OR instr(a.website_fold, ?) > 0)";
+        f.args.push_back(search);
+        f.args.push_back(search);
+    }
+    return f;
 }
 
 }  // namespace
 
-Store::Store(const std::string& path) : db_(path) { migrate(); }
+class Store::ReadLease {
+public:
+    explicit ReadLease(Store& s) : s_(s) {
+        if (s.readers_.empty()) {
+            lock_ = std::unique_lock<std::recursive_mutex>(s.write_mu_);
+            db_ = s.writer_.get();
+        } else {
+            db_ = &s.acquire_reader();
+        }
+    }
+    ~ReadLease() {
+        if (!lock_.owns_lock()) s_.release_reader(*db_);
+    }
+    ReadLease(const ReadLease&) = delete;
+    ReadLease& operator=(const ReadLease&) = delete;
+    Database& db() { return *db_; }
+
+private:
+    Store& s_;
+    std::unique_lock<std::recursive_mutex> lock_;
+    Database* db_ = nullptr;
+};
+
+Store::Store(const std::string& path, int readers)
+    : path_(path), writer_(std::make_unique<Database>(path)), rng_(std::random_device{}()) {
+    migrate();
+    if (path == ":memory:" || path.empty()) readers = 0;
+    for (int i = 0; i < readers; ++i) {
+        readers_.push_back(std::make_unique<Database>(path, /*read_only=*/true));
+        free_readers_.push_back(readers_.back().get());
+    }
+}
+
+Store::~Store() = default;
+
+Database& Store::acquire_reader() {
+    std::unique_lock lock(pool_mu_);
+    pool_cv_.wait(lock, [this] { return !free_readers_.empty(); });
+    Database* db = free_readers_.back();
+    free_readers_.pop_back();
+    return *db;
+}
+
+void Store::release_reader(Database& db) {
+    {
+        std::lock_guard lock(pool_mu_);
+        free_readers_.push_back(&db);
+    }
+    pool_cv_.notify_one();
+}
 
 void Store::migrate() {
-    std::lock_guard lock(mu_);
-    int version = schema_version();
-    for (int v = version; v < kSchemaVersion; ++v) {
-        db_.exec("BEGIN IMMEDIATE");
-        db_.exec(kMigrations[v]);
-        db_.exec("PRAGMA user_version = " + std::to_string(v + 1));
-        db_.exec("COMMIT");
+    std::lock_guard lock(write_mu_);
+    Database& db = *writer_;
+    for (int v = schema_version(); v < kSchemaVersion; ++v) {
+        db.exec("PRAGMA foreign_keys = OFF");   // table rebuilds must not fire ON DELETE actions
+        {
+            Transaction tx(db);
+            db.exec(kMigrations[v]);
+            if (v + 1 == 2) {
+                // Backfill the folded columns (C++ folding), then rebuild the trigram index from them.
+                std::vector<std::tuple<int64_t, std::string, std::string>> rows;
+                {
+                    Statement s = db.prepare("SELECT seq, name, website FROM accounts");
+                    while (s.step()) rows.emplace_back(s.int64(0), s.text(1), s.text(2));
+                }
+                for (const auto& [seq, name, website] : rows) {
+                    db.prepare("UPDATE accounts SET name_fold = ?, website_fold = ? WHERE seq = ?")
+                        .bind(1, core::case_fold(name)).bind(2, website_fold(website)).bind(3, seq).run();
+                }
+                db.exec("INSERT INTO accounts_fts(accounts_fts) VALUES ('rebuild')");
+            }
+            db.exec("PRAGMA user_version = " + std::to_string(v + 1));
+            tx.commit();
+        }
+        db.exec("PRAGMA foreign_keys = ON");
     }
 }
 
 int Store::schema_version() {
-    std::lock_guard lock(mu_);
-    Statement s = db_.prepare("PRAGMA user_version");
+    std::lock_guard lock(write_mu_);
+    Statement s = writer_->prepare("PRAGMA user_version");
     return s.step() ? static_cast<int>(s.int64(0)) : 0;
 }
 
+void Store::invalidate_counts() {
+    std::lock_guard lock(count_mu_);
+    ++write_generation_;
+    counts_.clear();
+}
+
 int64_t Store::count_accounts() {
-    std::lock_guard lock(mu_);
-    Statement s = db_.prepare("SELECT COUNT(*) FROM accounts");
+    ReadLease lease(*this);
+    Statement s = lease.db().prepare("SELECT COALESCE(SUM(n), 0) FROM account_stage_counts");
     return s.step() ? s.int64(0) : 0;
 }
 
-AccountPage Store::list_accounts(const core::AccountQuery& q) {
-    std::lock_guard lock(mu_);
-    std::string where = " WHERE 1=1";
-    std::vector<std::string> args;
-    if (!q.stage.empty()) {
-        where += " AND a.stage = ?";
-        args.push_back(q.stage);
+int64_t Store::count_matching(const core::AccountQuery& q) {
+    const bool only_stage = q.industry.empty() && q.assigned_to.empty() && trim(q.search).empty();
+    ReadLease lease(*this);
+    Database& db = lease.db();
+    if (only_stage) {
+        // Exact counters kept by triggers: no scan at all.
+        if (q.stage.empty()) {
+            Statement s = db.prepare("SELECT COALESCE(SUM(n), 0) FROM account_stage_counts");
+            return s.step() ? s.int64(0) : 0;
+        }
+        Statement s = db.prepare("SELECT COALESCE(SUM(n), 0) FROM account_stage_counts WHERE stage = ?");
+        s.bind(1, q.stage);
+        return s.step() ? s.int64(0) : 0;
     }
-    if (!q.industry.empty()) {
-        where += " AND a.industry = ? COLLATE NOCASE";
-        args.push_back(q.industry);
-    }
-    if (!q.assigned_to.empty()) {
-        where += " AND a.assigned_to = ?";
-        args.push_back(q.assigned_to);
-    }
-    if (!q.search.empty()) {
-        // Skeleton: ASCII case-insensitive LIKE. Unicode folding and FTS5 come with the server issue.
-        where += " AND (a.name LIKE ? ESCAPE '\\' OR a.website LIKE ? ESCAPE '\\')";
-        args.push_back(like_pattern(q.search));
-        args.push_back(like_pattern(q.search));
-    }
-    AccountPage page;
+    const std::string key = q.stage + '\x1f' + core::case_fold(q.industry) + '\x1f' + q.assigned_to + '\x1f' +
+                            core::case_fold(trim(q.search));
+    uint64_t generation = 0;
     {
-        Statement s = db_.prepare("SELECT COUNT(*) FROM accounts a" + where);
-        for (size_t i = 0; i < args.size(); ++i) s.bind(static_cast<int>(i + 1), args[i]);
-        page.count = s.step() ? s.int64(0) : 0;
+        std::lock_guard lock(count_mu_);
+        if (auto it = counts_.find(key); it != counts_.end()) return it->second;
+        generation = write_generation_;
     }
-    std::string sql =
-        "SELECT a.id, a.name, a.website, a.industry, a.company_size, a.stage, a.assigned_to, a.created_at, "
-        "a.updated_at, "
-        "(SELECT COUNT(*) FROM contacts c WHERE c.account_id = a.id) AS contact_count, "
-        "(SELECT COUNT(*) FROM opportunities o WHERE o.account_id = a.id AND o.is_open = 1) AS "
-        "open_opportunity_count "
-        "FROM accounts a" +
-        where + " ORDER BY " + order_by(q.ordering) + " LIMIT ? OFFSET ?";
-    Statement s = db_.prepare(sql);
+    Filter f = make_filter(q);
+    Statement s = db.prepare("SELECT COUNT(*) FROM accounts a" + f.where);
+    for (size_t i = 0; i < f.args.size(); ++i) s.bind(static_cast<int>(i + 1), f.args[i]);
+    int64_t n = s.step() ? s.int64(0) : 0;
+    std::lock_guard lock(count_mu_);
+    if (generation == write_generation_) {   // no write since we started: safe to remember
+        if (counts_.size() > 10000) counts_.clear();
+        counts_[key] = n;
+    }
+    return n;
+}
+
+std::vector<core::Account> Store::page_rows(const core::AccountQuery& q) {
+    Filter f = make_filter(q);
+    ReadLease lease(*this);
+    Statement s = lease.db().prepare(std::string(kListColumns) + f.where + " ORDER BY " + order_by(q.ordering) +
+                                     " LIMIT ? OFFSET ?");
     int i = 1;
-    for (const auto& a : args) s.bind(i++, a);
+    for (const auto& a : f.args) s.bind(i++, a);
     s.bind(i++, static_cast<int64_t>(q.limit));
     s.bind(i++, static_cast<int64_t>(q.page - 1) * q.limit);
+    std::vector<core::Account> rows;
     while (s.step()) {
         core::Account a;
         a.id = s.text(0);
@@ -182,56 +484,262 @@ AccountPage Store::list_accounts(const core::AccountQuery& q) {
         a.updated_at = s.text(8);
         a.contact_count = s.int64(9);
         a.open_opportunity_count = s.int64(10);
-        page.rows.push_back(std::move(a));
+        rows.push_back(std::move(a));
+    }
+    return rows;
+}
+
+AccountPage Store::list_accounts(const core::AccountQuery& q) {
+    AccountPage page;
+    page.count = count_matching(q);
+    page.rows = page_rows(q);
+    return page;
+}
+
+std::optional<AccountRecord> Store::read_account(Database& db, const std::string& id) {
+    Statement s = db.prepare(
+        "SELECT a.id, a.name, a.website, a.industry, a.company_size, a.annual_revenue, a.stage, a.phone, "
+        "a.billing_address, a.assigned_to, u.name, a.tags, a.description, a.created_at, a.updated_at, a.version, "
+        "(SELECT COUNT(*) FROM contacts c WHERE c.account_id = a.id), "
+        "(SELECT COUNT(*) FROM opportunities o WHERE o.account_id = a.id AND o.is_open = 1), "
+        "(SELECT COUNT(*) FROM cases k WHERE k.account_id = a.id AND k.is_open = 1) "
+        "FROM accounts a LEFT JOIN users u ON u.id = a.assigned_to WHERE a.id = ?");
+    s.bind(1, id);
+    if (!s.step()) return std::nullopt;
+    AccountRecord r;
+    core::Account& a = r.account;
+    a.id = s.text(0);
+    a.name = s.text(1);
+    a.website = s.text(2);
+    a.industry = s.text(3);
+    a.company_size = s.text(4);
+    a.annual_revenue = s.real_or_null(5);
+    a.stage = s.text(6);
+    a.phone = s.text(7);
+    a.billing_address = address_from_text(s.text(8));
+    a.assigned_to = s.text(9);
+    a.assigned_to_name = s.text(10);
+    a.tags = tags_from_text(s.text(11));
+    a.description = s.text(12);
+    a.created_at = s.text(13);
+    a.updated_at = s.text(14);
+    r.version = s.int64(15);
+    a.contact_count = s.int64(16);
+    a.open_opportunity_count = s.int64(17);
+    a.open_case_count = s.int64(18);
+    return r;
+}
+
+std::optional<AccountRecord> Store::get_account(const std::string& id) {
+    ReadLease lease(*this);
+    return read_account(lease.db(), id);
+}
+
+std::string Store::new_id(const char* prefix) {
+    // ULID-shaped: 10 characters of milliseconds, 16 random, Crockford base32 (caller holds write_mu_).
+    static const char* kAlphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    auto millis = static_cast<uint64_t>(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                            std::chrono::system_clock::now().time_since_epoch())
+                                            .count());
+    std::string out(prefix);
+    for (int i = 9; i >= 0; --i) out += kAlphabet[(millis >> (i * 5)) & 31];
+    uint64_t a = rng_(), b = rng_();
+    for (int i = 0; i < 16; ++i) out += kAlphabet[(i < 12 ? a >> (i * 5) : b >> ((i - 12) * 5)) & 31];
+    return out;
+}
+
+static bool user_exists(Database& db, const std::string& id) {
+    Statement s = db.prepare("SELECT 1 FROM users WHERE id = ?");
+    s.bind(1, id);
+    return s.step();
+}
+
+static core::FieldErrors unknown_user(const std::string& id) {
+    return {{"assignedTo", {"Invalid pk \"" + id + "\" - object does not exist."}}};
+}
+
+WriteResult Store::create_account(const json& body) {
+    std::lock_guard lock(write_mu_);
+    Database& db = *writer_;
+    WriteResult out;
+    core::Account a;
+    a.stage = "prospect";
+    apply_write(a, body);
+    Transaction tx(db);
+    if (!a.assigned_to.empty() && !user_exists(db, a.assigned_to)) {
+        out.status = WriteStatus::Invalid;
+        out.errors = unknown_user(a.assigned_to);
+        return out;
+    }
+    a.id = new_id("acc_");
+    a.created_at = a.updated_at = now_rfc3339();
+    insert_account(a);
+    out.record = *read_account(db, a.id);
+    tx.commit();
+    invalidate_counts();
+    return out;
+}
+
+WriteResult Store::update_account(const std::string& id, const json& body, const Precondition& pre) {
+    std::lock_guard lock(write_mu_);
+    Database& db = *writer_;
+    WriteResult out;
+    Transaction tx(db);
+    std::optional<AccountRecord> current = read_account(db, id);
+    if (!current) {
+        out.status = WriteStatus::NotFound;
+        return out;
+    }
+    if (pre && !pre(current->version)) {
+        out.status = WriteStatus::PreconditionFailed;
+        out.record = *current;
+        return out;
+    }
+    core::Account a = current->account;
+    apply_write(a, body);
+    if (!a.assigned_to.empty() && a.assigned_to != current->account.assigned_to && !user_exists(db, a.assigned_to)) {
+        out.status = WriteStatus::Invalid;
+        out.errors = unknown_user(a.assigned_to);
+        return out;
+    }
+    a.updated_at = now_rfc3339();
+    Statement s = db.prepare(
+        "UPDATE accounts SET name = ?, website = ?, industry = ?, company_size = ?, annual_revenue = ?, stage = ?, "
+        "phone = ?, billing_address = ?, assigned_to = ?, tags = ?, description = ?, updated_at = ?, "
+        "version = version + 1, name_fold = ?, website_fold = ? WHERE id = ?");
+    s.bind(1, a.name).bind(2, a.website).bind(3, a.industry).bind(4, a.company_size).bind(5, a.annual_revenue);
+    s.bind(6, a.stage).bind(7, a.phone).bind_text_or_null(8, address_to_text(a.billing_address));
+    s.bind_text_or_null(9, a.assigned_to);
+    s.bind(10, json(a.tags).dump(-1, ' ', false, json::error_handler_t::replace)).bind(11, a.description);
+    s.bind(12, a.updated_at).bind(13, core::case_fold(a.name)).bind(14, website_fold(a.website)).bind(15, id);
+    s.run();
+    out.record = *read_account(db, id);
+    tx.commit();
+    invalidate_counts();
+    return out;
+}
+
+WriteStatus Store::delete_account(const std::string& id, const Precondition& pre) {
+    std::lock_guard lock(write_mu_);
+    Database& db = *writer_;
+    Transaction tx(db);
+    Statement v = db.prepare("SELECT version FROM accounts WHERE id = ?");
+    v.bind(1, id);
+    if (!v.step()) return WriteStatus::NotFound;
+    if (pre && !pre(v.int64(0))) return WriteStatus::PreconditionFailed;
+    for (const char* sql : {"UPDATE contacts SET account_id = NULL WHERE account_id = ?",
+                            "UPDATE opportunities SET account_id = NULL WHERE account_id = ?",
+                            "UPDATE cases SET account_id = NULL WHERE account_id = ?",
+                            "DELETE FROM accounts WHERE id = ?"}) {
+        db.prepare(sql).bind(1, id).run();
+    }
+    tx.commit();
+    invalidate_counts();
+    return WriteStatus::Ok;
+}
+
+std::optional<ContactPage> Store::list_contacts(const std::string& account_id, int64_t offset, int64_t limit) {
+    ReadLease lease(*this);
+    Database& db = lease.db();
+    ContactPage page;
+    {
+        Statement s = db.prepare(
+            "SELECT (SELECT COUNT(*) FROM contacts WHERE account_id = a.id) FROM accounts a WHERE a.id = ?");
+        s.bind(1, account_id);
+        if (!s.step()) return std::nullopt;
+        page.count = s.int64(0);
+    }
+    Statement s = db.prepare(
+        "SELECT id, first_name, last_name, email, title, stage FROM contacts WHERE account_id = ? "
+        "ORDER BY last_name, first_name, id LIMIT ? OFFSET ?");
+    s.bind(1, account_id).bind(2, limit).bind(3, offset);
+    while (s.step()) {
+        page.rows.push_back(core::Contact{s.text(0), s.text(1), s.text(2), s.text(3), s.text(4), s.text(5)});
     }
     return page;
 }
 
+std::vector<User> Store::list_users() {
+    ReadLease lease(*this);
+    Statement s = lease.db().prepare("SELECT id, name, email FROM users ORDER BY name, id");
+    std::vector<User> users;
+    while (s.step()) users.push_back(User{s.text(0), s.text(1), s.text(2)});
+    return users;
+}
+
+int64_t Store::count_detached() {
+    ReadLease lease(*this);
+    Statement s = lease.db().prepare(
+        "SELECT (SELECT COUNT(*) FROM contacts WHERE account_id IS NULL) + "
+        "(SELECT COUNT(*) FROM opportunities WHERE account_id IS NULL) + "
+        "(SELECT COUNT(*) FROM cases WHERE account_id IS NULL)");
+    return s.step() ? s.int64(0) : 0;
+}
+
+int64_t Store::count_linked_to(const std::string& account_id) {
+    ReadLease lease(*this);
+    Statement s = lease.db().prepare(
+        "SELECT (SELECT COUNT(*) FROM contacts WHERE account_id = ?1) + "
+        "(SELECT COUNT(*) FROM opportunities WHERE account_id = ?1) + "
+        "(SELECT COUNT(*) FROM cases WHERE account_id = ?1)");
+    s.bind(1, account_id);
+    return s.step() ? s.int64(0) : 0;
+}
+
+void Store::begin() {
+    std::lock_guard lock(write_mu_);
+    writer_->exec("PRAGMA cache_size = -262144");   // 256 MiB while bulk loading: fewer spills of index pages
+    writer_->exec("BEGIN IMMEDIATE");
+}
+
+void Store::commit() {
+    std::lock_guard lock(write_mu_);
+    writer_->exec("COMMIT");
+    writer_->exec("PRAGMA cache_size = -65536");
+    invalidate_counts();
+}
+
 void Store::insert_user(const User& u) {
-    std::lock_guard lock(mu_);
-    db_.prepare("INSERT INTO users (id, name, email) VALUES (?, ?, ?)").bind(1, u.id).bind(2, u.name).bind(3, u.email).run();
+    std::lock_guard lock(write_mu_);
+    writer_->prepare("INSERT INTO users (id, name, email) VALUES (?, ?, ?)").bind(1, u.id).bind(2, u.name).bind(3, u.email).run();
 }
 
 void Store::insert_account(const core::Account& a) {
-    std::lock_guard lock(mu_);
-    std::string address;
-    if (a.billing_address) {
-        nlohmann::json b = core::account_detail_to_json(a)["billingAddress"];
-        address = b.dump();
-    }
-    Statement s = db_.prepare(
+    std::lock_guard lock(write_mu_);
+    Statement s = writer_->prepare(
         "INSERT INTO accounts (id, name, website, industry, company_size, annual_revenue, stage, phone, "
-        "billing_address, assigned_to, tags, description, created_at, updated_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "billing_address, assigned_to, tags, description, created_at, updated_at, name_fold, website_fold) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     s.bind(1, a.id).bind(2, a.name).bind(3, a.website).bind(4, a.industry).bind(5, a.company_size);
     s.bind(6, a.annual_revenue).bind(7, a.stage).bind(8, a.phone);
-    if (address.empty()) s.bind_null(9); else s.bind(9, address);
-    if (a.assigned_to.empty()) s.bind_null(10); else s.bind(10, a.assigned_to);
-    s.bind(11, nlohmann::json(a.tags).dump()).bind(12, a.description).bind(13, a.created_at).bind(14, a.updated_at);
+    s.bind_text_or_null(9, address_to_text(a.billing_address)).bind_text_or_null(10, a.assigned_to);
+    s.bind(11, json(a.tags).dump(-1, ' ', false, json::error_handler_t::replace)).bind(12, a.description);
+    s.bind(13, a.created_at).bind(14, a.updated_at);
+    s.bind(15, core::case_fold(a.name)).bind(16, website_fold(a.website));
     s.run();
 }
 
 void Store::insert_contact(const std::string& id, const std::string& account_id, const std::string& first,
                            const std::string& last, const std::string& email, const std::string& title,
                            const std::string& stage) {
-    std::lock_guard lock(mu_);
-    db_.prepare("INSERT INTO contacts (id, account_id, first_name, last_name, email, title, stage) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?)")
+    std::lock_guard lock(write_mu_);
+    writer_->prepare("INSERT INTO contacts (id, account_id, first_name, last_name, email, title, stage) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?)")
         .bind(1, id).bind(2, account_id).bind(3, first).bind(4, last).bind(5, email).bind(6, title).bind(7, stage)
         .run();
 }
 
 void Store::insert_opportunity(const std::string& id, const std::string& account_id, const std::string& name,
                                bool open) {
-    std::lock_guard lock(mu_);
-    db_.prepare("INSERT INTO opportunities (id, account_id, name, is_open) VALUES (?, ?, ?, ?)")
+    std::lock_guard lock(write_mu_);
+    writer_->prepare("INSERT INTO opportunities (id, account_id, name, is_open) VALUES (?, ?, ?, ?)")
         .bind(1, id).bind(2, account_id).bind(3, name).bind(4, static_cast<int64_t>(open)).run();
 }
 
 void Store::insert_case(const std::string& id, const std::string& account_id, const std::string& subject,
                         bool open) {
-    std::lock_guard lock(mu_);
-    db_.prepare("INSERT INTO cases (id, account_id, subject, is_open) VALUES (?, ?, ?, ?)")
+    std::lock_guard lock(write_mu_);
+    writer_->prepare("INSERT INTO cases (id, account_id, subject, is_open) VALUES (?, ?, ?, ?)")
         .bind(1, id).bind(2, account_id).bind(3, subject).bind(4, static_cast<int64_t>(open)).run();
 }
 

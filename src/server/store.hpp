@@ -1,51 +1,117 @@
-// store.hpp: the reference server's storage on SQLite (versioned schema, prepared statements).
-// Server-only: no HTTP here; handlers translate between HTTP and these calls.
+// store.hpp: the reference server's storage on SQLite (versioned schema, prepared statements, one
+// writer connection and a small pool of read connections). Server-only: no HTTP here; handlers
+// translate between HTTP and these calls.
 #pragma once
+#include <condition_variable>
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <mutex>
+#include <optional>
+#include <random>
 #include <string>
+#include <unordered_map>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "core/api/accounts_api.hpp"
 #include "core/model/account.hpp"
+#include "core/model/contact.hpp"
+#include "core/model/validation.hpp"
 #include "server/sqlite_db.hpp"
 
 namespace crm::server {
 
-struct User {
-    std::string id, name, email;
-};
+using User = core::User;
 
 struct AccountPage {
     int64_t count = 0;
     std::vector<core::Account> rows;
 };
 
+struct ContactPage {
+    int64_t count = 0;
+    std::vector<core::Contact> rows;
+};
+
+// An account with its row version (the ETag: bumped by every write).
+struct AccountRecord {
+    core::Account account;
+    int64_t version = 0;
+};
+
+enum class WriteStatus { Ok, NotFound, PreconditionFailed, Invalid };
+
+struct WriteResult {
+    WriteStatus status = WriteStatus::Ok;
+    AccountRecord record;            // Ok: the account as stored
+    core::FieldErrors errors;        // Invalid: DRF field errors (dotted paths)
+};
+
+// Called with the current version inside the write transaction; false -> PreconditionFailed.
+using Precondition = std::function<bool(int64_t version)>;
+
 class Store {
 public:
-    explicit Store(const std::string& path);           // opens and migrates to the latest schema
+    // Opens (creating if needed) and migrates to the latest schema. `readers`: read connections for
+    // concurrent reads (0 for ":memory:", where every call uses the writer). Throws DbError.
+    explicit Store(const std::string& path, int readers = 4);
+    ~Store();
     int schema_version();
 
     // Filters, search and ordering of `q` (page/limit are used as given: 1-based page, limit >= 1).
     AccountPage list_accounts(const core::AccountQuery& q);
+    int64_t count_matching(const core::AccountQuery& q);   // cached until the next write
+    std::vector<core::Account> page_rows(const core::AccountQuery& q);
     int64_t count_accounts();
 
+    std::optional<AccountRecord> get_account(const std::string& id);
+    // `body` must already pass core::validate_account_write; this adds "assignedTo must be a known user".
+    WriteResult create_account(const nlohmann::json& body);
+    WriteResult update_account(const std::string& id, const nlohmann::json& body, const Precondition& pre);
+    // Deletes the account and detaches its contacts, opportunities and cases, in one transaction.
+    WriteStatus delete_account(const std::string& id, const Precondition& pre);
+
+    std::optional<ContactPage> list_contacts(const std::string& account_id, int64_t offset,
+                                             int64_t limit);   // nullopt: no such account; limit < 0: all
+    std::vector<User> list_users();
+    int64_t count_detached();                                 // contacts, opportunities, cases without an account
+    int64_t count_linked_to(const std::string& account_id);   // contacts, opportunities, cases of an account
+
+    // Bulk loading (demo data): call between begin() and commit(); counts in `a` are ignored (derived).
     void insert_user(const User& u);
-    void insert_account(const core::Account& a);       // counts in `a` are ignored (derived)
+    void insert_account(const core::Account& a);
     void insert_contact(const std::string& id, const std::string& account_id, const std::string& first,
                         const std::string& last, const std::string& email, const std::string& title,
                         const std::string& stage);
     void insert_opportunity(const std::string& id, const std::string& account_id, const std::string& name,
                             bool open);
     void insert_case(const std::string& id, const std::string& account_id, const std::string& subject, bool open);
-
-    void begin() { db_.exec("BEGIN IMMEDIATE"); }
-    void commit() { db_.exec("COMMIT"); }
+    void begin();
+    void commit();
 
 private:
+    class ReadLease;
     void migrate();
-    std::recursive_mutex mu_;                          // one connection, serialised
-    Database db_;
+    void invalidate_counts();
+    Database& acquire_reader();
+    void release_reader(Database& db);
+    std::optional<AccountRecord> read_account(Database& db, const std::string& id);
+    std::string new_id(const char* prefix);
+
+    std::string path_;
+    std::recursive_mutex write_mu_;                    // the one writer connection
+    std::unique_ptr<Database> writer_;
+    std::mutex pool_mu_;
+    std::condition_variable pool_cv_;
+    std::vector<std::unique_ptr<Database>> readers_;
+    std::vector<Database*> free_readers_;
+    std::mutex count_mu_;                              // count cache, cleared by every write
+    uint64_t write_generation_ = 0;
+    std::unordered_map<std::string, int64_t> counts_;
+    std::mt19937_64 rng_;
+    int64_t last_id_millis_ = 0;
 };
 
 }  // namespace crm::server

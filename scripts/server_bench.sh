@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# server_bench.sh: load-tests the reference server with wrk on loopback (2 threads, 16 connections)
+# and writes requests/s and p50/p99 latency per scenario to a JSON file. A measurement, not a test.
+#   --accounts N    demo accounts (default 100000); the database is seeded once and reused
+#   --duration D    wrk duration per scenario (default 10s)
+#   --db PATH       SQLite file (default build/bench/accounts-N.db)
+#   --out FILE      JSON results (default build/bench/server_bench-N.json)
+#   --port P        port (default 18473)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+accounts=100000 duration=10s db="" out="" port=18473
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --accounts) accounts="$2"; shift 2 ;;
+    --duration) duration="$2"; shift 2 ;;
+    --db) db="$2"; shift 2 ;;
+    --out) out="$2"; shift 2 ;;
+    --port) port="$2"; shift 2 ;;
+    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "server_bench.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+db=${db:-build/bench/accounts-$accounts.db}
+out=${out:-build/bench/server_bench-$accounts.json}
+mkdir -p "$(dirname "$db")" "$(dirname "$out")"
+command -v wrk >/dev/null || bash scripts/setup.sh
+[ -x build/native/src/server/accounts-server ] || { cmake --preset native >/dev/null && cmake --build --preset native --target accounts-server; }
+
+token=bench-token
+work=$(mktemp -d)
+log="$work/server.log"
+build/native/src/server/accounts-server --db "$db" --demo "$accounts" --port "$port" --token "$token" --quiet >"$log" 2>&1 &
+server_pid=$!
+cleanup() { kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+for _ in $(seq 1 1200); do
+  grep -q "listening on" "$log" && break
+  kill -0 "$server_pid" 2>/dev/null || { cat "$log" >&2; exit 1; }
+  sleep 0.5
+done
+grep -q "listening on" "$log" || { echo "server_bench: server did not start" >&2; cat "$log" >&2; exit 1; }
+seed_line=$(grep "seeded" "$log" || echo "database reused (already seeded)")
+echo "[bench] $seed_line"
+
+base="http://127.0.0.1:$port"
+auth="Authorization: Bearer $token"
+ids=$(curl -sf -H "$auth" "$base/api/accounts/?limit=50" | grep -o '"id":"acc_[^"]*"' | cut -d'"' -f4 | tr '\n' ' ')
+[ -n "$ids" ] || { echo "server_bench: no accounts" >&2; exit 1; }
+
+# Lua scripts for wrk: rotate over 50 account ids (detail, PATCH) and vary a search (no cached count).
+lua_ids=$(for id in $ids; do printf '"%s",' "$id"; done)
+cat >"$work/detail.lua" <<LUA
+local ids = {${lua_ids}}
+local n = 0
+wrk.headers["Authorization"] = "Bearer $token"
+request = function() n = n + 1; return wrk.format("GET", "/api/accounts/" .. ids[(n % #ids) + 1] .. "/") end
+LUA
+cat >"$work/patch.lua" <<LUA
+local ids = {${lua_ids}}
+local stages = {"prospect", "active", "customer", "partner", "churned"}
+local n = 0
+wrk.headers["Authorization"] = "Bearer $token"
+wrk.headers["Content-Type"] = "application/json"
+request = function()
+  n = n + 1
+  local body = '{"stage": "' .. stages[(n % 5) + 1] .. '", "description": "bench ' .. n .. '"}'
+  return wrk.format("PATCH", "/api/accounts/" .. ids[(n % #ids) + 1] .. "/", nil, body)
+end
+LUA
+cat >"$work/search_varied.lua" <<LUA
+local words = {"labs", "systems", "energy", "robotics", "health", "capital", "media", "motors", "cloud", "retail"}
+wrk.headers["Authorization"] = "Bearer $token"
+math.randomseed(42)
+request = function()
+  local q = words[math.random(#words)] .. "%20" .. math.random(1, 999)
+  return wrk.format("GET", "/api/accounts/?limit=50&search=" .. q)
+end
+LUA
+
+# scenario name, then either a path or @script
+scenarios=(
+  "list|/api/accounts/?limit=50"
+  "list_stage|/api/accounts/?limit=50&stage=customer"
+  "list_page_1000|/api/accounts/?limit=50&page=1000"
+  "search|/api/accounts/?limit=50&search=m%C3%BCller"
+  "search_stage|/api/accounts/?limit=50&search=m%C3%BCller&stage=customer"
+  "search_varied_uncached|@search_varied.lua"
+  "detail|@detail.lua"
+  "patch|@patch.lua"
+)
+
+to_ms() {   # wrk prints 812.00us, 1.23ms, 2.01s
+  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
+}
+
+json="{\"accounts\": $accounts, \"seed\": \"$seed_line\", \"wrk\": \"-t2 -c16 -d$duration\", \"results\": ["
+sep=""
+printf '%-24s %10s %10s %10s %8s\n' scenario "req/s" "p50 ms" "p99 ms" errors
+for s in "${scenarios[@]}"; do
+  name=${s%%|*} target=${s#*|}
+  if [ "${target:0:1}" = "@" ]; then
+    res=$(wrk -t2 -c16 -d"$duration" --latency -s "$work/${target:1}" "$base" 2>&1)
+  else
+    res=$(wrk -t2 -c16 -d"$duration" --latency -H "$auth" "$base$target" 2>&1)
+  fi
+  rps=$(echo "$res" | awk '/Requests\/sec/ {print $2}')
+  p50=$(to_ms "$(echo "$res" | awk '$1 == "50%" {print $2}')")
+  p99=$(to_ms "$(echo "$res" | awk '$1 == "99%" {print $2}')")
+  non2xx=$(echo "$res" | awk '/Non-2xx/ {print $NF}')
+  sockerr=$(echo "$res" | awk '/Socket errors/ {s = 0; for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) s += $i; print s}')
+  errors=$(( ${non2xx:-0} + ${sockerr:-0} ))
+  printf '%-24s %10s %10s %10s %8s\n' "$name" "$rps" "$p50" "$p99" "$errors"
+  json+="$sep{\"scenario\": \"$name\", \"target\": \"$target\", \"requests_per_s\": $rps, \"p50_ms\": $p50, \"p99_ms\": $p99, \"errors\": $errors}"
+  sep=", "
+done
+json+="]}"
+echo "$json" >"$out"
+echo "[bench] results written to $out"
