@@ -100,17 +100,17 @@ struct OpenCursor {};                                             // Enter: open
 struct OpenWebsite { std::string url; };                          // new tab; only http(s)
 struct PrefetchLoaded { uint64_t seq; HttpResponse response; };
 struct StageCountLoaded { uint64_t seq; HttpResponse response; };
-struct UsersLoaded { uint64_t seq; HttpResponse response; };
+struct UserDirectoryLoaded { uint64_t seq; HttpResponse response; };
 
 using Msg = std::variant<AppStarted, UrlChanged, SignIn, SignOut, SelectAccount, ReloadAccounts, SetPage,
                          AccountsLoaded,
                          Tick, SortByColumn, SetStageFilter, SetIndustryFilter, SetAssignedFilter, EditSearch,
                          SubmitSearch, SetPageSize, ClearFilters, MoveCursor, OpenCursor, OpenWebsite,
-                         PrefetchLoaded, StageCountLoaded, UsersLoaded>;
+                         PrefetchLoaded, StageCountLoaded, UserDirectoryLoaded>;
 
 // ---- Effects: what update() asks the platform to do --------------------------------------------
 enum class RequestKind { ListAccounts,
-                         PrefetchAccounts, StageCount, ListUsers };
+                         PrefetchAccounts, StageCount, UserDirectory };
 
 struct SendRequest { uint64_t seq = 0; RequestKind kind = RequestKind::ListAccounts; HttpRequest request; };
 struct ShowSignIn { std::string message; };

@@ -32,7 +32,7 @@ Msg completion_msg(RequestKind kind, uint64_t seq, HttpResponse response) {
         case RequestKind::ListAccounts: return AccountsLoaded{seq, std::move(response)};
         case RequestKind::PrefetchAccounts: return PrefetchLoaded{seq, std::move(response)};
         case RequestKind::StageCount: return StageCountLoaded{seq, std::move(response)};
-        case RequestKind::ListUsers: return UsersLoaded{seq, std::move(response)};
+        case RequestKind::UserDirectory: return UserDirectoryLoaded{seq, std::move(response)};
     }
     return AccountsLoaded{seq, std::move(response)};
 }
