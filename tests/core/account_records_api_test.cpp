@@ -42,7 +42,7 @@ TEST_CASE("detail, patch, delete and contacts requests have exact URLs and heade
     CHECK(post.body == R"({"name":"X"})");
 
     CHECK(make_list_contacts_request(kApi, "acc_1", 2).url == "https://api.test/api/accounts/acc_1/contacts/?page=2&limit=50");
-    CHECK(make_list_users_request(kApi).url == "https://api.test/api/users/");
+    CHECK(make_user_directory_request(kApi).url == "https://api.test/api/users/");
 }
 
 TEST_CASE("a detail response gives the account and its ETag") {
@@ -79,10 +79,10 @@ TEST_CASE("contacts parse in the unpaginated and the paginated form") {
 }
 
 TEST_CASE("users parse; a server without /api/users/ is an error the form falls back from") {
-    auto u = parse_list_users_response(HttpResponse{200, R"({"count":1,"results":[{"id":"usr_1","name":"Ana","email":"a@x"}]})", {}});
+    auto u = parse_user_directory_response(HttpResponse{200, R"({"count":1,"results":[{"id":"usr_1","name":"Ana","email":"a@x"}]})", {}});
     REQUIRE(u.ok());
     CHECK(u.value().at(0).name == "Ana");
-    CHECK(parse_list_users_response(HttpResponse{404, R"({"detail":"Not found."})", {}}).error().code == "api.http_404");
+    CHECK(parse_user_directory_response(HttpResponse{404, R"({"detail":"Not found."})", {}}).error().code == "api.http_404");
 }
 
 TEST_CASE("delete: 204 is success, other statuses are errors with stable codes") {

@@ -316,12 +316,12 @@ TEST_CASE("an answer for stage counts of older filters does not show under the n
 TEST_CASE("users load once; names replace ids; a 404 falls back to ids without an error") {
     AppModel m;
     Effects start = update(m, AppStarted{"https://api.test", "tok", ""});
-    auto users = requests(start, RequestKind::ListUsers);
+    auto users = requests(start, RequestKind::UserDirectory);
     REQUIRE(users.size() == 1);
     CHECK(users[0]->request.url == "https://api.test/api/users/");
     CHECK(find_header(users[0]->request.headers, "Authorization") == "Bearer tok");
-    CHECK(requests(update(m, SetStageFilter{"active"}), RequestKind::ListUsers).empty());
-    update(m, UsersLoaded{users[0]->seq, ok(R"({"count":2,"results":[{"id":"u2","name":"Zoe"},{"id":"u1","name":"Ann"}]})")});
+    CHECK(requests(update(m, SetStageFilter{"active"}), RequestKind::UserDirectory).empty());
+    update(m, UserDirectoryLoaded{users[0]->seq, ok(R"({"count":2,"results":[{"id":"u2","name":"Zoe"},{"id":"u1","name":"Ann"}]})")});
     CHECK(m.users.status == UsersStatus::Loaded);
     CHECK(m.users.users[0].name == "Ann");
     CHECK(user_display_name(m, "u2") == "Zoe");
@@ -329,11 +329,11 @@ TEST_CASE("users load once; names replace ids; a 404 falls back to ids without a
 
     AppModel old;
     Effects s2 = update(old, AppStarted{"", "tok", ""});
-    update(old, UsersLoaded{requests(s2, RequestKind::ListUsers)[0]->seq, HttpResponse{404, R"({"detail":"Not found."})", {}}});
+    update(old, UserDirectoryLoaded{requests(s2, RequestKind::UserDirectory)[0]->seq, HttpResponse{404, R"({"detail":"Not found."})", {}}});
     CHECK(old.users.status == UsersStatus::Unavailable);
     CHECK(user_display_name(old, "u1") == "u1");
     CHECK(old.list.status == LoadStatus::Loading);   // the list is not affected
-    CHECK(requests(update(old, ReloadAccounts{}), RequestKind::ListUsers).empty());   // not asked again
+    CHECK(requests(update(old, ReloadAccounts{}), RequestKind::UserDirectory).empty());   // not asked again
 }
 
 TEST_CASE("the keyboard cursor moves within the rows and Enter opens the row under it") {

@@ -6,22 +6,23 @@
 
 using namespace crm::core;
 
-TEST_CASE("users: DRF page or bare array; entries without an id skipped") {
-    auto r = parse_list_users_response({200, R"({"count":3,"results":[{"id":"u1","name":"Ann","email":"a@x"},{"name":"x"},{"id":"u2"}]})", {}});
+TEST_CASE("users: DRF page or bare array; missing names tolerated") {
+    auto r = parse_user_directory_response({200, R"({"count":2,"results":[{"id":"u1","name":"Ann","email":"a@x"},{"id":"u2"}]})", {}});
     REQUIRE(r.ok());
     REQUIRE(r.value().size() == 2);
     CHECK(r.value()[0] == User{"u1", "Ann", "a@x"});
     CHECK(r.value()[1].name == "");
-    auto bare = parse_list_users_response({200, R"([{"id":"u1","name":"Ann"}])", {}});
+    CHECK(parse_user_directory_response({200, R"({"results":[{"name":"no id"}]})", {}}).error().code == "api.bad_shape");
+    auto bare = parse_user_directory_response({200, R"([{"id":"u1","name":"Ann"}])", {}});
     REQUIRE(bare.ok());
     CHECK(bare.value().size() == 1);
 }
 
 TEST_CASE("users: errors have stable codes") {
-    CHECK(parse_list_users_response({404, R"({"detail":"Not found."})", {}}).error().code == "api.http_404");
-    CHECK(parse_list_users_response({200, "<html>", {}}).error().code == "api.bad_json");
-    CHECK(parse_list_users_response({200, R"({"count":1})", {}}).error().code == "api.bad_shape");
-    CHECK(parse_list_users_response({0, "", {}}).error().code == "api.network");
+    CHECK(parse_user_directory_response({404, R"({"detail":"Not found."})", {}}).error().code == "api.http_404");
+    CHECK(parse_user_directory_response({200, "<html>", {}}).error().code == "api.bad_json");
+    CHECK(parse_user_directory_response({200, R"({"count":1})", {}}).error().code == "api.bad_shape");
+    CHECK(parse_user_directory_response({0, "", {}}).error().code == "api.network");
 }
 
 TEST_CASE("page cache: key is the exact request query; LRU eviction at capacity") {

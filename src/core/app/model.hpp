@@ -102,7 +102,7 @@ struct OpenCursor {};                                             // Enter: open
 struct OpenWebsite { std::string url; };                          // new tab; only http(s)
 struct PrefetchLoaded { uint64_t seq; HttpResponse response; };
 struct StageCountLoaded { uint64_t seq; HttpResponse response; };
-struct UsersLoaded { uint64_t seq; HttpResponse response; };
+struct UserDirectoryLoaded { uint64_t seq; HttpResponse response; };
 
 // Records (update_records.hpp): detail, contacts, create/edit, conflicts, delete, toasts.
 struct ReloadDetail {};
@@ -135,7 +135,7 @@ using Msg = std::variant<AppStarted, UrlChanged, SignIn, SignOut, SelectAccount,
                          // list (update_list.hpp)
                          Tick, SortByColumn, SetStageFilter, SetIndustryFilter, SetAssignedFilter, EditSearch,
                          SubmitSearch, SetPageSize, ClearFilters, MoveCursor, OpenCursor, OpenWebsite,
-                         PrefetchLoaded, StageCountLoaded, UsersLoaded,
+                         PrefetchLoaded, StageCountLoaded, UserDirectoryLoaded,
                          // records (update_records.hpp)
                          ReloadDetail, SetDetailTab, LoadMoreContacts, DetailLoaded, ContactsLoaded,
                          StepAccount, OpenCreateForm, OpenEditForm, EditDraft, SaveDraft, CancelForm,
@@ -145,7 +145,7 @@ using Msg = std::variant<AppStarted, UrlChanged, SignIn, SignOut, SelectAccount,
 
 // ---- Effects: what update() asks the platform to do --------------------------------------------
 enum class RequestKind { ListAccounts,
-                         PrefetchAccounts, StageCount, ListUsers,                                 // list
+                         PrefetchAccounts, StageCount, UserDirectory,                               // list
                          GetAccount, ListContacts, SaveAccount, FreshAccount, DeleteAccount };    // records
 
 struct SendRequest { uint64_t seq = 0; RequestKind kind = RequestKind::ListAccounts; HttpRequest request; };

@@ -34,7 +34,7 @@ Msg completion_msg(RequestKind kind, uint64_t seq, HttpResponse response) {
         case RequestKind::ListAccounts: return AccountsLoaded{seq, std::move(response)};
         case RequestKind::PrefetchAccounts: return PrefetchLoaded{seq, std::move(response)};
         case RequestKind::StageCount: return StageCountLoaded{seq, std::move(response)};
-        case RequestKind::ListUsers: return UsersLoaded{seq, std::move(response)};
+        case RequestKind::UserDirectory: return UserDirectoryLoaded{seq, std::move(response)};
         case RequestKind::GetAccount: return DetailLoaded{seq, std::move(response)};
         case RequestKind::ListContacts: return ContactsLoaded{seq, std::move(response)};
         case RequestKind::SaveAccount: return SaveCompleted{seq, std::move(response)};

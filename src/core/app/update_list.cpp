@@ -49,7 +49,7 @@ void ensure_users(AppModel& m, Effects& fx) {
     if (m.users.status != UsersStatus::Idle && m.users.status != UsersStatus::Failed) return;
     m.users.status = UsersStatus::Loading;
     m.users.seq = m.next_seq++;
-    fx.push_back(SendRequest{m.users.seq, RequestKind::ListUsers, make_list_users_request(m.api)});
+    fx.push_back(SendRequest{m.users.seq, RequestKind::UserDirectory, make_user_directory_request(m.api)});
 }
 
 namespace {
@@ -320,10 +320,10 @@ void handle(AppModel& m, const StageCountLoaded& msg, Effects&) {
     if (key == sc.filter_key) sc.counts[static_cast<size_t>(index)] = page.value().count;
 }
 
-void handle(AppModel& m, const UsersLoaded& msg, Effects&) {
+void handle(AppModel& m, const UserDirectoryLoaded& msg, Effects&) {
     if (msg.seq != m.users.seq) return;
     m.users.seq = 0;
-    Result<std::vector<User>> users = parse_list_users_response(msg.response);
+    Result<std::vector<User>> users = parse_user_directory_response(msg.response);
     if (users) {
         m.users.users = std::move(users.value());
         std::sort(m.users.users.begin(), m.users.users.end(),

@@ -24,7 +24,7 @@ void handle(AppModel& m, const OpenCursor& msg, Effects& fx);
 void handle(AppModel& m, const OpenWebsite& msg, Effects& fx);
 void handle(AppModel& m, const PrefetchLoaded& msg, Effects& fx);
 void handle(AppModel& m, const StageCountLoaded& msg, Effects& fx);
-void handle(AppModel& m, const UsersLoaded& msg, Effects& fx);
+void handle(AppModel& m, const UserDirectoryLoaded& msg, Effects& fx);
 
 void load_accounts(AppModel& m, Effects& fx);          // shows the cached page if any, sends the list request
 void ensure_users(AppModel& m, Effects& fx);           // loads /api/users/ once (again after a failure); shared with records

@@ -11,6 +11,7 @@
 #include "core/app/update_list.hpp"
 #include "ui/widgets/overview_strip.hpp"
 #include "ui/widgets/stage_badge.hpp"
+#include "ui/widgets/test_label.hpp"
 
 namespace crm::ui {
 
@@ -153,16 +154,13 @@ void sync_sort(const core::AccountsListState& list, AccountsListUi& ui, Dispatch
 }
 
 void headers_row() {
-    ImGuiContext& g = *GImGui;
     ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
     for (int i = 0; i < kColumnCount; ++i) {
         if (!ImGui::TableSetColumnIndex(i)) continue;
         ImGui::PushID(i);
         ImGui::TableHeader(kAccountColumns[i].label);
         // Header items carry no label of their own; give the test bridge one ("col:Name").
-        const std::string test_label = std::string("col:") + kAccountColumns[i].label;
-        IMGUI_TEST_ENGINE_ITEM_INFO(g.LastItemData.ID, test_label.c_str(), g.LastItemData.StatusFlags);
-        (void)test_label;
+        label_last_item_for_tests((std::string("col:") + kAccountColumns[i].label).c_str());
         ImGui::PopID();
     }
 }

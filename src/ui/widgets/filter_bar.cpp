@@ -11,6 +11,7 @@
 
 #include "core/app/list_format.hpp"
 #include "core/app/update_list.hpp"
+#include "ui/widgets/test_label.hpp"
 
 namespace crm::ui {
 
@@ -72,7 +73,9 @@ void draw_search_and_filters(const core::AppModel& model, FilterBarUi& ui, Dispa
     ImGui::InputTextWithHint("##industry", "Industry", ui.industry, sizeof ui.industry);
     if (ImGui::IsItemDeactivatedAfterEdit()) dispatch(core::SetIndustryFilter{ui.industry});
     ImGui::SameLine(0, 0);
-    if (ImGui::BeginCombo("Industry", nullptr, ImGuiComboFlags_NoPreview | ImGuiComboFlags_HeightLarge)) {
+    const bool industry_open = ImGui::BeginCombo("Industry", nullptr, ImGuiComboFlags_NoPreview | ImGuiComboFlags_HeightLarge);
+    if (!industry_open) label_last_item_for_tests("Industry");
+    if (industry_open) {
         if (ImGui::Selectable("Any industry", list.query.industry.empty())) dispatch(core::SetIndustryFilter{""});
         const std::string typed = ui.industry;
         for (const std::string& s : list.industries_seen) {
@@ -88,7 +91,9 @@ void draw_search_and_filters(const core::AppModel& model, FilterBarUi& ui, Dispa
     if (model.users.status == core::UsersStatus::Loaded) {
         const std::string preview =
             list.query.assigned_to.empty() ? "Anyone" : core::user_display_name(model, list.query.assigned_to);
-        if (ImGui::BeginCombo("Assigned", preview.c_str(), ImGuiComboFlags_HeightLarge)) {
+        const bool assigned_open = ImGui::BeginCombo("Assigned", preview.c_str(), ImGuiComboFlags_HeightLarge);
+        if (!assigned_open) label_last_item_for_tests("Assigned");
+        if (assigned_open) {
             if (ImGui::Selectable("Anyone", list.query.assigned_to.empty())) dispatch(core::SetAssignedFilter{""});
             for (const core::User& u : model.users.users) {
                 const std::string label = (u.name.empty() ? u.id : u.name) + "##user_" + u.id;

@@ -9,6 +9,7 @@
 
 #include "core/app/list_format.hpp"
 #include "core/app/update_list.hpp"
+#include "ui/widgets/test_label.hpp"
 
 namespace crm::ui {
 
@@ -58,7 +59,9 @@ void draw_pagination_bar(const core::AccountsListState& list, PaginationBarUi& u
     ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 3.5f);
     const std::string preview = std::to_string(list.query.limit);
-    if (ImGui::BeginCombo("per page", preview.c_str())) {
+    const bool open = ImGui::BeginCombo("per page", preview.c_str());
+    if (!open) label_last_item_for_tests("per page");
+    if (open) {
         for (int size : core::kPageSizes) {
             const std::string item = std::to_string(size) + " rows";
             if (ImGui::Selectable(item.c_str(), size == list.query.limit)) dispatch(core::SetPageSize{size});
