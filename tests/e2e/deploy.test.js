@@ -59,9 +59,15 @@ async function waitModel(page, predicate, what, timeout = 30000) {
   }
 }
 
-async function waitFrames(page, n = 3) {
+// The console draws only when something happens (idle loop): ask for frames, then wait for them.
+async function waitFrames(page, n = 3, timeout = 15000) {
   const start = await h.frameCount(page);
-  while ((await h.frameCount(page)) < start + n) await page.waitForTimeout(20);
+  await page.evaluate((k) => { if (window.consoleTest.wake) window.consoleTest.wake(k); }, n);
+  const deadline = Date.now() + timeout;
+  while ((await h.frameCount(page)) < start + n) {
+    if (Date.now() > deadline) throw new Error(`no ${n} frames drawn within ${timeout} ms`);
+    await page.waitForTimeout(20);
+  }
 }
 
 test('nginx serves the package with the documented types, encodings and cache headers', async () => {
