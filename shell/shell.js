@@ -19,6 +19,10 @@ var consoleShell = (function () {
   };
   shell.appReady = function () { $('loading').hidden = true; };
   shell.contextLost = function (lost) { $('context-lost').hidden = !lost; };
+  // Reload buttons: listeners here, not inline handlers (the CSP allows no inline script).
+  ['fatal-reload', 'context-lost-reload'].forEach(function (id) {
+    $(id).addEventListener('click', function () { location.reload(); });
+  });
   // Sign-in: shown on start without a token and over the current screen after any 401; the app
   // checks the token with a real request and then hides the form (or shows it again with why).
   function setChecking(checking) {

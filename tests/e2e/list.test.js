@@ -301,8 +301,10 @@ test('frame CPU time with 100 rows visible', async () => {
     const { metrics } = await cdp.send('Performance.getMetrics');
     return Object.fromEntries(metrics.map((x) => [x.name, x.value]));
   };
+  // The console draws only when something happens (idle loop): ask for frames to measure them.
   const f0 = await h.frameCount(page);
   const m0 = await metric();
+  await page.evaluate(() => window.consoleTest.wake(60));
   await page.waitForTimeout(3000);
   const f1 = await h.frameCount(page);
   const m1 = await metric();
@@ -312,5 +314,5 @@ test('frame CPU time with 100 rows visible', async () => {
   console.log(`# 100-row page: ${rowsDrawn} row items drawn, ${frames} frames in 3 s, ` +
     `script ${cpuMs.toFixed(2)} ms/frame, all main-thread tasks ${taskMs.toFixed(2)} ms/frame`);
   assert.ok(rowsDrawn >= 90, `most of the 100 rows are on screen (${rowsDrawn})`);
-  assert.ok(frames > 0, 'the app keeps drawing');
+  assert.ok(frames > 0, 'the app draws the frames it was asked for');
 });
