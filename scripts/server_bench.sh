@@ -69,11 +69,11 @@ request = function()
 end
 LUA
 cat >"$work/search_varied.lua" <<LUA
-local words = {"labs", "systems", "energy", "robotics", "health", "capital", "media", "motors", "cloud", "retail"}
+local words = {"inc", "llc", "gmbh", "ltd", "corp", "sa", "ag", "bv"}   -- demo names end "<suffix> <n>"
 wrk.headers["Authorization"] = "Bearer $token"
 math.randomseed(42)
 request = function()
-  local q = words[math.random(#words)] .. "%20" .. math.random(1, 999)
+  local q = words[math.random(#words)] .. "%20" .. math.random(1, 99999)
   return wrk.format("GET", "/api/accounts/?limit=50&search=" .. q)
 end
 LUA
@@ -105,6 +105,11 @@ for s in "${scenarios[@]}"; do
     res=$(wrk -t2 -c16 -d"$duration" --latency -H "$auth" "$base$target" 2>&1)
   fi
   rps=$(echo "$res" | awk '/Requests\/sec/ {print $2}')
+  if [ -z "$rps" ]; then
+    echo "[bench] $name: wrk gave no result:" >&2; echo "$res" >&2; tail -5 "$log" >&2
+    kill -0 "$server_pid" 2>/dev/null || { echo "[bench] the server exited" >&2; exit 1; }
+    rps=0
+  fi
   p50=$(to_ms "$(echo "$res" | awk '$1 == "50%" {print $2}')")
   p99=$(to_ms "$(echo "$res" | awk '$1 == "99%" {print $2}')")
   non2xx=$(echo "$res" | awk '/Non-2xx/ {print $NF}')

@@ -2,6 +2,7 @@
 // Parses flags and environment, seeds demo data, runs the server until SIGINT/SIGTERM.
 #include <pthread.h>
 
+#include <atomic>
 #include <chrono>
 #include <csignal>
 #include <ctime>
@@ -128,9 +129,11 @@ int main(int argc, char** argv) {
                      opts.host.c_str(), opts.port);
         return 1;
     }
+    std::atomic<bool> signalled{false};
     std::thread waiter([&] {
         int sig = 0;
         sigwait(&signals, &sig);
+        signalled = true;
         std::printf("accounts-server: %s, finishing in-flight requests\n", sig == SIGINT ? "SIGINT" : "SIGTERM");
         std::fflush(stdout);
         server.stop();
@@ -140,10 +143,8 @@ int main(int argc, char** argv) {
     for (const auto& o : opts.cors_origins) std::printf("accounts-server: CORS allowed for %s\n", o.c_str());
     std::fflush(stdout);
     server.listen();
-    if (waiter.joinable()) {
-        pthread_kill(waiter.native_handle(), SIGTERM);   // listen() ended for another reason: release the waiter
-        waiter.join();
-    }
+    if (!signalled) pthread_kill(waiter.native_handle(), SIGTERM);   // listen() ended on its own: release the waiter
+    waiter.join();
     std::printf("accounts-server: stopped\n");
     return 0;
 }

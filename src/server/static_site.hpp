@@ -15,9 +15,12 @@ struct StaticResponse {
     std::vector<std::pair<std::string, std::string>> headers;  // Content-Encoding, Cache-Control, CSP, ...
 };
 
-// The Content-Security-Policy of the site: the page's own scripts and WASM, nothing inline.
+// The Content-Security-Policy of the site: the page's own scripts and WASM, nothing inline except
+// the canvas's oncontextmenu="event.preventDefault()" in shell/index.html, allowed by its hash
+// (drop 'unsafe-hashes' and the hash once the shell sets that handler from shell.js).
 inline constexpr const char* kContentSecurityPolicy =
-    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'unsafe-hashes' "
+    "'sha256-cwPror8N/Ds4hiaerviPOQ1rJd1zjNrEPnNZvr5x7Z8='; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
     "frame-ancestors 'none'";
 

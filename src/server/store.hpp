@@ -63,7 +63,9 @@ public:
     // Filters, search and ordering of `q` (page/limit are used as given: 1-based page, limit >= 1).
     AccountPage list_accounts(const core::AccountQuery& q);
     int64_t count_matching(const core::AccountQuery& q);   // cached until the next write
-    std::vector<core::Account> page_rows(const core::AccountQuery& q);
+    // `matching` (count_matching's answer, or -1) lets a common search walk the default-order index
+    // instead of fetching and sorting every match.
+    std::vector<core::Account> page_rows(const core::AccountQuery& q, int64_t matching = -1);
     int64_t count_accounts();
 
     std::optional<AccountRecord> get_account(const std::string& id);
