@@ -3,6 +3,8 @@
 #include "ui/views/accounts_list_view.hpp"
 
 #include <imgui.h>
+
+#include <algorithm>
 #include <imgui_internal.h>   // TableSetColumnSortDirection (server-driven sort), test-engine item labels
 
 #include <string>
@@ -89,6 +91,7 @@ const Column kAccountColumns[] = {
     {"Updated", "updatedAt", 7.0f, 0, [](const AppModel& m, const Account& a, Dispatch&) { updated_cell(m, a); }},
 };
 constexpr int kColumnCount = static_cast<int>(sizeof kAccountColumns / sizeof kAccountColumns[0]);
+constexpr float kNameMinWidth = 14.0f;   // in font sizes: below this the table scrolls sideways
 
 struct Shortcut {
     const char* keys;
@@ -182,13 +185,18 @@ void draw_table(const AppModel& model, AccountsListUi& ui, Dispatch& dispatch, f
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_BordersOuterH |
                                   ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable | ImGuiTableFlags_Reorderable |
                                   ImGuiTableFlags_Hideable | ImGuiTableFlags_Sortable | ImGuiTableFlags_SortTristate |
-                                  ImGuiTableFlags_SizingFixedFit;
+                                  ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollX;
+    // Narrow screens: the name column keeps a readable minimum and the table scrolls sideways
+    // (the name column is frozen), instead of squeezing the name to nothing.
+    float min_inner = kNameMinWidth * fs;
+    for (const Column& c : kAccountColumns) min_inner += c.width * fs + ImGui::GetStyle().CellPadding.x * 2;
+    const float inner_width = std::max(ImGui::GetContentRegionAvail().x, min_inner);
     // Tables inherit "no saved settings" from their root window; the list's column layout (widths,
     // order, visibility) must persist, so it opts back in for the duration of BeginTable.
     ImGuiWindow* root = ImGui::GetCurrentWindow()->RootWindow;
     const ImGuiWindowFlags root_flags = root->Flags;
     root->Flags &= ~ImGuiWindowFlags_NoSavedSettings;
-    const bool open = ImGui::BeginTable("accounts", kColumnCount, flags, ImVec2(0, height));
+    const bool open = ImGui::BeginTable("accounts", kColumnCount, flags, ImVec2(0, height), inner_width);
     root->Flags = root_flags;
     if (!open) return;
     ImGui::TableSetupScrollFreeze(1, 1);
