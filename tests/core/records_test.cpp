@@ -477,3 +477,39 @@ TEST_CASE("the model snapshot shows records but never the token") {
     CHECK(j.dump().find("tok\"") == std::string::npos);
     CHECK(j.dump().find("Bearer") == std::string::npos);
 }
+
+TEST_CASE("EditAccount on an account not open yet opens it, then the edit form once its detail arrives") {
+    AppModel m;
+    m.api.token = "tok";
+    m.auth = AuthStatus::SignedIn;
+    Effects fx = update(m, EditAccount{"acc_9"});
+    CHECK(m.selected_id == "acc_9");
+    CHECK_FALSE(m.records.form.open);
+    const SendRequest* get = nullptr;
+    for (const auto& e : fx) {
+        if (auto s = std::get_if<SendRequest>(&e); s && s->kind == RequestKind::GetAccount) get = s;
+    }
+    REQUIRE(get != nullptr);
+    update(m, DetailLoaded{get->seq, HttpResponse{200, R"({"id":"acc_9","name":"Nine","stage":"active"})", {{"etag", "\"v3\""}}}});
+    CHECK(m.records.form.open);
+    CHECK(m.records.form.mode == FormMode::Edit);
+    CHECK(m.records.form.account_id == "acc_9");
+    CHECK(m.records.form.draft.name == "Nine");
+    CHECK(m.records.edit_when_loaded.empty());
+}
+
+TEST_CASE("EditAccount on the open, loaded account opens the form at once") {
+    AppModel m;
+    m.api.token = "tok";
+    m.auth = AuthStatus::SignedIn;
+    m.selected_id = "acc_1";
+    Account a;
+    a.id = "acc_1";
+    a.name = "One";
+    m.records.detail.id = "acc_1";
+    m.records.detail.account = a;
+    m.records.detail.status = RecordsLoad::Loaded;
+    update(m, EditAccount{"acc_1"});
+    CHECK(m.records.form.open);
+    CHECK(m.records.form.account_id == "acc_1");
+}

@@ -318,3 +318,49 @@ test('the server stopped during a save: the draft survives, and Retry succeeds a
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('list keys: e edits the row under the cursor, n opens a new account, Delete asks first', async () => {
+  const page = await signedIn(server);
+  const rows = (await h.model(page)).list.rows;
+  await page.locator('#canvas').focus();
+  await h.waitFrames(page);
+  await page.keyboard.press('j');
+  await h.waitForModel(page, 'm.list.cursorId === arg', rows[0].id);
+  await page.keyboard.press('e');   // not open yet: opens it, then the edit form when it has loaded
+  await h.waitForModel(page, 'm.records.form.open && m.records.form.mode === "edit" && m.records.form.accountId === arg', rows[0].id);
+  assert.equal((await h.model(page)).records.form.draft.name, rows[0].name);
+  await h.waitFrames(page);
+  await h.clickItem(page, 'Cancel');
+  await h.waitForModel(page, '!m.records.form.open');
+
+  await page.locator('#canvas').focus();
+  await h.waitFrames(page);
+  await page.keyboard.press('n');
+  await h.waitForModel(page, 'm.records.form.open && m.records.form.mode === "create"');
+  await h.waitFrames(page);
+  await h.clickItem(page, 'Cancel');
+  await h.waitForModel(page, '!m.records.form.open');
+
+  await page.locator('#canvas').focus();
+  await h.waitFrames(page);
+  await page.keyboard.press('Delete');
+  await h.waitForModel(page, 'm.records.delete.confirmOpen && m.records.delete.targetId === arg', rows[0].id);
+  const writes = recordWrites(page);
+  await h.waitFrames(page);
+  await h.clickItem(page, 'Cancel');
+  await h.waitForModel(page, '!m.records.delete.confirmOpen');
+  assert.deepEqual(writes, [], 'nothing was deleted');
+});
+
+test('an empty CRM says so and offers to create the first account', async () => {
+  const empty = await h.startServer({ demo: 0 });
+  try {
+    const page = await signedIn(empty);
+    await h.waitForModel(page, 'm.list.status === "loaded" && m.list.count === 0');
+    await h.waitFrames(page);
+    await h.clickItem(page, 'Create the first account');
+    await h.waitForModel(page, 'm.records.form.open && m.records.form.mode === "create"');
+  } finally {
+    await empty.stop();
+  }
+});

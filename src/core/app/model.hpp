@@ -113,6 +113,7 @@ struct ContactsLoaded { uint64_t seq; HttpResponse response; };
 struct StepAccount { int direction; };                              // +1 next, -1 previous (keys ] and [)
 struct OpenCreateForm {};
 struct OpenEditForm {};                                           // edits the detail's account
+struct EditAccount { std::string id; };                           // `e` / menu: opens it if needed, then edits
 struct EditDraft { AccountDraft draft; };                         // the form's whole draft after a change
 struct SaveDraft {};                                              // also the retry after a failure
 struct CancelForm {};                                             // asks first when the draft is dirty
@@ -138,7 +139,7 @@ using Msg = std::variant<AppStarted, UrlChanged, SignIn, SignOut, SelectAccount,
                          PrefetchLoaded, StageCountLoaded, UserDirectoryLoaded,
                          // records (update_records.hpp)
                          ReloadDetail, SetDetailTab, LoadMoreContacts, DetailLoaded, ContactsLoaded,
-                         StepAccount, OpenCreateForm, OpenEditForm, EditDraft, SaveDraft, CancelForm,
+                         StepAccount, OpenCreateForm, OpenEditForm, EditAccount, EditDraft, SaveDraft, CancelForm,
                          ConfirmDiscard, SaveCompleted, FreshVersionLoaded, ChooseConflictValue, ApplyConflictChoices,
                          CancelConflict, RequestDelete, ConfirmDelete, CancelDelete, UndoDelete, CommitDelete,
                          DeleteCompleted, DismissToast>;

@@ -120,6 +120,7 @@ struct RecordsState {
     PendingNav nav;
     uint64_t verify_seq = 0;                 // the list request that checks a new token
     bool leave_guard = false;                // last SetLeaveGuard sent
+    std::string edit_when_loaded;            // EditAccount on an account not loaded yet: edit once it is
 };
 
 bool form_dirty(const FormState& f);         // open and the draft differs from where it started (update_records.cpp)

@@ -249,8 +249,13 @@ void handle(AppModel& m, const DetailLoaded& msg, Effects& fx) {
         d.status = RecordsLoad::Loaded;
         d.error.reset();
         refresh_list_row(m, d.account.value());
+        if (m.records.edit_when_loaded == d.account->id) {
+            m.records.edit_when_loaded.clear();
+            handle(m, OpenEditForm{}, fx);
+        }
         return;
     }
+    m.records.edit_when_loaded.clear();
     Error e = r.error();
     if (e.code == "api.unauthorized") {
         d.status = RecordsLoad::Idle;
@@ -451,6 +456,14 @@ void handle(AppModel& m, const ApplyConflictChoices&, Effects& fx) {
 void handle(AppModel& m, const CancelConflict&, Effects&) { m.records.form.conflict.open = false; }
 
 // ---- Delete with undo ---------------------------------------------------------------------------
+
+void handle(AppModel& m, const EditAccount& msg, Effects& fx) {
+    if (msg.id.empty() || m.records.form.open) return;
+    const DetailState& d = m.records.detail;
+    if (d.account && d.account->id == msg.id && d.status == RecordsLoad::Loaded) return handle(m, OpenEditForm{}, fx);
+    m.records.edit_when_loaded = msg.id;     // the form opens when its detail arrives
+    handle(m, SelectAccount{msg.id}, fx);
+}
 
 void handle(AppModel& m, const RequestDelete& msg, Effects&) {
     DeleteState& del = m.records.del;

@@ -13,6 +13,7 @@ void handle(AppModel& m, const ContactsLoaded& msg, Effects& fx);
 void handle(AppModel& m, const StepAccount& msg, Effects& fx);
 void handle(AppModel& m, const OpenCreateForm& msg, Effects& fx);
 void handle(AppModel& m, const OpenEditForm& msg, Effects& fx);
+void handle(AppModel& m, const EditAccount& msg, Effects& fx);
 void handle(AppModel& m, const EditDraft& msg, Effects& fx);
 void handle(AppModel& m, const SaveDraft& msg, Effects& fx);
 void handle(AppModel& m, const CancelForm& msg, Effects& fx);

@@ -104,9 +104,12 @@ const Shortcut kShortcuts[] = {
     {"\xE2\x86\x93 / j", "Next row"},
     {"\xE2\x86\x91 / k", "Previous row"},
     {"Enter", "Open the row"},
+    {"n", "New account"},
+    {"e", "Edit the row (opens it first)"},
+    {"Delete", "Delete the row (asks first)"},
     {"Ctrl+\xE2\x86\x90 / Ctrl+\xE2\x86\x92", "Previous / next page"},
     {"Esc", "Clear filters and search"},
-    {"Right click a row", "Open, copy id or name, open website"},
+    {"Right click a row", "Open, edit, copy id or name, open website, delete"},
     {"?", "This list"},
 };
 
@@ -173,9 +176,12 @@ void row_context_menu(const Account& a, Dispatch& dispatch) {
     ImGui::TextDisabled("%s", a.name.empty() ? a.id.c_str() : a.name.c_str());
     ImGui::Separator();
     if (ImGui::MenuItem("Open", "Enter")) dispatch(core::SelectAccount{a.id});
+    if (ImGui::MenuItem("Edit", "e")) dispatch(core::EditAccount{a.id});
     if (ImGui::MenuItem("Copy id")) ImGui::SetClipboardText(a.id.c_str());
     if (ImGui::MenuItem("Copy name")) ImGui::SetClipboardText(a.name.c_str());
     if (ImGui::MenuItem("Open website", nullptr, false, !a.website.empty())) dispatch(core::OpenWebsite{a.website});
+    ImGui::Separator();
+    if (ImGui::MenuItem("Delete", "Del")) dispatch(core::RequestDelete{a.id});
     ImGui::EndPopup();
 }
 
@@ -256,7 +262,9 @@ void draw_empty_state(const AppModel& model, Dispatch& dispatch) {
         ImGui::SameLine();
         if (ImGui::SmallButton("Clear filters")) dispatch(core::ClearFilters{});
     } else {
-        ImGui::TextDisabled("No accounts yet. Accounts created through the API appear here.");
+        ImGui::TextDisabled("No accounts yet.");
+        ImGui::SameLine();
+        if (ImGui::SmallButton("Create the first account")) dispatch(core::OpenCreateForm{});
     }
 }
 
@@ -273,6 +281,12 @@ void handle_keyboard(const AppModel& model, AccountsListUi& ui, Dispatch& dispat
     if (!io.KeyCtrl && (ImGui::IsKeyPressed(ImGuiKey_J) || ImGui::IsKeyPressed(ImGuiKey_DownArrow))) dispatch(core::MoveCursor{1});
     if (!io.KeyCtrl && (ImGui::IsKeyPressed(ImGuiKey_K) || ImGui::IsKeyPressed(ImGuiKey_UpArrow))) dispatch(core::MoveCursor{-1});
     if (ImGui::IsKeyPressed(ImGuiKey_Enter, false) || ImGui::IsKeyPressed(ImGuiKey_KeypadEnter, false)) dispatch(core::OpenCursor{});
+    // The row the keys act on: the keyboard cursor, else the open account.
+    const std::string& target = model.list.cursor_id.empty() ? model.selected_id : model.list.cursor_id;
+    const bool plain = !io.KeyCtrl && !io.KeyAlt && !io.KeySuper;
+    if (plain && ImGui::IsKeyPressed(ImGuiKey_N, false)) dispatch(core::OpenCreateForm{});
+    if (plain && !target.empty() && ImGui::IsKeyPressed(ImGuiKey_E, false)) dispatch(core::EditAccount{target});
+    if (plain && !target.empty() && ImGui::IsKeyPressed(ImGuiKey_Delete, false)) dispatch(core::RequestDelete{target});
     if (ImGui::IsKeyPressed(ImGuiKey_Escape, false)) {
         if (ui.show_shortcuts) ui.show_shortcuts = false;
         else dispatch(core::ClearFilters{});
