@@ -207,29 +207,26 @@ void handle(AppModel& m, const SortByColumn& msg, Effects& fx) {
     apply_query(m, fx, std::move(q));
 }
 
-void handle(AppModel& m, const SetStageFilter& msg, Effects& fx) {
-    if (!msg.stage.empty() && !find_stage(msg.stage)) return;
+// One filter of the query changes: back to page 1; nothing happens when the value is the same.
+static void set_filter(AppModel& m, Effects& fx, std::string AccountQuery::*field, const std::string& value) {
+    if (m.list.query.*field == value) return;
     AccountQuery q = m.list.query;
-    q.stage = msg.stage;
-    if (q.stage == m.list.query.stage) return;
+    q.*field = value;
     q.page = 1;
     apply_query(m, fx, std::move(q));
+}
+
+void handle(AppModel& m, const SetStageFilter& msg, Effects& fx) {
+    if (!msg.stage.empty() && !find_stage(msg.stage)) return;
+    set_filter(m, fx, &AccountQuery::stage, msg.stage);
 }
 
 void handle(AppModel& m, const SetIndustryFilter& msg, Effects& fx) {
-    AccountQuery q = m.list.query;
-    q.industry = msg.industry;
-    if (q.industry == m.list.query.industry) return;
-    q.page = 1;
-    apply_query(m, fx, std::move(q));
+    set_filter(m, fx, &AccountQuery::industry, msg.industry);
 }
 
 void handle(AppModel& m, const SetAssignedFilter& msg, Effects& fx) {
-    AccountQuery q = m.list.query;
-    q.assigned_to = msg.user_id;
-    if (q.assigned_to == m.list.query.assigned_to) return;
-    q.page = 1;
-    apply_query(m, fx, std::move(q));
+    set_filter(m, fx, &AccountQuery::assigned_to, msg.user_id);
 }
 
 void handle(AppModel& m, const EditSearch& msg, Effects&) {
