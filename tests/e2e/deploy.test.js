@@ -115,8 +115,39 @@ test('the release package (no test bridge) signs in and loads the list from the 
   assert.deepEqual(page.cspViolations, []);
 });
 
-// Flows that run against the deployed site. Add filter, create, edit and delete here as the list
-// and record screens gain them; each gets a fresh, signed-in page.
+// The API's own answer, read from Node (no CORS there), to compare the deployed console with.
+async function apiGet(p) {
+  const r = await fetch(api.origin + p, { headers: { Authorization: `Bearer ${TOKEN}` } });
+  return { status: r.status, json: r.status === 200 ? await r.json() : null };
+}
+
+// Items whose label starts with a prefix (stage chips carry their count: "Customer 12").
+async function findByPrefix(page, prefix, timeout = 10000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const found = (await h.items(page)).find((it) => it.label.startsWith(prefix) && it.w > 0 && it.h > 0);
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`no item starting with ${JSON.stringify(prefix)}`);
+    await page.waitForTimeout(50);
+  }
+}
+
+// Clicks a form field by its label, goes to its end (or clears it) and types.
+async function typeInto(page, label, text, { replace = false } = {}) {
+  await h.clickItem(page, label);
+  await waitFrames(page, 2);
+  if (replace) {
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+  } else {
+    await page.keyboard.press('End');
+  }
+  await page.keyboard.type(text, { delay: 10 });
+  await waitFrames(page, 2);
+}
+
+// Flows that run against the deployed site, each on a fresh, signed-in page: reads, filters and
+// every kind of write (POST, PATCH with If-Match, DELETE: preflighted across origins).
 const flows = {
   'the list shows the seeded accounts and a row click selects one': async (page) => {
     const m = await waitModel(page, (x) => x.list.status === 'loaded', 'the list');
@@ -133,6 +164,60 @@ const flows = {
     const second = await waitModel(page, (x) => x.list.status === 'loaded' && x.list.query.page === 2, 'page 2');
     assert.equal(second.list.rows.length, 15);
     assert.ok(second.list.rows.every((r) => !first.list.rows.some((f) => f.id === r.id)));
+  },
+  'a stage chip and a search filter through the API': async (page) => {
+    await waitModel(page, (x) => x.list.status === 'loaded', 'the list');
+    await waitFrames(page);
+    const chip = await findByPrefix(page, 'Customer ');
+    await page.mouse.click(chip.x + chip.w / 2, chip.y + chip.h / 2);
+    const byStage = await waitModel(page, (x) => x.list.status === 'loaded' && x.list.query.stage === 'customer', 'the stage filter');
+    const stageTruth = await apiGet('/api/accounts/?stage=customer&limit=25');
+    assert.equal(byStage.list.count, stageTruth.json.count);
+    assert.deepEqual(byStage.list.rows.map((r) => r.id), stageTruth.json.results.map((r) => r.id));
+    await waitFrames(page);
+    await page.keyboard.press('/');
+    await waitFrames(page);
+    const term = byStage.list.rows[0].name.slice(0, 4);
+    await page.keyboard.type(term, { delay: 20 });
+    const searched = await waitModel(page, (x) => x.list.status === 'loaded' && x.list.query.search === term, 'the search');
+    const searchTruth = await apiGet(`/api/accounts/?stage=customer&search=${encodeURIComponent(term)}&limit=25`);
+    assert.ok(searchTruth.json.count >= 1);
+    assert.equal(searched.list.count, searchTruth.json.count);
+  },
+  'create, edit (If-Match) and delete an account on the API origin': async (page) => {
+    await waitModel(page, (x) => x.list.status === 'loaded', 'the list');
+    await waitFrames(page);
+    await h.clickItem(page, 'New account');
+    await waitModel(page, (x) => x.records.form.open && x.records.form.mode === 'create', 'the create form');
+    await waitFrames(page);
+    const name = 'Deployed ' + Date.now();
+    await typeInto(page, 'Name *', name);
+    await page.keyboard.press('Control+Enter');
+    const created = await waitModel(page, (x) => !x.records.form.open && x.records.detail.status === 'loaded' &&
+      x.records.detail.account.name === name, 'the created account');
+    const id = created.selectedId;
+    assert.equal((await apiGet(`/api/accounts/${id}/`)).json.name, name);
+
+    await waitFrames(page);
+    await h.clickItem(page, 'Edit');
+    await waitModel(page, (x) => x.records.form.open && x.records.form.mode === 'edit', 'the edit form');
+    await waitFrames(page);
+    await typeInto(page, 'Name *', ' (edited)');
+    await h.clickItem(page, 'Save');
+    await waitModel(page, (x) => !x.records.form.open && x.records.detail.account.name === name + ' (edited)', 'the saved edit');
+    assert.equal((await apiGet(`/api/accounts/${id}/`)).json.name, name + ' (edited)');
+    const patch = page.apiRequests.find((r) => r.method() === 'PATCH');
+    assert.ok(patch && patch.headers()['if-match'], 'the edit sent If-Match (ETag is exposed across origins)');
+
+    await waitFrames(page);
+    await h.clickItem(page, 'Delete');
+    await waitModel(page, (x) => x.records.delete.confirmOpen, 'the delete confirmation');
+    await waitFrames(page);
+    await h.clickItem(page, 'Delete account');
+    // The DELETE goes out when the undo window closes.
+    await waitModel(page, (x) => x.records.toasts.some((t) => t.text === `Deleted ${name} (edited).`), 'the deleted toast', 40000);
+    assert.equal((await apiGet(`/api/accounts/${id}/`)).status, 404);
+    assert.ok(page.apiRequests.some((r) => r.method() === 'DELETE'));
   },
 };
 
