@@ -45,5 +45,14 @@ function(crm_emscripten_app target)
       -sTEXTDECODER=2
       -sSUPPORT_ERRNO=0
       -sHTML5_SUPPORT_DEFERRING_USER_SENSITIVE_REQUESTS=0)
+    # emcc only strips whitespace from the JS glue at -Oz; terser (Debian's package) compresses and
+    # mangles local names as well (~4 KB brotli). Top-level names stay: the shell calls Module.
+    find_program(CRM_TERSER terser REQUIRED)
+    set(js "${ARG_SITE_DIR}/app.js")
+    add_custom_command(TARGET ${target} POST_BUILD
+      COMMAND ${CMAKE_COMMAND} -E env NODE_PATH=${CRM_EM_NODE_PATH} "${CRM_TERSER}" "${js}" -c -m -o "${js}.min"
+      COMMAND ${CMAKE_COMMAND} -E rename "${js}.min" "${js}"
+      COMMENT "Minifying app.js (terser)"
+      VERBATIM)
   endif()
 endfunction()

@@ -23,6 +23,7 @@ APT_PACKAGES=(
   fonts-dejavu-core                          # UI font shipped with the site (TrueType: stb_truetype reads no CFF)
   brotli gzip curl                           # size report, precompressed assets, smoke checks
   fonttools                                  # pyftsubset: the release build's subset UI font
+  terser                                     # minifies the release build's JS glue (emcc 3.1.6 has no closure here)
   nginx libnginx-mod-http-brotli-static      # deploy browser test: the packaged site behind nginx
   wrk                                        # scripts/server_bench.sh (HTTP load generator)
 )

@@ -28,7 +28,6 @@
 namespace {
 
 constexpr const char* kFontPath = "/fonts/ui.ttf";        // preloaded into the virtual FS at link time
-constexpr const char* kMonoFontPath = "/fonts/mono.ttf";  // ImGui font index 1 (ids, code, numbers)
 constexpr float kFontSizePx = 16.0f;                       // CSS pixels
 constexpr const char* kLayoutSettingKey = "imgui.ini";     // table column layouts (widths, order, visibility)
 #ifdef CRM_TEST_BRIDGE
@@ -37,12 +36,13 @@ constexpr bool kTestBuild = true;
 constexpr bool kTestBuild = false;
 #endif
 
-// Latin (with Extended-A/B), Greek, Cyrillic, general punctuation (– — “ ” …), currency (€),
+// Keep equal to CRM_FONT_SUBSET_UNICODES (cmake/FontSubset.cmake). Latin (with Extended-A), Greek, Cyrillic, general punctuation (– — “ ” …), currency (€),
 // arrows and a few symbols: "Łódź", "Dvořák", "Ελληνική", "Москва".
 const ImWchar kGlyphRanges[] = {
-    0x0020, 0x00FF, 0x0100, 0x024F, 0x0370, 0x03FF, 0x0400, 0x052F, 0x1E00, 0x1EFF,
-    0x2000, 0x206F, 0x20A0, 0x20CF, 0x2100, 0x214F, 0x2190, 0x21FF, 0x2212, 0x2212,
-    0x2600, 0x2606, 0x2713, 0x2717, 0x25B2, 0x25BC, 0,
+    0x0020, 0x00FF, 0x0100, 0x017F, 0x01CD, 0x01DC, 0x0218, 0x021B, 0x0370, 0x03FF, 0x0400, 0x045F,
+    0x0490, 0x04FF, 0x1E00, 0x1EFF, 0x2000, 0x206F, 0x20A0, 0x20CF, 0x2100, 0x214F, 0x2190, 0x21FF,
+    0x2212, 0x2212, 0x25A0, 0x25A1, 0x25B2, 0x25B2, 0x25BC, 0x25BC, 0x25CB, 0x25CB, 0x25CF, 0x25CF,
+    0x2600, 0x2606, 0x2713, 0x2717, 0,
 };
 
 struct App {
@@ -67,8 +67,6 @@ void load_fonts(float dpr) {
     cfg.OversampleH = dpr >= 2.0f ? 1 : 2;   // at high density horizontal oversampling buys nothing
     cfg.OversampleV = 1;
     if (!io.Fonts->AddFontFromFileTTF(kFontPath, kFontSizePx, &cfg, kGlyphRanges)) io.Fonts->AddFontDefault(&cfg);
-    ImFontConfig mono = cfg;
-    if (!io.Fonts->AddFontFromFileTTF(kMonoFontPath, kFontSizePx, &mono, kGlyphRanges)) io.Fonts->AddFontDefault(&mono);
     io.Fonts->Build();
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
