@@ -17,7 +17,7 @@ const RUNS = Number(env('BENCH_RUNS', '7'));
 const DEMO = Number(env('BENCH_DEMO', '10000'));
 const TOKEN = 'bench-token';
 const SERVER_BIN = env('CRM_SERVER_BIN', path.join(ROOT, 'build/native/src/server/accounts-server'));
-const RELEASE_SITE = env('CRM_RELEASE_SITE', path.join(ROOT, 'build/web/site'));
+const RELEASE_SITE = env('CRM_RELEASE_SITE', path.join(ROOT, 'build/package/site'));
 const TEST_SITE = env('CRM_TEST_SITE', path.join(ROOT, 'build/web-test/site'));
 const PEER_SITE = env('CRM_PEER_SITE', path.join(ROOT, 'bench/peer/dist'));
 const DB = env('BENCH_DB', path.join(ROOT, 'build/bench/accounts.db'));
@@ -147,7 +147,7 @@ async function main() {
     transfer: { ours: oursTransfer, ours_test_bridge_build: testTransfer, peer: peerTransfer },
     page_errors: errors,
     method: {
-      builds: 'ours: release site (preset web) for load, memory, idle and frame cost; test-bridge site (preset web-test) for clicks and typing, which need consoleTest.items(); peer: Vite production build',
+      builds: 'ours: release package (scripts/package.sh: preset release, hashed names) for load, memory, idle and frame cost; test-bridge site (preset web-test) for clicks and typing, which need consoleTest.items(); peer: Vite production build',
       transfer: 'site files of a first visit (API calls left out), each compressed with brotli quality 11 as a static host serving precompressed files would send them; the reference server itself sends them uncompressed',
       rows_drawn: 'ours: end of the frame whose draw calls contain the new rows (performance.mark by the app); peer: the DOM commit of new table rows (MutationObserver)',
       interactions: 'time from the pointerdown/keydown seen by the page to the last rows drawn (rows unchanged for 0.8 s, 1.2 s for search)',

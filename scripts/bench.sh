@@ -10,11 +10,12 @@ mkdir -p build/bench
 
 bash scripts/setup.sh
 
-echo "[bench] building the reference server, the release site (web) and the test-bridge site (web-test)"
+echo "[bench] building the reference server, the release package (what users deploy) and the test-bridge site (web-test)"
 cmake --preset native >/dev/null
 cmake --build --preset native --target accounts-server
-cmake --preset web >/dev/null
-cmake --build --preset web
+bash scripts/package.sh >/dev/null
+echo "[bench] size budget of the release package (target < 600 KB brotli, goal < 400 KB)"
+bash scripts/size_report.sh build/package/site --check
 cmake --preset web-test >/dev/null
 cmake --build --preset web-test
 
