@@ -251,6 +251,15 @@ void run_frames_now(int frames) {
     schedule();
 }
 
+// One frame now, from an input handler; the frames wake() asked for still follow at the refresh.
+void draw_now() {
+    if (!g.started || g.in_frame || !g.frame) return;
+    const bool pending = g.raf_pending;     // an animation frame already requested still fires
+    g.pacer.wake(1);
+    on_animation_frame(emscripten_get_now(), nullptr);
+    g.raf_pending = g.raf_pending || pending;
+}
+
 void update_modifiers(ImGuiIO& io, bool ctrl, bool shift, bool alt, bool meta) {
     g.ctrl_down = ctrl;
     g.meta_down = meta;
@@ -312,6 +321,10 @@ EM_BOOL on_mouse(int type, const EmscriptenMouseEvent* e, void*) {
     int b = mouse_button_from_dom(e->button);
     if (type == EMSCRIPTEN_EVENT_MOUSEDOWN && b >= 0) io.AddMouseButtonEvent(b, true);
     if (type == EMSCRIPTEN_EVENT_MOUSEUP && b >= 0) io.AddMouseButtonEvent(b, false);
+    // A press or release is drawn at once rather than at the next animation frame: ImGui needs one
+    // frame for the press and one for the release, so a click then reaches update() (and its
+    // request leaves) up to two refresh intervals sooner. Moves still wait for the refresh.
+    if ((type == EMSCRIPTEN_EVENT_MOUSEDOWN || type == EMSCRIPTEN_EVENT_MOUSEUP) && b >= 0) draw_now();
     return EM_FALSE;   // the browser still focuses the canvas on mousedown
 }
 
