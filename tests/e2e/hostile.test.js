@@ -165,9 +165,16 @@ test('drafts survive every hostile answer to a save; the save then succeeds', as
   assert.deepEqual(page.errors, []);
 });
 
-test('duplicated ids across and within pages, very long, right-to-left and emoji strings', async () => {
+test('duplicated ids across and within pages, very long, right-to-left and emoji strings', async (t) => {
   const page = await signedIn();
   const page1 = (await h.model(page)).list.rows;
+  const msPerFrame = async () => {
+    const f0 = await h.frameCount(page);
+    const s0 = Date.now();
+    await h.waitFrames(page, 30);
+    return (Date.now() - s0) / ((await h.frameCount(page)) - f0);
+  };
+  const baseline = await msPerFrame();
   const long = 'L'.repeat(200000);
   const rtl = '\u202E\u0634\u0631\u0643\u0629 \u05D7\u05D1\u05E8\u05D4 \u{1F469}\u200D\u{1F4BB}\u{1F1E9}\u{1F1EA}';
   // Page 2 repeats page 1's first row twice, and carries a 200,000-character name and RTL/emoji text.
@@ -191,11 +198,9 @@ test('duplicated ids across and within pages, very long, right-to-left and emoji
   assert.equal(m.list.rows[0].name.length, long.length, 'the long name arrives intact');
   assert.equal(m.list.rows[1].name, rtl);
   // Drawing 200,000 characters and bidi/emoji text keeps frames coming at a usable rate.
-  const f0 = await h.frameCount(page);
-  const s0 = Date.now();
-  await h.waitFrames(page, 30);
-  const perFrame = (Date.now() - s0) / ((await h.frameCount(page)) - f0);
-  assert.ok(perFrame < 250, `frames still come (${perFrame.toFixed(0)} ms each)`);
+  const perFrame = await msPerFrame();
+  t.diagnostic(`ms per frame: ${baseline.toFixed(1)} normal page, ${perFrame.toFixed(1)} with a 200,000-character row`);
+  assert.ok(perFrame < Math.max(250, 3 * baseline), `frames still come (${perFrame.toFixed(0)} ms each)`);
   await assertResponsive(page);
   // The RTL row opens its own account (its label is its name), never another.
   const rtlRow = m.list.rows[1];
