@@ -75,7 +75,9 @@ EM_JS(void, js_listen_location_change, (), {
   window.addEventListener("hashchange", notify);
 });
 EM_JS(void, js_open_url, (const char* url), {
-  var w = window.open(UTF8ToString(url), "_blank", "noopener,noreferrer");
+  var u = UTF8ToString(url);
+  try { var p = new URL(u).protocol; if (p !== "http:" && p !== "https:") return; } catch (e) { return; }  // core checks too
+  var w = window.open(u, "_blank", "noopener,noreferrer");
   if (w) w.opener = null;
 });
 EM_JS(char*, js_load_setting, (const char* key), {

@@ -31,6 +31,7 @@ void set_json_body(HttpRequest& r, const nlohmann::json& body) { r.body = body.d
 
 Result<json> parse_body(const HttpResponse& r) {
     if (r.status < 200 || r.status > 299) return error_from_response(r);
+    if (auto big = refuse_oversized(r)) return *big;
     json body = json::parse(r.body, nullptr, /*allow_exceptions=*/false);
     if (body.is_discarded()) return make_error("api.bad_json", "The server sent a response that is not JSON.", r.status);
     return body;
@@ -81,6 +82,13 @@ Result<AccountDetail> parse_account_response(const HttpResponse& r) {
         return e;
     }
     return AccountDetail{std::move(a.value()), find_header(r.headers, "etag")};
+}
+
+Result<AccountDetail> parse_account_response_for(const HttpResponse& r, const std::string& expected_id) {
+    Result<AccountDetail> d = parse_account_response(r);
+    if (!d || d.value().account.id == expected_id) return d;
+    return make_error("api.id_mismatch",
+                      "The server answered with a different account than the one requested; it was not shown.", r.status);
 }
 
 Result<ContactsPage> parse_contacts_response(const HttpResponse& r) {

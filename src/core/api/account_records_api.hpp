@@ -38,6 +38,9 @@ HttpRequest make_delete_account_request(const ApiConfig& c, const std::string& i
 HttpRequest make_list_contacts_request(const ApiConfig& c, const std::string& id, int page);  // page 1-based
 
 Result<AccountDetail> parse_account_response(const HttpResponse& r);    // 200/201 detail object; else error
+// The same, for a request about `expected_id`: a body describing another account is refused with
+// api.id_mismatch, so one account's data is never shown (or edited) in place of another's.
+Result<AccountDetail> parse_account_response_for(const HttpResponse& r, const std::string& expected_id);
 Result<ContactsPage> parse_contacts_response(const HttpResponse& r);    // both forms; else error
 Result<bool> parse_delete_response(const HttpResponse& r);              // 204/200 -> true; 404 -> error api.http_404
 

@@ -1,6 +1,9 @@
 // accounts_api.cpp: REST <-> model mapping for /api/accounts/. Pure: no I/O, no ImGui.
 #include "core/api/accounts_api.hpp"
 
+#include <algorithm>
+#include <unordered_set>
+
 #include "core/model/account_json.hpp"
 #include "core/util/url.hpp"
 
@@ -89,8 +92,17 @@ Error error_from_response(const HttpResponse& r) {
     return e;
 }
 
+std::optional<Error> refuse_oversized(const HttpResponse& r) {
+    if (r.body.size() <= kMaxResponseBytes) return std::nullopt;
+    const size_t tenths = r.body.size() * 10 / (1u << 20);
+    return make_error("api.too_large", "The server sent a response of " + std::to_string(tenths / 10) + "." +
+                                           std::to_string(tenths % 10) + " MB, far more than expected; it was not shown.",
+                      r.status);
+}
+
 Result<Page<Account>> parse_list_accounts_response(const HttpResponse& r) {
     if (r.status < 200 || r.status > 299) return error_from_response(r);
+    if (auto big = refuse_oversized(r)) return *big;
     json body = json::parse(r.body, nullptr, /*allow_exceptions=*/false);
     if (body.is_discarded()) return make_error("api.bad_json", "The server sent a response that is not JSON.", r.status);
     Result<Page<Account>> page = account_page_from_json(body);
@@ -99,6 +111,11 @@ Result<Page<Account>> parse_list_accounts_response(const HttpResponse& r) {
         e.http_status = r.status;
         return e;
     }
+    // A row id seen twice on one page is kept once (the first): rows are addressed by id.
+    auto& rows = page.value().results;
+    std::unordered_set<std::string> seen;
+    rows.erase(std::remove_if(rows.begin(), rows.end(), [&](const Account& a) { return !seen.insert(a.id).second; }),
+               rows.end());
     return page;
 }
 

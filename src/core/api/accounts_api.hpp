@@ -1,7 +1,9 @@
 // accounts_api.hpp: request builders and response parsers for /api/accounts/.
 // Pure: no I/O, no ImGui. The platform layer sends the HttpRequest; update() parses the response.
 #pragma once
+#include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "core/api/http.hpp"
@@ -40,5 +42,10 @@ Result<Page<Account>> parse_list_accounts_response(const HttpResponse& r);
 //   status 0 -> api.network (api.timeout if timed out), 401 -> api.unauthorized,
 //   404 -> api.http_404, 400 -> api.validation (field_errors filled), else api.http_<status>.
 Error error_from_response(const HttpResponse& r);
+
+// A success body larger than this is refused unparsed (api.too_large): no list page, account or
+// directory the API sends is near it, and parsing or drawing megabytes would freeze the console.
+inline constexpr size_t kMaxResponseBytes = 4u << 20;
+std::optional<Error> refuse_oversized(const HttpResponse& r);   // api.too_large when r.body is over the limit
 
 }  // namespace crm::core

@@ -17,6 +17,7 @@ HttpRequest make_user_directory_request(const ApiConfig& config) {
 
 Result<std::vector<User>> parse_user_directory_response(const HttpResponse& r) {
     if (r.status < 200 || r.status > 299) return error_from_response(r);
+    if (auto big = refuse_oversized(r)) return *big;
     json body = json::parse(r.body, nullptr, /*allow_exceptions=*/false);
     if (body.is_discarded()) return make_error("api.bad_json", "The server sent a response that is not JSON.", r.status);
     Result<std::vector<User>> users = users_from_json(body);   // shared with the server (contact_json)

@@ -242,7 +242,7 @@ void handle(AppModel& m, const DetailLoaded& msg, Effects& fx) {
     DetailState& d = m.records.detail;
     if (msg.seq != d.in_flight_seq) return;   // stale: another account was opened since
     d.in_flight_seq = 0;
-    Result<AccountDetail> r = parse_account_response(msg.response);
+    Result<AccountDetail> r = parse_account_response_for(msg.response, d.id);   // never B's body shown as A
     if (r) {
         d.account = r.value().account;
         d.etag = r.value().etag;
@@ -386,7 +386,8 @@ void handle(AppModel& m, const SaveCompleted& msg, Effects& fx) {
     if (!f.open || msg.seq != f.save_seq) return;
     f.save_seq = 0;
     f.saving = false;
-    Result<AccountDetail> r = parse_account_response(msg.response);
+    Result<AccountDetail> r = f.mode == FormMode::Edit ? parse_account_response_for(msg.response, f.account_id)
+                                                       : parse_account_response(msg.response);
     if (r) return apply_saved(m, fx, r.value(), f.mode == FormMode::Create);
     Error e = r.error();
     if (e.code == "api.unauthorized") {
@@ -409,7 +410,7 @@ void handle(AppModel& m, const FreshVersionLoaded& msg, Effects& fx) {
     if (!f.open || msg.seq != f.check_seq) return;
     f.check_seq = 0;
     f.saving = false;
-    Result<AccountDetail> r = parse_account_response(msg.response);
+    Result<AccountDetail> r = parse_account_response_for(msg.response, f.account_id);
     if (!r) {
         Error e = r.error();
         if (e.code == "api.unauthorized") {

@@ -1,0 +1,249 @@
+// hostile.test.js: the console against a hostile API (lib/hostile_server.js in front of the reference
+// server): truncated JSON, wrong types, 10 MB, HTML 502, null, duplicated ids, long, RTL and emoji
+// strings, a slow answer, no answer, connection resets. Each: a clear error, frames and clicks still
+// work, no other account's data shown in place of the requested one, and every draft kept.
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const h = require('./lib/harness');
+const { startHostileServer } = require('./lib/hostile_server');
+
+let server, hostile, browser;
+test.before(async () => {
+  server = await h.startServer({ demo: 60 });
+  hostile = await startHostileServer({ upstream: server.origin });
+  browser = await h.launchBrowser();
+});
+test.after(async () => {
+  if (browser) await browser.close();
+  if (hostile) await hostile.stop();
+  if (server) await server.stop();
+});
+test.afterEach(() => hostile.clear());
+
+const LIST = /^\/api\/accounts\/\?/;
+const detailPath = (id) => new RegExp('^/api/accounts/' + encodeURIComponent(id) + '/$');
+
+async function api(method, p) {
+  const res = await fetch(server.origin + p, { method, headers: { Authorization: 'Bearer ' + server.token } });
+  return res.json();
+}
+
+async function signedIn() {
+  const page = await h.openConsole(browser, hostile.origin);
+  await h.signIn(page, server.token);
+  await h.waitForModel(page, 'm.list.status === "loaded" && m.auth === "signedIn"');
+  await h.waitFrames(page);
+  return page;
+}
+
+// Responsive: frames keep being drawn on request, and the canvas is not blank.
+async function assertResponsive(page) {
+  await h.waitFrames(page, 5);
+  const stats = await h.canvasStats(page);
+  assert.ok(stats.colours > 3 && stats.nonBackgroundSamples > 100, 'the canvas still shows the console');
+}
+
+// Each hostile answer for the list: the code and a readable message; then the next case.
+const LIST_CASES = [
+  { name: 'truncated JSON', rule: { truncated: true }, code: 'api.bad_json', text: 'not JSON' },
+  { name: 'wrong types', rule: { transform: (j) => ({ count: 'many', results: { id: j.results[0].id } }) },
+    code: 'api.bad_shape', text: '"results"' },
+  { name: '10 MB body', rule: { huge: true }, code: 'api.too_large', text: '10.0 MB' },
+  { name: 'HTML 502 from a proxy', rule: { html502: true }, code: 'api.http_502', text: 'The server failed (HTTP 502)' },
+  { name: '200 with null', rule: { status: 200, body: 'null' }, code: 'api.bad_shape', text: 'not a JSON object' },
+  { name: 'connection reset', rule: { reset: true }, code: 'api.network', text: 'Cannot reach the API' },
+];
+
+test('list: each hostile answer shows a clear error; frames and clicks keep working; Retry recovers', async () => {
+  const page = await signedIn();
+  const p1 = await api('GET', '/api/accounts/?page=1&limit=25');
+  const p2 = await api('GET', '/api/accounts/?page=2&limit=25');
+  const known = new Set([...p1.results, ...p2.results].map((r) => r.id));
+  let first = true;
+  for (const c of LIST_CASES) {
+    hostile.rule({ method: 'GET', path: LIST, ...c.rule });
+    await h.clickItem(page, first ? 'Next' : 'Retry');   // a real click: the console still takes input
+    first = false;
+    await h.waitForModel(page, 'm.list.status === "failed" && m.list.error.code === arg', c.code, 40000);
+    const m = await h.model(page);
+    assert.ok(m.list.error.message.includes(c.text), `${c.name}: ${m.list.error.message}`);
+    assert.equal(m.auth, 'signedIn', `${c.name}: still signed in`);
+    // Only rows the server really sent (the last good page 1 or cached page 2), nothing made up.
+    assert.ok(m.list.rows.length > 0 && m.list.rows.every((r) => known.has(r.id)), c.name);
+    await assertResponsive(page);
+    hostile.clear();
+  }
+  await h.clickItem(page, 'Retry');
+  await h.waitForModel(page, 'm.list.status === "loaded" && m.list.query.page === 2');
+  assert.deepEqual((await h.model(page)).list.rows.map((r) => r.id), p2.results.map((r) => r.id));
+  assert.deepEqual(page.errors, []);
+});
+
+test('detail: another account\'s body is refused; broken answers are clear errors; Retry loads the right one', async () => {
+  const page = await signedIn();
+  const [a, b] = (await h.model(page)).list.rows;
+  const cases = [
+    { name: 'B\'s body for A', rule: { upstreamPath: `/api/accounts/${encodeURIComponent(b.id)}/` },
+      code: 'api.id_mismatch', text: 'different account' },
+    { name: 'truncated JSON', rule: { truncated: true }, code: 'api.bad_json', text: 'not JSON' },
+    { name: 'id of the wrong type', rule: { transform: (j) => ({ ...j, id: { value: j.id } }) },
+      code: 'api.bad_shape', text: 'no "id"' },
+    { name: '200 with null', rule: { status: 200, body: 'null' }, code: 'api.bad_shape', text: 'not a JSON object' },
+    { name: 'HTML 502', rule: { html502: true }, code: 'api.http_502', text: 'HTTP 502' },
+    { name: '10 MB body', rule: { huge: true }, code: 'api.too_large', text: 'MB' },
+    { name: 'connection reset', rule: { reset: true }, code: 'api.network', text: 'Cannot reach the API' },
+  ];
+  let first = true;
+  for (const c of cases) {
+    hostile.rule({ method: 'GET', path: detailPath(a.id), ...c.rule });
+    await h.clickItem(page, first ? a.name : 'Retry loading account');
+    first = false;
+    await h.waitForModel(page, 'm.records.detail.status === "failed" && m.records.detail.error.code === arg', c.code, 40000);
+    const m = await h.model(page);
+    assert.equal(m.records.detail.id, a.id, c.name);
+    assert.equal(m.records.detail.account, null, `${c.name}: nothing shown as account A`);
+    assert.ok(m.records.detail.error.message.includes(c.text), `${c.name}: ${m.records.detail.error.message}`);
+    assert.equal(m.list.rows.find((r) => r.id === a.id).name, a.name, `${c.name}: A's row keeps A's name`);
+    await assertResponsive(page);
+    hostile.clear();
+  }
+  await h.clickItem(page, 'Retry loading account');
+  await h.waitForModel(page, 'm.records.detail.status === "loaded"');
+  const m = await h.model(page);
+  assert.equal(m.records.detail.account.id, a.id);
+  assert.equal(m.records.detail.account.name, a.name);
+  assert.notEqual(m.records.detail.account.name, b.name);
+  assert.deepEqual(page.errors, []);
+});
+
+test('drafts survive every hostile answer to a save; the save then succeeds', async () => {
+  const page = await signedIn();
+  const [a, b] = (await h.model(page)).list.rows;
+  await h.clickItem(page, a.name);
+  await h.waitForModel(page, 'm.records.detail.status === "loaded" && m.records.detail.account.id === arg', a.id);
+  await h.waitFrames(page);
+  await h.clickItem(page, 'Edit');
+  await h.waitForModel(page, 'm.records.form.open && m.records.form.mode === "edit"');
+  await h.waitFrames(page);
+  await h.clickItem(page, 'Name *');
+  await h.waitFrames(page, 2);
+  await page.keyboard.press('End');
+  const typed = ' \u0645\u0631\u062D\u0628\u0627 \u{1F600}';   // RTL Arabic and an emoji
+  await page.keyboard.insertText(typed);
+  await h.waitFrames(page, 2);
+  const want = a.name + typed;
+  assert.equal((await h.model(page)).records.form.draft.name, want);
+
+  const cases = [
+    { name: 'B\'s body', rule: { upstreamPath: `/api/accounts/${encodeURIComponent(b.id)}/` }, code: 'api.id_mismatch' },
+    { name: 'truncated JSON', rule: { truncated: true, upstreamPath: `/api/accounts/${encodeURIComponent(a.id)}/` }, code: 'api.bad_json' },
+    { name: 'HTML 502', rule: { html502: true }, code: 'api.http_502' },
+    { name: '200 with null', rule: { status: 200, body: 'null' }, code: 'api.bad_shape' },
+    { name: '10 MB body', rule: { huge: true }, code: 'api.too_large' },
+    { name: 'connection reset', rule: { reset: true }, code: 'api.network' },
+  ];
+  let first = true;
+  for (const c of cases) {
+    // upstreamPath answers the PATCH with a GET of that path: nothing is written upstream.
+    hostile.rule({ method: 'PATCH', path: detailPath(a.id), ...c.rule });
+    await h.clickItem(page, first ? 'Save' : 'Retry save');
+    first = false;
+    await h.waitForModel(page, 'm.records.form.error && m.records.form.error.code === arg && !m.records.form.saving', c.code, 40000);
+    const m = await h.model(page);
+    assert.ok(m.records.form.open, `${c.name}: the form stays open`);
+    assert.equal(m.records.form.draft.name, want, `${c.name}: the typed name is kept`);
+    assert.ok(m.records.form.error.message.length > 10, `${c.name}: ${m.records.form.error.message}`);
+    assert.equal(m.records.detail.account.name, a.name, `${c.name}: the detail still shows A`);
+    await assertResponsive(page);
+    hostile.clear();
+  }
+  await h.clickItem(page, 'Retry save');
+  await h.waitForModel(page, '!m.records.form.open');
+  assert.equal((await api('GET', `/api/accounts/${encodeURIComponent(a.id)}/`)).name, want);
+  assert.equal((await h.model(page)).records.detail.account.name, want);
+  assert.deepEqual(page.errors, []);
+});
+
+test('duplicated ids across and within pages, very long, right-to-left and emoji strings', async (t) => {
+  const page = await signedIn();
+  const page1 = (await h.model(page)).list.rows;
+  const msPerFrame = async () => {
+    const f0 = await h.frameCount(page);
+    const s0 = Date.now();
+    await h.waitFrames(page, 30);
+    return (Date.now() - s0) / ((await h.frameCount(page)) - f0);
+  };
+  const baseline = await msPerFrame();
+  const long = 'L'.repeat(200000);
+  const rtl = '\u202E\u0634\u0631\u0643\u0629 \u05D7\u05D1\u05E8\u05D4 \u{1F469}\u200D\u{1F4BB}\u{1F1E9}\u{1F1EA}';
+  // Page 2 repeats page 1's first row twice, and carries a 200,000-character name and RTL/emoji text.
+  hostile.rule({
+    method: 'GET', path: /^\/api\/accounts\/\?page=2&/, transform: (j) => {
+      j.results[0].name = long;
+      j.results[1].name = rtl;
+      j.results[1].industry = rtl;
+      j.results.push({ ...page1[0], name: page1[0].name }, { ...page1[0], name: 'Impostor' });
+      return j;
+    },
+  });
+  const t0 = Date.now();
+  await h.clickItem(page, 'Next');
+  await h.waitForModel(page, 'm.list.status === "loaded" && m.list.query.page === 2');
+  let m = await h.model(page);
+  const ids = m.list.rows.map((r) => r.id);
+  assert.equal(new Set(ids).size, ids.length, 'each id once per page');
+  const dup = m.list.rows.find((r) => r.id === page1[0].id);
+  assert.equal(dup.name, page1[0].name, 'the first copy is kept, not the impostor');
+  assert.equal(m.list.rows[0].name.length, long.length, 'the long name arrives intact');
+  assert.equal(m.list.rows[1].name, rtl);
+  // Drawing 200,000 characters and bidi/emoji text keeps frames coming at a usable rate.
+  const perFrame = await msPerFrame();
+  t.diagnostic(`ms per frame: ${baseline.toFixed(1)} normal page, ${perFrame.toFixed(1)} with a 200,000-character row`);
+  assert.ok(perFrame < Math.max(250, 3 * baseline), `frames still come (${perFrame.toFixed(0)} ms each)`);
+  await assertResponsive(page);
+  // The RTL row opens its own account (its label is its name), never another.
+  const rtlRow = m.list.rows[1];
+  await h.clickItem(page, rtl);
+  await h.waitForModel(page, 'm.records.detail.status === "loaded"');
+  m = await h.model(page);
+  assert.equal(m.records.detail.account.id, rtlRow.id);
+  assert.ok(Date.now() - t0 < 60000);
+  assert.deepEqual(page.errors, []);
+});
+
+test('a slow answer (10 s) leaves the console usable; an answer that never comes times out with a message', async () => {
+  const page = await signedIn();
+  hostile.rule({ method: 'GET', path: LIST, delayMs: 10000 });
+  const t0 = Date.now();
+  await h.clickItem(page, 'Next');
+  await h.waitForModel(page, 'm.list.status === "loading"');
+  // While the list waits: frames come and a click on a shown row opens that account.
+  await assertResponsive(page);
+  const a = (await h.model(page)).list.rows[0];
+  await h.clickItem(page, a.name);
+  await h.waitForModel(page, 'm.records.detail.status === "loaded" && m.records.detail.account.id === arg', a.id);
+  assert.equal((await h.model(page)).list.status, 'loading', 'the slow list is still waiting');
+  await h.waitForModel(page, 'm.list.status === "loaded" && m.list.query.page === 2', undefined, 30000);
+  assert.ok(Date.now() - t0 >= 9500, 'the list waited for the slow answer');
+  hostile.clear();
+
+  // No answer at all: the request's timeout (15 s) ends it with api.timeout; Retry then works.
+  const b = (await h.model(page)).list.rows.find((r) => r.id !== a.id);
+  await h.waitFrames(page);
+  hostile.rule({ method: 'GET', path: detailPath(b.id), hang: true });
+  const t1 = Date.now();
+  await h.clickItem(page, b.name);
+  await h.waitForModel(page, 'm.records.detail.status === "loading" && m.records.detail.id === arg', b.id);
+  await assertResponsive(page);
+  await h.waitForModel(page, 'm.records.detail.status === "failed"', undefined, 40000);
+  const m = await h.model(page);
+  assert.equal(m.records.detail.error.code, 'api.timeout');
+  assert.match(m.records.detail.error.message, /did not answer in time/);
+  const waited = Date.now() - t1;
+  assert.ok(waited >= 14000 && waited < 35000, `timed out after ${waited} ms`);
+  hostile.clear();
+  await h.clickItem(page, 'Retry loading account');
+  await h.waitForModel(page, 'm.records.detail.status === "loaded" && m.records.detail.account.id === arg', b.id);
+  assert.deepEqual(page.errors, []);
+});
