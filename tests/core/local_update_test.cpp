@@ -418,3 +418,17 @@ TEST_CASE("local store: sorting 100,000 accounts (timed) gives a correct, stable
         REQUIRE(case_fold(s.at_view(i - 1).name) >= case_fold(s.at_view(i).name));
     }
 }
+
+TEST_CASE("sign out drops the local copy and cancels a running export") {
+    AppModel m = signed_in();
+    FakeApi api = numbered(300);
+    auto first = walk_requests(update(m, StartExport{}));   // still walking when local mode loads
+    REQUIRE(first.size() == 1);
+    serve(m, api, update(m, EnterLocalMode{}));
+    REQUIRE(m.local.store.size() == 300);
+    update(m, SignOut{});
+    CHECK_FALSE(m.local.active);
+    CHECK(m.local.store.size() == 0);
+    CHECK(m.csv_export.walk.status() == PageWalkStatus::Cancelled);
+    CHECK(find_effect<DownloadFile>(update(m, WalkPageLoaded{first[0].seq, api.answer(first[0].request)})) == nullptr);
+}

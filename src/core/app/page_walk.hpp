@@ -38,8 +38,9 @@ const char* to_string(PageWalkStatus s);   // "idle", "running", "done", "cancel
 // Page 1 goes first (its `count` sizes the walk), then up to max_in_flight pages at a time. Answers
 // may arrive in any order; items() is in page order (the query's ordering), first occurrence of an id
 // kept (rows shift between pages when data changes during the walk), truncated to the cap. A page
-// past the end answering 404 (accounts deleted meanwhile) counts as empty. Any other failure is
-// retried up to max_retries times (401 never), then fails the walk with the API error.
+// past the end answering 404 (accounts deleted meanwhile) counts as empty. A network error,
+// timeout, 429 or 5xx is retried up to max_retries times per page; any other failure (401, 400,
+// bad JSON) or a retry that also fails stops the walk: Failed, with the API's error.
 class PageWalk {
 public:
     std::vector<PageFetch> start(const AccountQuery& query, uint64_t& next_seq, PageWalkOptions options = {});

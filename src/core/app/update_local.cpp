@@ -184,6 +184,13 @@ void handle(AppModel& m, const SetLocalPage& msg, Effects&) {
 
 void local_after_update(AppModel& m, const Msg& msg) {
     LocalState& l = m.local;
+    if (std::holds_alternative<SignOut>(msg)) {
+        // The copy and any walk belong to the token that made them.
+        Effects none;
+        handle(m, ExitLocalMode{}, none);
+        m.csv_export.walk.cancel();
+        return;
+    }
     if (!l.loaded) return;
     sync_users(m);
     // Idle frames pre-sort the remaining columns, one per Tick, so later header clicks cost O(n).

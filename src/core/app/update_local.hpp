@@ -19,7 +19,8 @@ void handle(AppModel& m, const SetLocalStageFilter& msg, Effects& fx);
 void handle(AppModel& m, const SetLocalPageSize& msg, Effects& fx); // only kLocalPageSizes values
 void handle(AppModel& m, const SetLocalPage& msg, Effects& fx);     // clamped to [1, last]
 
-void local_after_update(AppModel& m, const Msg& msg);   // user names -> store; one column pre-sorted per Tick
+void local_after_update(AppModel& m, const Msg& msg);   // user names -> store; one column pre-sorted per Tick;
+                                                        // SignOut drops the copy and cancels walks
 int local_last_page(const LocalState& local);           // 1 when one scroll
 nlohmann::json local_to_json(const AppModel& m);        // test bridge snapshot ("local")
 nlohmann::json export_to_json(const AppModel& m);       // test bridge snapshot ("csvExport")

@@ -10,6 +10,7 @@
 #include <ctime>
 #include <imgui_internal.h>   // GetActiveID: keep the filter's buffer while it is being edited
 #include <string>
+#include <string_view>
 
 #include "core/app/list_format.hpp"
 #include "core/app/update_list.hpp"
@@ -47,6 +48,16 @@ void text_or_dash(const std::string& s) { ImGui::TextUnformatted(s.empty() ? "-"
 void count_cell(const std::optional<int64_t>& v) {
     if (v) ImGui::TextUnformatted(core::format_count(*v).c_str());
     else ImGui::TextUnformatted("-");
+}
+
+// As the list shows it: without the scheme.
+void website_text(const std::string& url) {
+    std::string_view shown = url;
+    for (std::string_view prefix : {"https://", "http://"}) {
+        if (shown.substr(0, prefix.size()) == prefix) shown.remove_prefix(prefix.size());
+    }
+    if (shown.empty()) ImGui::TextUnformatted("-");
+    else ImGui::TextUnformatted(shown.data(), shown.data() + shown.size());
 }
 
 std::string clock_text(int64_t unix_time) {
@@ -195,7 +206,7 @@ void draw_row(const core::AppModel& model, const core::LocalStore& s, uint32_t i
     if (ImGui::Selectable(label.c_str(), model.selected_id == a.id, ImGuiSelectableFlags_SpanAllColumns)) {
         dispatch(core::SelectAccount{a.id});
     }
-    if (ImGui::TableNextColumn()) text_or_dash(a.website);
+    if (ImGui::TableNextColumn()) website_text(a.website);
     if (ImGui::TableNextColumn()) text_or_dash(a.industry);
     if (ImGui::TableNextColumn()) text_or_dash(a.company_size);
     if (ImGui::TableNextColumn()) stage_badge(a.stage);
