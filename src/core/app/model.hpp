@@ -15,6 +15,7 @@
 #include "core/api/http.hpp"
 #include "core/api/users_api.hpp"
 #include "core/app/page_cache.hpp"
+#include "core/app/local_state.hpp"
 #include "core/app/records_state.hpp"
 #include "core/app/route.hpp"
 #include "core/model/account.hpp"
@@ -76,6 +77,8 @@ struct AppModel {
     double clock_ms = 0;                // monotonic time of the last Tick (debounce)
     int64_t now_unix = 0;               // wall clock of the last Tick (relative times); 0 = unknown
     RecordsState records;               // detail, forms, delete, toasts (update_records.*)
+    LocalState local;                   // local mode (update_local.*)
+    ExportState csv_export;             // CSV export (update_local.*)
 };
 
 // ---- Messages: commands in the imperative, completions in the past tense -----------------------
@@ -131,6 +134,20 @@ struct CommitDelete { std::string id; };                          // the undo wi
 struct DeleteCompleted { uint64_t seq; HttpResponse response; };
 struct DismissToast { uint64_t id; };
 
+// Export CSV and local mode (update_local.hpp).
+struct WalkPageLoaded { uint64_t seq; HttpResponse response; };   // a page of a PageWalk
+struct StartExport {};
+struct CancelExport {};
+struct EnterLocalMode {};
+struct RefreshLocal {};
+struct CancelLocalLoad {};
+struct ExitLocalMode {};
+struct SortLocal { LocalColumn column = LocalColumn::None; bool descending = false; };
+struct EditLocalFilter { std::string text; };
+struct SetLocalStageFilter { std::string stage; };
+struct SetLocalPageSize { int size = 0; };                         // 0 = one scroll
+struct SetLocalPage { int page = 1; };
+
 using Msg = std::variant<AppStarted, UrlChanged, SignIn, SignOut, SelectAccount, ReloadAccounts, SetPage,
                          AccountsLoaded,
                          // list (update_list.hpp)
@@ -142,12 +159,16 @@ using Msg = std::variant<AppStarted, UrlChanged, SignIn, SignOut, SelectAccount,
                          StepAccount, OpenCreateForm, OpenEditForm, EditAccount, EditDraft, SaveDraft, CancelForm,
                          ConfirmDiscard, SaveCompleted, FreshVersionLoaded, ChooseConflictValue, ApplyConflictChoices,
                          CancelConflict, RequestDelete, ConfirmDelete, CancelDelete, UndoDelete, CommitDelete,
-                         DeleteCompleted, DismissToast>;
+                         DeleteCompleted, DismissToast,
+                         // export and local mode (update_local.hpp)
+                         WalkPageLoaded, StartExport, CancelExport, EnterLocalMode, RefreshLocal, CancelLocalLoad,
+                         ExitLocalMode, SortLocal, EditLocalFilter, SetLocalStageFilter, SetLocalPageSize, SetLocalPage>;
 
 // ---- Effects: what update() asks the platform to do --------------------------------------------
 enum class RequestKind { ListAccounts,
                          PrefetchAccounts, StageCount, UserDirectory,                               // list
-                         GetAccount, ListContacts, SaveAccount, FreshAccount, DeleteAccount };    // records
+                         GetAccount, ListContacts, SaveAccount, FreshAccount, DeleteAccount,      // records
+                         WalkPage };                                                                // page walks
 
 struct SendRequest { uint64_t seq = 0; RequestKind kind = RequestKind::ListAccounts; HttpRequest request; };
 struct ShowSignIn { std::string message; };
@@ -157,8 +178,10 @@ struct SetUrl { std::string hash; bool push = false; };                // push: 
 struct OpenUrl { std::string url; };                               // a new browser tab (http/https only)
 
 struct SetLeaveGuard { bool active = false; std::string message; };   // beforeunload prompt on/off
+struct DownloadFile { std::string file_name; std::string mime; std::string bytes; };   // save as a file
 
-using Effect = std::variant<SendRequest, ShowSignIn, HideSignIn, StoreToken, SetUrl, OpenUrl, SetLeaveGuard>;
+using Effect = std::variant<SendRequest, ShowSignIn, HideSignIn, StoreToken, SetUrl, OpenUrl, SetLeaveGuard,
+                            DownloadFile>;
 using Effects = std::vector<Effect>;
 
 Effects update(AppModel& model, const Msg& msg);                  // pure: all I/O goes through Effects
