@@ -14,6 +14,7 @@
 #include "core/api/accounts_api.hpp"
 #include "core/api/http.hpp"
 #include "core/api/users_api.hpp"
+#include "core/app/bulk_state.hpp"
 #include "core/app/page_cache.hpp"
 #include "core/app/records_state.hpp"
 #include "core/app/route.hpp"
@@ -76,6 +77,8 @@ struct AppModel {
     double clock_ms = 0;                // monotonic time of the last Tick (debounce)
     int64_t now_unix = 0;               // wall clock of the last Tick (relative times); 0 = unknown
     RecordsState records;               // detail, forms, delete, toasts (update_records.*)
+    SelectionState selection;           // rows picked for bulk actions (update_bulk.*)
+    BulkState bulk;                     // a bulk change of stage or delete and its results (update_bulk.*)
 };
 
 // ---- Messages: commands in the imperative, completions in the past tense -----------------------
@@ -131,6 +134,21 @@ struct CommitDelete { std::string id; };                          // the undo wi
 struct DeleteCompleted { uint64_t seq; HttpResponse response; };
 struct DismissToast { uint64_t id; };
 
+// Selection and bulk actions (update_bulk.hpp).
+struct ToggleSelect { std::string id; };                          // Ctrl+click or the row's checkbox
+struct ExtendSelect { std::string id; };                          // Shift+click: the range from the anchor
+struct SelectPage { bool select = true; };                        // every row of this page, or none of them
+struct SelectAllMatching {};                                      // walks the filters' pages for their ids
+struct ClearSelection {};                                         // also stops "select all matching"
+struct SelectAllPageLoaded { uint64_t seq; HttpResponse response; };
+struct RequestBulkStage { std::string stage; };                   // asks for confirmation first
+struct RequestBulkDelete {};                                      // asks for confirmation first
+struct ConfirmBulk {};
+struct CancelBulk {};                                             // confirming: closes; running: sends no more
+struct BulkItemCompleted { uint64_t seq; HttpResponse response; };
+struct RetryBulkFailed {};                                        // runs again over the failed ids only
+struct CloseBulk {};                                              // dismisses the results
+
 using Msg = std::variant<AppStarted, UrlChanged, SignIn, SignOut, SelectAccount, ReloadAccounts, SetPage,
                          AccountsLoaded,
                          // list (update_list.hpp)
@@ -142,12 +160,17 @@ using Msg = std::variant<AppStarted, UrlChanged, SignIn, SignOut, SelectAccount,
                          StepAccount, OpenCreateForm, OpenEditForm, EditAccount, EditDraft, SaveDraft, CancelForm,
                          ConfirmDiscard, SaveCompleted, FreshVersionLoaded, ChooseConflictValue, ApplyConflictChoices,
                          CancelConflict, RequestDelete, ConfirmDelete, CancelDelete, UndoDelete, CommitDelete,
-                         DeleteCompleted, DismissToast>;
+                         DeleteCompleted, DismissToast,
+                         // selection and bulk actions (update_bulk.hpp)
+                         ToggleSelect, ExtendSelect, SelectPage, SelectAllMatching, ClearSelection,
+                         SelectAllPageLoaded, RequestBulkStage, RequestBulkDelete, ConfirmBulk, CancelBulk,
+                         BulkItemCompleted, RetryBulkFailed, CloseBulk>;
 
 // ---- Effects: what update() asks the platform to do --------------------------------------------
 enum class RequestKind { ListAccounts,
                          PrefetchAccounts, StageCount, UserDirectory,                               // list
-                         GetAccount, ListContacts, SaveAccount, FreshAccount, DeleteAccount };    // records
+                         GetAccount, ListContacts, SaveAccount, FreshAccount, DeleteAccount,      // records
+                         SelectAllPage, BulkItem };                                                 // bulk
 
 struct SendRequest { uint64_t seq = 0; RequestKind kind = RequestKind::ListAccounts; HttpRequest request; };
 struct ShowSignIn { std::string message; };

@@ -2,6 +2,7 @@
 #include "core/app/model.hpp"
 
 #include "core/app/update_auth.hpp"
+#include "core/app/update_bulk.hpp"
 #include "core/app/update_list.hpp"
 #include "core/app/update_records.hpp"
 #include "core/model/account_json.hpp"
@@ -24,6 +25,7 @@ Effects update(AppModel& m, const Msg& msg) {
     Effects fx;
     std::visit([&](const auto& x) { handle(m, x, fx); }, msg);
     records_after_update(m, msg, fx);
+    bulk_after_update(m, msg, fx);
     return fx;
 }
 
@@ -40,6 +42,8 @@ Msg completion_msg(RequestKind kind, uint64_t seq, HttpResponse response) {
         case RequestKind::SaveAccount: return SaveCompleted{seq, std::move(response)};
         case RequestKind::FreshAccount: return FreshVersionLoaded{seq, std::move(response)};
         case RequestKind::DeleteAccount: return DeleteCompleted{seq, std::move(response)};
+        case RequestKind::SelectAllPage: return SelectAllPageLoaded{seq, std::move(response)};
+        case RequestKind::BulkItem: return BulkItemCompleted{seq, std::move(response)};
     }
     return AccountsLoaded{seq, std::move(response)};
 }
@@ -90,6 +94,8 @@ nlohmann::json model_to_json(const AppModel& m) {
           {"users", users_to_json(m)}}},
         {"selectedId", m.selected_id},
         {"records", records_to_json(m)},
+        {"selection", selection_to_json(m)},
+        {"bulk", bulk_to_json(m)},
     };
 }
 
