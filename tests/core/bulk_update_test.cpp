@@ -101,6 +101,10 @@ TEST_CASE("shift extends from the anchor in either direction; without an anchor 
     CHECK(m.selection.anchor_id == "a4");          // the anchor stays, like a file manager
     update(m, ExtendSelect{"a2"});
     CHECK(selected(m) == std::set<std::string>{"a2", "a3", "a4", "a5", "a6", "a7"});
+    // A plain click (opening a row) moves the anchor: a click on a9, then Shift+click on a10.
+    update(m, SelectAccount{"a9"});
+    update(m, ExtendSelect{"a10"});
+    CHECK(selected(m) == std::set<std::string>{"a2", "a3", "a4", "a5", "a6", "a7", "a9", "a10"});
 }
 
 TEST_CASE("select page, the Gmail offer, and deselect page") {

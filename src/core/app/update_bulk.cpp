@@ -340,11 +340,14 @@ void handle(AppModel& m, const CloseBulk&, Effects&) {
     if (m.bulk.phase == BulkPhase::Done) m.bulk = BulkState{};
 }
 
-void bulk_after_update(AppModel& m, const Msg&, Effects&) {
+void bulk_after_update(AppModel& m, const Msg& msg, Effects&) {
     const std::string key = selection_filter_key(m.list.query);
-    if (m.selection.filter_key == key) return;
-    m.selection.filter_key = key;
-    clear_selection(m.selection);
+    if (m.selection.filter_key != key) {
+        m.selection.filter_key = key;
+        clear_selection(m.selection);
+    }
+    // A plain click opens the row and, as in a file manager, is where Shift+click extends from.
+    if (const auto* open = std::get_if<SelectAccount>(&msg); open && !open->id.empty()) m.selection.anchor_id = open->id;
 }
 
 // ---- Test bridge ---------------------------------------------------------------------------
