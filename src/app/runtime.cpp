@@ -4,6 +4,7 @@
 #include <type_traits>
 
 #include "platform/browser.hpp"
+#include "platform/download.hpp"
 #include "platform/leave_guard.hpp"
 
 namespace crm::app {
@@ -31,6 +32,8 @@ void Runtime::run(const core::Effect& effect) {
                 platform::open_url(fx.url);
             } else if constexpr (std::is_same_v<T, core::SetLeaveGuard>) {
                 platform::set_leave_guard(fx.active, fx.message);
+            } else if constexpr (std::is_same_v<T, core::DownloadFile>) {
+                platform::download_file(fx.file_name, fx.mime, fx.bytes);
             }
         },
         effect);

@@ -119,33 +119,33 @@ TEST_CASE("select page, the Gmail offer, and deselect page") {
     CHECK(m.selection.ids.empty());
 }
 
-TEST_CASE("select all matching walks every page (limit 100, 4 at a time) and then offers no more") {
+TEST_CASE("select all matching walks every page (page 1, then limit 100, 4 at a time) through PageWalk") {
     AppModel m;
     signed_in(m, 450);
     update(m, SelectPage{true});
     Effects fx = update(m, SelectAllMatching{});
-    auto pages = requests(fx, RequestKind::SelectAllPage);
-    REQUIRE(pages.size() == 4);
-    CHECK(pages[0].request.url == "https://api.test/api/accounts/?page=1&limit=100");
-    CHECK(pages[3].request.url == "https://api.test/api/accounts/?page=4&limit=100");
-    CHECK(m.selection.walk.active);
+    auto first = requests(fx, RequestKind::SelectAllPage);
+    REQUIRE(first.size() == 1);
+    CHECK(first[0].request.url == "https://api.test/api/accounts/?page=1&limit=100");
+    CHECK(m.selection.walk.running());
     CHECK_FALSE(offers_select_all_matching(m));
-    // Page 2 answers first: page 5 is asked for; nothing is selected until every page came.
-    fx = update(m, SelectAllPageLoaded{pages[1].seq, status(200, page_json(101, 100, 450, "a", true))});
-    auto more = requests(fx, RequestKind::SelectAllPage);
-    REQUIRE(more.size() == 1);
-    CHECK(more[0].request.url == "https://api.test/api/accounts/?page=5&limit=100");
+    fx = update(m, SelectAllPageLoaded{first[0].seq, status(200, page_json(1, 100, 450, "a", true))});
+    auto pages = requests(fx, RequestKind::SelectAllPage);
+    REQUIRE(pages.size() == 4);                     // pages 2..5 at once: 4 in flight
+    CHECK(pages[0].request.url == "https://api.test/api/accounts/?page=2&limit=100");
+    CHECK(pages[3].request.url == "https://api.test/api/accounts/?page=5&limit=100");
+    // Answers in any order; nothing is selected until every page came.
+    update(m, SelectAllPageLoaded{pages[3].seq, status(200, page_json(401, 50, 450, "a", false))});
+    update(m, SelectAllPageLoaded{pages[1].seq, status(200, page_json(201, 100, 450, "a", true))});
+    update(m, SelectAllPageLoaded{pages[0].seq, status(200, page_json(101, 100, 450, "a", true))});
     CHECK(m.selection.ids.size() == 10);
-    update(m, SelectAllPageLoaded{pages[0].seq, status(200, page_json(1, 100, 450, "a", true))});
-    update(m, SelectAllPageLoaded{pages[2].seq, status(200, page_json(201, 100, 450, "a", true))});
-    update(m, SelectAllPageLoaded{pages[3].seq, status(200, page_json(301, 100, 450, "a", true))});
     CHECK_FALSE(m.selection.all_matching);
-    fx = update(m, SelectAllPageLoaded{more[0].seq, status(200, page_json(401, 50, 450, "a", false))});
-    CHECK(requests(fx, RequestKind::SelectAllPage).empty());
+    CHECK(selection_to_json(m)["collectPagesDone"] == 4);
+    update(m, SelectAllPageLoaded{pages[2].seq, status(200, page_json(301, 100, 450, "a", true))});
     CHECK(m.selection.ids.size() == 450);
     CHECK(m.selection.all_matching);
     CHECK(m.selection.ids.at("a450") == "Na450");
-    CHECK_FALSE(m.selection.walk.active);
+    CHECK_FALSE(m.selection.walk.running());
     CHECK_FALSE(offers_select_all_matching(m));
     // Unselecting one row leaves "all matching".
     update(m, ToggleSelect{"a1"});
@@ -157,16 +157,20 @@ TEST_CASE("select all matching: a failed page stops the walk with a message and 
     AppModel m;
     signed_in(m, 250);
     update(m, SelectPage{true});
-    auto pages = requests(update(m, SelectAllMatching{}), RequestKind::SelectAllPage);
-    REQUIRE(pages.size() == 3);
-    update(m, SelectAllPageLoaded{pages[0].seq, status(500)});
-    CHECK_FALSE(m.selection.walk.active);
+    auto first = requests(update(m, SelectAllMatching{}), RequestKind::SelectAllPage);
+    REQUIRE(first.size() == 1);
+    auto pages = requests(update(m, SelectAllPageLoaded{first[0].seq, status(200, page_json(1, 100, 250, "a", true))}),
+                          RequestKind::SelectAllPage);
+    REQUIRE(pages.size() == 2);
+    update(m, SelectAllPageLoaded{pages[0].seq, status(403, R"({"detail":"Forbidden."})")});   // not retried
+    CHECK_FALSE(m.selection.walk.running());
     REQUIRE(m.selection.error);
-    CHECK(m.selection.error->code == "api.http_500");
+    CHECK(m.selection.error->code == "api.forbidden");
+    CHECK(m.selection.error->message == "Could not select every matching account: Forbidden.");
     CHECK(m.selection.ids.size() == 10);
     CHECK_FALSE(m.selection.all_matching);
     // Late answers of the stopped walk change nothing.
-    update(m, SelectAllPageLoaded{pages[1].seq, status(200, page_json(101, 100, 250, "a", true))});
+    update(m, SelectAllPageLoaded{pages[1].seq, status(200, page_json(201, 50, 250, "a", false))});
     CHECK(m.selection.ids.size() == 10);
 }
 
@@ -194,10 +198,10 @@ TEST_CASE("a change of filters or search clears the selection and stops a walk; 
     AppModel m2;
     signed_in(m2, 400);
     update(m2, SelectAllMatching{});
-    CHECK(m2.selection.walk.active);
+    CHECK(m2.selection.walk.running());
     update(m2, EditSearch{"acme"});
     update(m2, SubmitSearch{});
-    CHECK_FALSE(m2.selection.walk.active);
+    CHECK_FALSE(m2.selection.walk.running());
     CHECK(m2.selection.ids.empty());
     update(m2, UrlChanged{"#/accounts?limit=10&industry=Food"});
     CHECK(m2.selection.ids.empty());

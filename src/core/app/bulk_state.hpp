@@ -8,32 +8,21 @@
 #include <string>
 #include <vector>
 
+#include "core/app/page_walk.hpp"
 #include "core/util/result.hpp"
 
 namespace crm::core {
 
 inline constexpr size_t kBulkConcurrency = 4;         // bulk requests in flight at once
 inline constexpr int64_t kSelectAllCap = 100000;      // "select all N matching" collects at most this many ids
-inline constexpr int kSelectAllPageSize = 100;        // the API's largest page
-inline constexpr size_t kSelectAllConcurrency = 4;    // list pages in flight while collecting ids
-
-// "Select all N matching": the ids come from walking every page of the current filters.
-struct SelectAllWalk {
-    bool active = false;
-    int64_t expected = 0;                     // N when it started (the list's count)
-    int pages = 0;                            // pages to fetch (expected, capped, / kSelectAllPageSize)
-    int next_page = 1;                        // the next page to ask for
-    int pages_done = 0;
-    std::map<uint64_t, int> in_flight;        // seq -> page
-    std::map<std::string, std::string> found; // id -> name, kept apart until every page has come
-};
+inline constexpr int kSelectAllConcurrency = 4;       // list pages in flight while collecting ids
 
 struct SelectionState {
     std::map<std::string, std::string> ids;   // selected account id -> name (names feed the results table)
     std::string anchor_id;                    // Shift+click extends from here ("" = none)
     std::string filter_key;                   // the filters it was made under: other filters clear it
     bool all_matching = false;                // every account matching the filters is selected
-    SelectAllWalk walk;
+    PageWalk walk;                            // "select all N matching": every page of the filters (page_walk.hpp)
     std::optional<Error> error;               // the last "select all matching" failure
 };
 

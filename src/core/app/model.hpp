@@ -16,6 +16,7 @@
 #include "core/api/users_api.hpp"
 #include "core/app/bulk_state.hpp"
 #include "core/app/page_cache.hpp"
+#include "core/app/local_state.hpp"
 #include "core/app/records_state.hpp"
 #include "core/app/route.hpp"
 #include "core/model/account.hpp"
@@ -79,6 +80,8 @@ struct AppModel {
     RecordsState records;               // detail, forms, delete, toasts (update_records.*)
     SelectionState selection;           // rows picked for bulk actions (update_bulk.*)
     BulkState bulk;                     // a bulk change of stage or delete and its results (update_bulk.*)
+    LocalState local;                   // local mode (update_local.*)
+    ExportState csv_export;             // CSV export (update_local.*)
 };
 
 // ---- Messages: commands in the imperative, completions in the past tense -----------------------
@@ -148,6 +151,19 @@ struct CancelBulk {};                                             // confirming:
 struct BulkItemCompleted { uint64_t seq; HttpResponse response; };
 struct RetryBulkFailed {};                                        // runs again over the failed ids only
 struct CloseBulk {};                                              // dismisses the results
+// Export CSV and local mode (update_local.hpp).
+struct WalkPageLoaded { uint64_t seq; HttpResponse response; };   // a page of a PageWalk
+struct StartExport {};
+struct CancelExport {};
+struct EnterLocalMode {};
+struct RefreshLocal {};
+struct CancelLocalLoad {};
+struct ExitLocalMode {};
+struct SortLocal { LocalColumn column = LocalColumn::None; bool descending = false; };
+struct EditLocalFilter { std::string text; };
+struct SetLocalStageFilter { std::string stage; };
+struct SetLocalPageSize { int size = 0; };                         // 0 = one scroll
+struct SetLocalPage { int page = 1; };
 
 using Msg = std::variant<AppStarted, UrlChanged, SignIn, SignOut, SelectAccount, ReloadAccounts, SetPage,
                          AccountsLoaded,
@@ -164,13 +180,17 @@ using Msg = std::variant<AppStarted, UrlChanged, SignIn, SignOut, SelectAccount,
                          // selection and bulk actions (update_bulk.hpp)
                          ToggleSelect, ExtendSelect, SelectPage, SelectAllMatching, ClearSelection,
                          SelectAllPageLoaded, RequestBulkStage, RequestBulkDelete, ConfirmBulk, CancelBulk,
-                         BulkItemCompleted, RetryBulkFailed, CloseBulk>;
+                         BulkItemCompleted, RetryBulkFailed, CloseBulk,
+                         // export and local mode (update_local.hpp)
+                         WalkPageLoaded, StartExport, CancelExport, EnterLocalMode, RefreshLocal, CancelLocalLoad,
+                         ExitLocalMode, SortLocal, EditLocalFilter, SetLocalStageFilter, SetLocalPageSize, SetLocalPage>;
 
 // ---- Effects: what update() asks the platform to do --------------------------------------------
 enum class RequestKind { ListAccounts,
                          PrefetchAccounts, StageCount, UserDirectory,                               // list
                          GetAccount, ListContacts, SaveAccount, FreshAccount, DeleteAccount,      // records
-                         SelectAllPage, BulkItem };                                                 // bulk
+                         SelectAllPage, BulkItem,                                                   // bulk
+                         WalkPage };                                                                // page walks
 
 struct SendRequest { uint64_t seq = 0; RequestKind kind = RequestKind::ListAccounts; HttpRequest request; };
 struct ShowSignIn { std::string message; };
@@ -180,8 +200,10 @@ struct SetUrl { std::string hash; bool push = false; };                // push: 
 struct OpenUrl { std::string url; };                               // a new browser tab (http/https only)
 
 struct SetLeaveGuard { bool active = false; std::string message; };   // beforeunload prompt on/off
+struct DownloadFile { std::string file_name; std::string mime; std::string bytes; };   // save as a file
 
-using Effect = std::variant<SendRequest, ShowSignIn, HideSignIn, StoreToken, SetUrl, OpenUrl, SetLeaveGuard>;
+using Effect = std::variant<SendRequest, ShowSignIn, HideSignIn, StoreToken, SetUrl, OpenUrl, SetLeaveGuard,
+                            DownloadFile>;
 using Effects = std::vector<Effect>;
 
 Effects update(AppModel& model, const Msg& msg);                  // pure: all I/O goes through Effects

@@ -4,6 +4,7 @@
 #include "core/app/update_auth.hpp"
 #include "core/app/update_bulk.hpp"
 #include "core/app/update_list.hpp"
+#include "core/app/update_local.hpp"
 #include "core/app/update_records.hpp"
 #include "core/model/account_json.hpp"
 
@@ -26,6 +27,7 @@ Effects update(AppModel& m, const Msg& msg) {
     std::visit([&](const auto& x) { handle(m, x, fx); }, msg);
     records_after_update(m, msg, fx);
     bulk_after_update(m, msg, fx);
+    local_after_update(m, msg);
     return fx;
 }
 
@@ -44,6 +46,7 @@ Msg completion_msg(RequestKind kind, uint64_t seq, HttpResponse response) {
         case RequestKind::DeleteAccount: return DeleteCompleted{seq, std::move(response)};
         case RequestKind::SelectAllPage: return SelectAllPageLoaded{seq, std::move(response)};
         case RequestKind::BulkItem: return BulkItemCompleted{seq, std::move(response)};
+        case RequestKind::WalkPage: return WalkPageLoaded{seq, std::move(response)};
     }
     return AccountsLoaded{seq, std::move(response)};
 }
@@ -96,6 +99,8 @@ nlohmann::json model_to_json(const AppModel& m) {
         {"records", records_to_json(m)},
         {"selection", selection_to_json(m)},
         {"bulk", bulk_to_json(m)},
+        {"local", local_to_json(m)},
+        {"csvExport", export_to_json(m)},
     };
 }
 

@@ -27,7 +27,7 @@ void begin_change(AppModel& m) {
     m.selection.error.reset();
 }
 
-void stop_walk(SelectionState& s) { s.walk = SelectAllWalk{}; }   // responses still in flight are ignored
+void stop_walk(SelectionState& s) { s.walk.cancel(); }   // responses still in flight are ignored
 
 void clear_selection(SelectionState& s) {
     s.ids.clear();
@@ -37,24 +37,11 @@ void clear_selection(SelectionState& s) {
     stop_walk(s);
 }
 
-// ---- "Select all N matching": every page of the filters, kSelectAllConcurrency at a time -------
-void send_walk_pages(AppModel& m, Effects& fx) {
-    SelectAllWalk& w = m.selection.walk;
-    while (w.in_flight.size() < kSelectAllConcurrency && w.next_page <= w.pages) {
-        AccountQuery q = m.list.query;
-        q.page = w.next_page++;
-        q.limit = kSelectAllPageSize;
-        const uint64_t seq = m.next_seq++;
-        w.in_flight[seq] = q.page;
-        fx.push_back(SendRequest{seq, RequestKind::SelectAllPage, make_list_accounts_request(m.api, q)});
+// ---- "Select all N matching": the page walker sends the list pages (RequestKind::SelectAllPage) --
+void send_walk_pages(AppModel& m, const std::vector<PageFetch>& fetches, Effects& fx) {
+    for (const PageFetch& f : fetches) {
+        fx.push_back(SendRequest{f.seq, RequestKind::SelectAllPage, make_list_accounts_request(m.api, f.query)});
     }
-}
-
-void finish_walk(AppModel& m) {
-    SelectionState& s = m.selection;
-    for (auto& [id, name] : s.walk.found) s.ids[id] = name;
-    s.all_matching = true;
-    stop_walk(s);
 }
 
 // ---- Bulk runs -----------------------------------------------------------------------------
@@ -123,7 +110,7 @@ Error item_error(const HttpResponse& r, BulkAction action) {
 }
 
 void request_bulk(AppModel& m, BulkAction action, std::string stage) {
-    if (bulk_busy(m) || m.selection.ids.empty() || m.selection.walk.active) return;
+    if (bulk_busy(m) || m.selection.ids.empty() || m.selection.walk.running()) return;
     BulkState& b = m.bulk;
     b = BulkState{};
     b.phase = BulkPhase::Confirm;
@@ -157,7 +144,7 @@ bool page_fully_selected(const AppModel& m) {
 
 bool offers_select_all_matching(const AppModel& m) {
     const SelectionState& s = m.selection;
-    return page_fully_selected(m) && !s.all_matching && !s.walk.active &&
+    return page_fully_selected(m) && !s.all_matching && !s.walk.running() &&
            m.list.page.count > static_cast<int64_t>(s.ids.size());
 }
 
@@ -218,7 +205,7 @@ void handle(AppModel& m, const SelectPage& msg, Effects&) {
 
 void handle(AppModel& m, const SelectAllMatching&, Effects& fx) {
     SelectionState& s = m.selection;
-    if (bulk_busy(m) || s.walk.active || m.auth != AuthStatus::SignedIn) return;
+    if (bulk_busy(m) || s.walk.running() || m.auth != AuthStatus::SignedIn) return;
     if (m.list.status != LoadStatus::Loaded && !m.list.from_cache) return;   // the count must be known
     begin_change(m);
     const int64_t count = m.list.page.count;
@@ -227,12 +214,10 @@ void handle(AppModel& m, const SelectAllMatching&, Effects& fx) {
         s.all_matching = true;
         return;
     }
-    SelectAllWalk& w = s.walk;
-    w = SelectAllWalk{};
-    w.active = true;
-    w.expected = std::min(count, kSelectAllCap);
-    w.pages = static_cast<int>((w.expected + kSelectAllPageSize - 1) / kSelectAllPageSize);
-    send_walk_pages(m, fx);
+    PageWalkOptions options;
+    options.max_in_flight = kSelectAllConcurrency;
+    options.cap = kSelectAllCap;
+    send_walk_pages(m, s.walk.start(m.list.query, m.next_seq, options), fx);
 }
 
 void handle(AppModel& m, const ClearSelection&, Effects&) {
@@ -241,30 +226,18 @@ void handle(AppModel& m, const ClearSelection&, Effects&) {
 }
 
 void handle(AppModel& m, const SelectAllPageLoaded& msg, Effects& fx) {
-    SelectAllWalk& w = m.selection.walk;
-    auto it = w.in_flight.find(msg.seq);
-    if (!w.active || it == w.in_flight.end()) return;   // cancelled, or from an older walk
-    const int page_number = it->second;
-    w.in_flight.erase(it);
-    Result<Page<Account>> page = parse_list_accounts_response(msg.response);
-    if (!page) {
-        if (page.error().code == "api.http_404" && page_number > 1) {
-            w.next_page = w.pages + 1;    // fewer accounts than counted (deleted meanwhile): no more pages
-        } else {
-            m.selection.error = page.error();
-            m.selection.error->message = "Could not select every matching account: " + page.error().message;
-            stop_walk(m.selection);
-            return;
-        }
-    } else {
-        for (const Account& a : page.value().results) {
-            if (static_cast<int64_t>(w.found.size()) >= kSelectAllCap) break;
-            w.found[a.id] = a.name;
-        }
+    SelectionState& s = m.selection;
+    if (!s.walk.owns(msg.seq)) return;       // cancelled, or from an older walk
+    send_walk_pages(m, s.walk.on_response(msg.seq, msg.response, m.next_seq), fx);
+    if (s.walk.status() == PageWalkStatus::Failed) {
+        Error e = s.walk.error().value_or(make_error("bulk.walk_failed", "The list could not be read."));
+        e.message = "Could not select every matching account: " + e.message;
+        s.error = e;
+    } else if (s.walk.status() == PageWalkStatus::Done) {
+        for (const Account& a : s.walk.items()) s.ids[a.id] = a.name;
+        s.all_matching = true;
+        s.walk = PageWalk{};                  // its rows are not needed any more
     }
-    ++w.pages_done;
-    send_walk_pages(m, fx);
-    if (w.in_flight.empty() && w.next_page > w.pages) finish_walk(m);
 }
 
 // ---- Bulk actions --------------------------------------------------------------------------
@@ -367,9 +340,9 @@ nlohmann::json selection_to_json(const AppModel& m) {
             {"allMatching", s.all_matching},
             {"pageSelected", page_selected_count(m)},
             {"offersAllMatching", offers_select_all_matching(m)},
-            {"collecting", s.walk.active},
-            {"collectPages", s.walk.pages},
-            {"collectPagesDone", s.walk.pages_done},
+            {"collecting", s.walk.running()},
+            {"collectPages", s.walk.pages_total()},
+            {"collectPagesDone", s.walk.pages_done()},
             {"error", error}};
 }
 

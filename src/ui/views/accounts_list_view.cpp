@@ -12,6 +12,7 @@
 #include "core/app/list_format.hpp"
 #include "core/app/update_list.hpp"
 #include "ui/widgets/bulk_bar.hpp"
+#include "ui/widgets/list_tools.hpp"
 #include "ui/widgets/overview_strip.hpp"
 #include "ui/widgets/stage_badge.hpp"
 #include "ui/widgets/test_label.hpp"
@@ -325,11 +326,18 @@ void draw_shortcuts_overlay(AccountsListUi& ui) {
 void draw_accounts_list(const core::AppModel& model, AccountsListUi& ui, Dispatch& dispatch) {
     const core::AccountsListState& list = model.list;
     const bool has_rows = !list.page.results.empty();
+    if (model.local.active) {
+        draw_local_table(model, ui.local, dispatch);
+        return;
+    }
 
     draw_search_and_filters(model, ui.filters, dispatch);
     ImGui::SameLine();
     if (ImGui::SmallButton("?")) ui.show_shortcuts = true;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Keyboard shortcuts");
+    ImGui::SameLine();
+    draw_list_tools(model, dispatch);
+    draw_export_status(model, dispatch);
     draw_stage_chips(model, dispatch);
     draw_overview_strip(model, dispatch);
     draw_active_filter_chips(model, dispatch);

@@ -40,11 +40,12 @@ void stage_menu(Dispatch& dispatch) {
 void draw_banner(const core::AppModel& m, Dispatch& dispatch) {
     const core::SelectionState& s = m.selection;
     const std::string matching = core::format_count(m.list.page.count);
-    if (s.walk.active) {
+    if (s.walk.running()) {
         ImGui::TextUnformatted("Selecting all matching accounts...");
         ImGui::SameLine();
-        const float f = s.walk.pages > 0 ? static_cast<float>(s.walk.pages_done) / static_cast<float>(s.walk.pages) : 0.0f;
-        const std::string overlay = std::to_string(s.walk.pages_done) + " / " + std::to_string(s.walk.pages) + " pages";
+        const int64_t total = s.walk.total() > 0 ? s.walk.total() : m.list.page.count;
+        const float f = total > 0 ? static_cast<float>(s.walk.done()) / static_cast<float>(total) : 0.0f;
+        const std::string overlay = core::format_count(s.walk.done()) + " / " + core::format_count(total);
         ImGui::ProgressBar(f, ImVec2(ImGui::GetFontSize() * 12.0f, 0), overlay.c_str());
         ImGui::SameLine();
         if (ImGui::SmallButton("Cancel##select_all")) dispatch(core::ClearSelection{});
@@ -84,7 +85,7 @@ void draw_bulk_bar(const core::AppModel& m, Dispatch& dispatch) {
         const std::string count = core::format_count(static_cast<int64_t>(s.ids.size())) + " selected";
         ImGui::TextUnformatted(count.c_str());
         ImGui::SameLine(0, ImGui::GetFontSize());
-        ImGui::BeginDisabled(s.walk.active);
+        ImGui::BeginDisabled(s.walk.running());
         if (ImGui::SmallButton("Change stage")) ImGui::OpenPopup("bulk_stage_menu");
         stage_menu(dispatch);
         ImGui::SameLine();

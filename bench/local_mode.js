@@ -1,0 +1,168 @@
+// local_mode.js: measures CSV export and local mode (scripts/bench_local.sh): the time to export
+// 10,000 accounts (click to the downloaded file), the time to load 100,000 accounts into local mode
+// from the local reference server (click to the copy loaded and drawn), and the frame CPU time
+// while wheel-scrolling them. Test-bridge site (widgets found by label); real input events only.
+// Never part of the test suite; measures only. Writes bench/results/local-latest.json.
+'use strict';
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { startServer } = require('./lib/server');
+const b = require('./lib/browser');
+
+const ROOT = path.resolve(__dirname, '..');
+const env = (k, d) => process.env[k] || d;
+const RUNS = Number(env('BENCH_RUNS', '3'));
+const TOKEN = 'bench-token';
+const SERVER_BIN = env('CRM_SERVER_BIN', path.join(ROOT, 'build/native/src/server/accounts-server'));
+const TEST_SITE = env('CRM_TEST_SITE', path.join(ROOT, 'build/web-test/site'));
+const DB_DIR = path.join(ROOT, 'build/bench');
+const log = (...a) => console.log('[bench-local]', ...a);
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : null;
+};
+
+const items = (page) => page.evaluate(() => window.consoleTest.items());
+const model = (page) => page.evaluate(() => window.consoleTest.model());
+async function waitFrames(page, n = 3) {
+  const s = await page.evaluate(() => window.consoleTest.frameCount());
+  await page.evaluate((k) => window.consoleTest.wake(k), n);
+  await page.waitForFunction(([a, k]) => window.consoleTest.frameCount() >= a + k, [s, n]);
+}
+async function find(page, label) {
+  for (let i = 0; i < 400; ++i) {
+    const it = (await items(page)).find((x) => x.label === label && x.w > 0 && !x.disabled);
+    if (it) return it;
+    await page.waitForTimeout(50);
+  }
+  throw new Error(`no item ${label}`);
+}
+async function click(page, it) {
+  const x = it.x + Math.min(it.w / 2, 40), y = it.y + it.h / 2;
+  await page.mouse.move(x, y);
+  await waitFrames(page, 2);
+  await page.mouse.click(x, y);
+}
+
+async function openConsole(browser, origin) {
+  const { context, page } = await b.coldPage(browser,
+    { storage: { area: 'sessionStorage', key: 'accountsConsole.token', value: TOKEN } });
+  await page.goto(origin + '/');
+  await page.waitForFunction(() => window.consoleTest && window.consoleTest.model().list.status === 'loaded',
+    undefined, { timeout: 60000 });
+  await page.waitForFunction(() => window.consoleTest.model().list.users.status === 'loaded');
+  await waitFrames(page);
+  return { context, page };
+}
+
+async function exportRun(origin) {
+  const browser = await b.launch();
+  try {
+    const { context, page } = await openConsole(browser, origin);
+    const it = await find(page, 'Export CSV');
+    const x = it.x + Math.min(it.w / 2, 40), y = it.y + it.h / 2;
+    await page.mouse.move(x, y);
+    await waitFrames(page, 2);
+    const t0 = Date.now();
+    const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 300000 }), page.mouse.click(x, y)]);
+    const file = await dl.path();
+    const ms = Date.now() - t0;
+    const lines = fs.readFileSync(file, 'utf8').split('\r\n').length - 2;   // header and the final CRLF
+    await context.close();
+    return { ms, lines };
+  } finally {
+    await browser.close();
+  }
+}
+
+async function localRun(origin) {
+  const browser = await b.launch();
+  try {
+    const { context, page } = await openConsole(browser, origin);
+    const it = await find(page, 'Local mode');
+    const x = it.x + Math.min(it.w / 2, 40), y = it.y + it.h / 2;
+    await page.mouse.move(x, y);
+    await waitFrames(page, 2);
+    const t0 = Date.now();
+    await page.mouse.click(x, y);
+    await page.waitForFunction(() => window.consoleTest.model().local.loaded, undefined, { polling: 50, timeout: 600000 });
+    await find(page, 'lcol:Name');   // the table is drawn
+    const load_ms = Date.now() - t0;
+    const m = await model(page);
+    const count = m.local.count;
+    const wasm_heap_mib = (await page.evaluate(() => window.consolePerf.wasmHeapBytes())) / 1048576;
+
+    // Sort by name (a header click), then frame CPU while scrolling with real wheel events.
+    await click(page, await find(page, 'lcol:Name'));
+    await page.waitForFunction(() => window.consoleTest.model().local.sortColumn === 'name');
+    await waitFrames(page, 4);
+    const sortFrames = await page.evaluate(() => window.consolePerf.frameTimes(8));
+    const header = await find(page, 'lcol:Name');
+    await page.mouse.move(header.x + 200, header.y + 300);
+    await waitFrames(page, 2);
+    const f0 = await page.evaluate(() => window.consolePerf.frames());
+    let wheel = 0;
+    const deadline = Date.now() + 10000;
+    while (Date.now() < deadline && (await page.evaluate(() => window.consolePerf.frames())) < f0 + 300) {
+      await page.mouse.wheel(0, (Math.floor(wheel++ / 40) % 2 ? -1 : 1) * 240);
+      await page.waitForTimeout(16);
+    }
+    const f1 = await page.evaluate(() => window.consolePerf.frames());
+    const scroll = await page.evaluate((k) => window.consolePerf.frameTimes(k), Math.min(300, f1 - f0));
+    await context.close();
+    return { load_ms, count, wasm_heap_mib, scroll_frame_ms: median(scroll), scroll_frames: scroll.length,
+      scroll_frame_p95_ms: [...scroll].sort((a, b) => a - b)[Math.floor(scroll.length * 0.95)] || null,
+      sort_click_max_frame_ms: Math.max(...sortFrames) };
+  } finally {
+    await browser.close();
+  }
+}
+
+async function main() {
+  fs.mkdirSync(DB_DIR, { recursive: true });
+  const result = { date: new Date().toISOString(), runs: RUNS, load_average_start: os.loadavg().map((x) => +x.toFixed(2)) };
+
+  log('export: server with 10,000 demo accounts');
+  const db10 = path.join(DB_DIR, 'local-10k.db');
+  for (const f of [db10, db10 + '-wal', db10 + '-shm']) fs.rmSync(f, { force: true });
+  let server = await startServer({ bin: SERVER_BIN, site: TEST_SITE, db: db10, demo: 10000, token: TOKEN });
+  const exports = [];
+  for (let i = 0; i < RUNS; ++i) {
+    const r = await exportRun(server.origin);
+    log(`export run ${i + 1}: ${r.ms} ms, ${r.lines} rows`);
+    if (r.lines !== 10000) throw new Error(`the export has ${r.lines} rows, not 10000`);
+    exports.push(r.ms);
+  }
+  await server.stop();
+  result.csv_export_10k_ms = median(exports);
+  result.csv_export_10k_samples = exports;
+
+  log('local mode: server with 100,000 demo accounts (seeding takes a while)');
+  const db100 = path.join(DB_DIR, 'local-100k.db');
+  const fresh = !fs.existsSync(db100);
+  const t0 = Date.now();
+  server = await startServer({ bin: SERVER_BIN, site: TEST_SITE, db: db100, demo: fresh ? 100000 : 0, token: TOKEN });
+  log(`listening after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  const loads = [], scrolls = [], runs = [];
+  for (let i = 0; i < RUNS; ++i) {
+    const r = await localRun(server.origin);
+    log(`local run ${i + 1}: ${JSON.stringify(r)}`);
+    if (r.count !== 100000) throw new Error(`local mode holds ${r.count} accounts, not 100000`);
+    loads.push(r.load_ms);
+    scrolls.push(r.scroll_frame_ms);
+    runs.push(r);
+  }
+  await server.stop();
+  result.local_load_100k_ms = median(loads);
+  result.local_scroll_frame_ms = median(scrolls);
+  result.local_runs = runs;
+  result.load_average_end = os.loadavg().map((x) => +x.toFixed(2));
+  fs.mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
+  fs.writeFileSync(path.join(ROOT, 'bench/results/local-latest.json'), JSON.stringify(result, null, 2) + '\n');
+  log(`csv_export_10k_ms=${result.csv_export_10k_ms} local_load_100k_ms=${result.local_load_100k_ms} ` +
+      `local_scroll_frame_ms=${result.local_scroll_frame_ms}`);
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });

@@ -1,0 +1,230 @@
+// local_store.cpp: local mode's sorting and filtering over an index vector. Pure: no I/O, no clock.
+#include "core/app/local_store.hpp"
+
+#include <algorithm>
+#include <numeric>
+#include <string_view>
+#include <unordered_map>
+
+#include "core/util/case_fold.hpp"
+
+namespace crm::core {
+
+namespace {
+
+constexpr const char* kColumnNames[kLocalColumnCount] = {"name",    "website",  "industry", "companySize",
+                                                         "stage",   "assigned", "contactCount",
+                                                         "openOpportunityCount", "updatedAt"};
+
+// Stable ascending permutation of [0, n) by key(i), plus where each run of equal keys starts.
+template <class Key>
+void sort_by(size_t n, const Key& key, std::vector<uint32_t>& asc, std::vector<uint8_t>& starts) {
+    asc.resize(n);
+    std::iota(asc.begin(), asc.end(), 0u);
+    std::stable_sort(asc.begin(), asc.end(), [&](uint32_t a, uint32_t b) { return key(a) < key(b); });
+    starts.assign(n, 1);
+    for (size_t k = 1; k < n; ++k) starts[k] = key(asc[k - 1]) < key(asc[k]) ? 1 : 0;
+}
+
+// Few distinct values (industry, size, stage, user): rank the distinct values once, then sort ints.
+template <class Value>
+std::vector<uint32_t> ranks(size_t n, const Value& value) {
+    std::unordered_map<std::string, uint32_t> slot_of;
+    std::vector<std::string> distinct;
+    std::vector<uint32_t> slot(n);
+    for (size_t i = 0; i < n; ++i) {
+        std::string v = value(static_cast<uint32_t>(i));
+        auto [it, added] = slot_of.emplace(std::move(v), static_cast<uint32_t>(distinct.size()));
+        if (added) distinct.push_back(it->first);
+        slot[i] = it->second;
+    }
+    std::vector<uint32_t> by_key(distinct.size());
+    std::iota(by_key.begin(), by_key.end(), 0u);
+    std::sort(by_key.begin(), by_key.end(), [&](uint32_t a, uint32_t b) { return distinct[a] < distinct[b]; });
+    std::vector<uint32_t> rank_of_slot(distinct.size());
+    for (uint32_t r = 0; r < by_key.size(); ++r) rank_of_slot[by_key[r]] = r;
+    for (auto& s : slot) s = rank_of_slot[s];
+    return slot;
+}
+
+std::string stage_key(const std::string& stage) {
+    for (size_t k = 0; k < std::size(kStages); ++k) {
+        if (stage == kStages[k].value) return std::string(1, static_cast<char>('0' + k));
+    }
+    return "9" + case_fold(stage);   // unknown stages after the known ones, alphabetically
+}
+
+}  // namespace
+
+const char* to_string(LocalColumn c) {
+    const int i = static_cast<int>(c);
+    return i >= 0 && i < kLocalColumnCount ? kColumnNames[i] : "";
+}
+
+LocalColumn local_column_from_string(const std::string& s) {
+    for (int i = 0; i < kLocalColumnCount; ++i) {
+        if (s == kColumnNames[i]) return static_cast<LocalColumn>(i);
+    }
+    return LocalColumn::None;
+}
+
+void LocalStore::load(std::vector<Account> accounts) {
+    accounts_ = std::move(accounts);
+    const size_t n = accounts_.size();
+    folded_name_.resize(n);
+    folded_website_.resize(n);
+    assigned_names_.resize(n);
+    for (size_t i = 0; i < n; ++i) {
+        folded_name_[i] = case_fold(accounts_[i].name);
+        folded_website_[i] = case_fold(accounts_[i].website);
+        assigned_names_[i] = accounts_[i].assigned_to;
+    }
+    cached_.fill(false);
+    rebuild_order();
+    refilter(false);
+}
+
+void LocalStore::set_users(const std::vector<User>& users) {
+    std::unordered_map<std::string, const std::string*> names;
+    for (const User& u : users) {
+        if (!u.name.empty()) names.emplace(u.id, &u.name);
+    }
+    for (size_t i = 0; i < accounts_.size(); ++i) {
+        auto it = names.find(accounts_[i].assigned_to);
+        assigned_names_[i] = it != names.end() ? *it->second : accounts_[i].assigned_to;
+    }
+    cached_[static_cast<size_t>(LocalColumn::Assigned)] = false;
+    if (sort_column_ == LocalColumn::Assigned) {
+        rebuild_order();
+        refilter(false);
+    }
+}
+
+const std::string& LocalStore::assigned_name(uint32_t index) const { return assigned_names_[index]; }
+
+const std::vector<uint32_t>& LocalStore::ascending(LocalColumn c) {
+    const auto ci = static_cast<size_t>(c);
+    std::vector<uint32_t>& asc = asc_[ci];
+    std::vector<uint8_t>& starts = starts_group_[ci];
+    if (cached_[ci]) return asc;
+    cached_[ci] = true;
+    const size_t n = accounts_.size();
+    const auto& A = accounts_;
+    switch (c) {
+        case LocalColumn::Name:
+            sort_by(n, [&](uint32_t i) -> std::string_view { return folded_name_[i]; }, asc, starts);
+            break;
+        case LocalColumn::Website:
+            sort_by(n, [&](uint32_t i) -> std::string_view { return folded_website_[i]; }, asc, starts);
+            break;
+        case LocalColumn::Industry: {
+            auto r = ranks(n, [&](uint32_t i) { return case_fold(A[i].industry); });
+            sort_by(n, [&](uint32_t i) { return r[i]; }, asc, starts);
+            break;
+        }
+        case LocalColumn::Size: {
+            auto r = ranks(n, [&](uint32_t i) { return case_fold(A[i].company_size); });
+            sort_by(n, [&](uint32_t i) { return r[i]; }, asc, starts);
+            break;
+        }
+        case LocalColumn::Stage: {
+            auto r = ranks(n, [&](uint32_t i) { return stage_key(A[i].stage); });
+            sort_by(n, [&](uint32_t i) { return r[i]; }, asc, starts);
+            break;
+        }
+        case LocalColumn::Assigned: {
+            auto r = ranks(n, [&](uint32_t i) { return case_fold(assigned_names_[i]); });
+            sort_by(n, [&](uint32_t i) { return r[i]; }, asc, starts);
+            break;
+        }
+        case LocalColumn::Contacts:
+            sort_by(n, [&](uint32_t i) { return A[i].contact_count.value_or(-1); }, asc, starts);
+            break;
+        case LocalColumn::OpenOpportunities:
+            sort_by(n, [&](uint32_t i) { return A[i].open_opportunity_count.value_or(-1); }, asc, starts);
+            break;
+        case LocalColumn::Updated:
+            sort_by(n, [&](uint32_t i) -> std::string_view { return A[i].updated_at; }, asc, starts);
+            break;
+        case LocalColumn::None: break;
+    }
+    return asc;
+}
+
+bool LocalStore::prepare_next_column() {
+    for (int c = 0; c < kLocalColumnCount; ++c) {
+        if (!cached_[static_cast<size_t>(c)]) {
+            ascending(static_cast<LocalColumn>(c));
+            return true;
+        }
+    }
+    return false;
+}
+
+void LocalStore::rebuild_order() {
+    const size_t n = accounts_.size();
+    if (sort_column_ == LocalColumn::None) {
+        order_.resize(n);
+        std::iota(order_.begin(), order_.end(), 0u);
+        return;
+    }
+    const std::vector<uint32_t>& asc = ascending(sort_column_);
+    if (!sort_desc_) {
+        order_ = asc;
+        return;
+    }
+    // Descending: the runs of equal keys in reverse, each run still in load order (stable).
+    const std::vector<uint8_t>& starts = starts_group_[static_cast<size_t>(sort_column_)];
+    order_.clear();
+    order_.reserve(n);
+    size_t end = n;
+    while (end > 0) {
+        size_t begin = end - 1;
+        while (begin > 0 && !starts[begin]) --begin;
+        order_.insert(order_.end(), asc.begin() + static_cast<long>(begin), asc.begin() + static_cast<long>(end));
+        end = begin;
+    }
+}
+
+void LocalStore::sort(LocalColumn column, bool descending) {
+    if (column == sort_column_ && descending == sort_desc_ && order_.size() == accounts_.size()) return;
+    sort_column_ = column;
+    sort_desc_ = column != LocalColumn::None && descending;
+    rebuild_order();
+    refilter(false);
+}
+
+bool LocalStore::matches(uint32_t i) const {
+    if (!filter_stage_.empty() && accounts_[i].stage != filter_stage_) return false;
+    if (folded_needle_.empty()) return true;
+    return folded_name_[i].find(folded_needle_) != std::string::npos ||
+           folded_website_[i].find(folded_needle_) != std::string::npos;
+}
+
+void LocalStore::filter(const std::string& text, const std::string& stage) {
+    std::string needle = case_fold(text);
+    // Typing more of the same text (same stage) can only narrow: filter the current view only.
+    const bool narrowing = stage == filter_stage_ && needle.find(folded_needle_) != std::string::npos &&
+                           view_.size() <= order_.size();
+    const bool same = needle == folded_needle_ && stage == filter_stage_;
+    filter_text_ = text;
+    filter_stage_ = stage;
+    folded_needle_ = std::move(needle);
+    if (!same) refilter(narrowing);
+}
+
+void LocalStore::refilter(bool narrowing) {
+    if (folded_needle_.empty() && filter_stage_.empty()) {
+        view_ = order_;
+        return;
+    }
+    const std::vector<uint32_t>& from = narrowing ? view_ : order_;
+    std::vector<uint32_t> out;
+    out.reserve(from.size());
+    for (uint32_t i : from) {
+        if (matches(i)) out.push_back(i);
+    }
+    view_ = std::move(out);
+}
+
+}  // namespace crm::core

@@ -1,0 +1,65 @@
+// local_store.hpp: local mode's copy of the accounts: stable client-side sorting on any column (an
+// index vector, never the accounts), incremental case-folded filtering, client-side pages.
+// Pure data and algorithms: no I/O, no ImGui, no clock.
+#pragma once
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "core/model/account.hpp"
+#include "core/model/contact.hpp"
+
+namespace crm::core {
+
+// The local table's columns, in the list's order (the view draws them in this order).
+enum class LocalColumn { None = -1, Name, Website, Industry, Size, Stage, Assigned, Contacts, OpenOpportunities, Updated };
+inline constexpr int kLocalColumnCount = 9;
+const char* to_string(LocalColumn c);         // "name", "website", ... ; "" for None
+LocalColumn local_column_from_string(const std::string& s);   // unknown -> None
+
+// Sorting: each column's stable ascending permutation is computed once (then cached) and a
+// descending order is derived from it in O(n) (groups of equal keys reversed, ties in load order),
+// so flipping a column's direction and re-sorting a column already seen cost no comparisons.
+// Strings compare case-folded (core/util/case_fold); stages in pipeline order; counts numerically
+// (unknown first); Updated by its RFC 3339 text. Assigned compares the user's name when known.
+class LocalStore {
+public:
+    void load(std::vector<Account> accounts);            // replaces everything; sort and filter are kept
+    void set_users(const std::vector<User>& users);      // names for Assigned (re-sorts if sorted by it)
+    void sort(LocalColumn column, bool descending);      // None: load order
+    void filter(const std::string& text, const std::string& stage);   // text: name or website substring,
+                                                         // case-folded; stage: exact ("" = any)
+    bool prepare_next_column();                          // computes one uncached column; false when all are
+
+    size_t size() const { return accounts_.size(); }
+    const std::vector<Account>& accounts() const { return accounts_; }
+    const std::vector<uint32_t>& view() const { return view_; }   // indexes into accounts(): filtered, sorted
+    const Account& at_view(size_t i) const { return accounts_[view_[i]]; }
+    LocalColumn sort_column() const { return sort_column_; }
+    bool sort_descending() const { return sort_desc_; }
+    const std::string& filter_text() const { return filter_text_; }
+    const std::string& filter_stage() const { return filter_stage_; }
+    const std::string& assigned_name(uint32_t index) const;   // name if known, else the id
+
+private:
+    const std::vector<uint32_t>& ascending(LocalColumn c);    // cached
+    void rebuild_order();
+    void refilter(bool narrowing);
+    bool matches(uint32_t i) const;
+
+    std::vector<Account> accounts_;
+    std::vector<std::string> folded_name_, folded_website_;
+    std::vector<std::string> assigned_names_;                 // per account
+    std::array<std::vector<uint32_t>, kLocalColumnCount> asc_;
+    std::array<bool, kLocalColumnCount> cached_{};            // asc_/starts_group_ computed for this load
+    std::array<std::vector<uint8_t>, kLocalColumnCount> starts_group_;   // 1 where asc_ starts a new key
+    std::vector<uint32_t> order_;                             // every account, in the current sort
+    std::vector<uint32_t> view_;
+    LocalColumn sort_column_ = LocalColumn::None;
+    bool sort_desc_ = false;
+    std::string filter_text_, filter_stage_;
+    std::string folded_needle_;
+};
+
+}  // namespace crm::core

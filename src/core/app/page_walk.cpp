@@ -1,0 +1,131 @@
+// page_walk.cpp: the page walker's state machine. Pure: no I/O, no clock.
+#include "core/app/page_walk.hpp"
+
+#include <algorithm>
+#include <unordered_set>
+#include <utility>
+
+namespace crm::core {
+
+const char* to_string(PageWalkStatus s) {
+    switch (s) {
+        case PageWalkStatus::Idle: return "idle";
+        case PageWalkStatus::Running: return "running";
+        case PageWalkStatus::Done: return "done";
+        case PageWalkStatus::Cancelled: return "cancelled";
+        case PageWalkStatus::Failed: return "failed";
+    }
+    return "?";
+}
+
+namespace {
+
+bool retryable(const HttpResponse& r) { return r.status == 0 || r.status == 429 || r.status >= 500; }
+
+}  // namespace
+
+std::vector<PageFetch> PageWalk::start(const AccountQuery& query, uint64_t& next_seq, PageWalkOptions options) {
+    options.max_in_flight = std::max(1, options.max_in_flight);
+    options.cap = std::max<int64_t>(0, options.cap);
+    options.page_size = std::clamp(options.page_size, 1, kMaxPageSize);
+    options.max_retries = std::max(0, options.max_retries);
+    *this = PageWalk{};
+    options_ = options;
+    query_ = query;
+    query_.page = 1;
+    query_.limit = options.page_size;
+    status_ = PageWalkStatus::Running;
+    return {send(1, next_seq)};
+}
+
+PageFetch PageWalk::send(int page, uint64_t& next_seq) {
+    PageFetch f{next_seq++, query_};
+    f.query.page = page;
+    in_flight_[f.seq] = page;
+    return f;
+}
+
+bool PageWalk::owns(uint64_t seq) const { return status_ == PageWalkStatus::Running && in_flight_.count(seq) != 0; }
+
+int64_t PageWalk::done() const {
+    if (status_ == PageWalkStatus::Done) return unique_;
+    return total_ >= 0 ? std::min(rows_received_, total_) : rows_received_;
+}
+
+void PageWalk::cancel() {
+    if (status_ != PageWalkStatus::Running) return;
+    status_ = PageWalkStatus::Cancelled;
+    in_flight_.clear();
+    pages_.clear();
+}
+
+void PageWalk::fail(Error e) {
+    status_ = PageWalkStatus::Failed;
+    error_ = std::move(e);
+    in_flight_.clear();
+    pages_.clear();
+}
+
+std::vector<PageFetch> PageWalk::on_response(uint64_t seq, const HttpResponse& response, uint64_t& next_seq) {
+    if (!owns(seq)) return {};
+    const int page = in_flight_[seq];
+    in_flight_.erase(seq);
+
+    std::vector<Account> rows;
+    const bool past_end = response.status == 404 && page > 1;   // the data shrank during the walk
+    if (!past_end) {
+        if (response.status < 200 || response.status >= 300) {
+            if (response.status != 401 && retryable(response) && retries_[page] < options_.max_retries) {
+                ++retries_[page];
+                return {send(page, next_seq)};
+            }
+            fail(error_from_response(response));
+            return {};
+        }
+        auto parsed = parse_list_accounts_response(response);
+        if (!parsed.ok()) {
+            fail(parsed.error());
+            return {};
+        }
+        if (page == 1) {
+            matched_ = std::max<int64_t>(0, parsed.value().count);
+            total_ = std::min(matched_, options_.cap);
+            pages_total_ = std::max<int>(1, static_cast<int>((total_ + options_.page_size - 1) / options_.page_size));
+        }
+        rows = std::move(parsed.value().results);
+    }
+    rows_received_ += static_cast<int64_t>(rows.size());
+    pages_[page] = std::move(rows);
+    ++pages_done_;
+    std::vector<PageFetch> more = fill(next_seq);
+    if (in_flight_.empty() && next_page_ > pages_total_) finish();
+    return more;
+}
+
+std::vector<PageFetch> PageWalk::fill(uint64_t& next_seq) {
+    std::vector<PageFetch> out;
+    while (static_cast<int>(in_flight_.size()) < options_.max_in_flight && next_page_ <= pages_total_) {
+        out.push_back(send(next_page_++, next_seq));
+    }
+    return out;
+}
+
+void PageWalk::finish() {
+    items_.clear();
+    items_.reserve(static_cast<size_t>(std::max<int64_t>(0, std::min(rows_received_, options_.cap))));
+    std::unordered_set<std::string> seen;
+    seen.reserve(items_.capacity());
+    for (auto& [number, rows] : pages_) {
+        for (Account& a : rows) {
+            if (static_cast<int64_t>(items_.size()) >= options_.cap) break;
+            if (seen.insert(a.id).second) items_.push_back(std::move(a));
+        }
+    }
+    pages_.clear();
+    unique_ = static_cast<int64_t>(items_.size());
+    status_ = PageWalkStatus::Done;
+}
+
+std::vector<Account> PageWalk::take_items() { return std::exchange(items_, {}); }
+
+}  // namespace crm::core

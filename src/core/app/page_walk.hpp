@@ -1,0 +1,89 @@
+// page_walk.hpp: walks every page of one accounts list query (limited concurrency, progress, cancel,
+// cap, retries, out-of-order answers, de-duplication by id). Pure state machine: no I/O, no clock.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "core/api/accounts_api.hpp"
+#include "core/api/http.hpp"
+#include "core/model/account.hpp"
+#include "core/util/result.hpp"
+
+namespace crm::core {
+
+// How to walk. The defaults are what the console uses for export and local mode.
+struct PageWalkOptions {
+    int max_in_flight = 4;          // requests outstanding at once (>= 1)
+    int64_t cap = 100000;           // stop after this many accounts (>= 0); `capped()` tells if more matched
+    int page_size = kMaxPageSize;   // `limit` of every request (1..kMaxPageSize)
+    int max_retries = 2;            // per page, for network errors, timeouts, 429 and 5xx
+};
+
+// One request the caller must send (e.g. SendRequest{seq, kind, make_list_accounts_request(api, query)})
+// and whose answer it must hand back to on_response(seq, ...).
+struct PageFetch {
+    uint64_t seq = 0;
+    AccountQuery query;             // the walk's query with page and limit set
+};
+
+enum class PageWalkStatus { Idle, Running, Done, Cancelled, Failed };
+const char* to_string(PageWalkStatus s);   // "idle", "running", "done", "cancelled", "failed"
+
+// Usage: fetches = walk.start(query, m.next_seq); send them; for each answer whose seq
+// walk.owns(), send walk.on_response(seq, response, m.next_seq); when status() is Done, read items().
+// Page 1 goes first (its `count` sizes the walk), then up to max_in_flight pages at a time. Answers
+// may arrive in any order; items() is in page order (the query's ordering), first occurrence of an id
+// kept (rows shift between pages when data changes during the walk), truncated to the cap. A page
+// past the end answering 404 (accounts deleted meanwhile) counts as empty. Any other failure is
+// retried up to max_retries times (401 never), then fails the walk with the API error.
+class PageWalk {
+public:
+    std::vector<PageFetch> start(const AccountQuery& query, uint64_t& next_seq, PageWalkOptions options = {});
+                                                    // (re)starts; earlier answers become stale; page/limit ignored
+    std::vector<PageFetch> on_response(uint64_t seq, const HttpResponse& response, uint64_t& next_seq);
+                                                    // more pages to send; {} and no change if !owns(seq)
+    bool owns(uint64_t seq) const;                  // an in-flight request of this walk (false once stopped)
+    void cancel();                                  // Running -> Cancelled; received rows dropped, answers ignored
+
+    PageWalkStatus status() const { return status_; }
+    bool running() const { return status_ == PageWalkStatus::Running; }
+    int64_t done() const;                           // accounts received so far (<= total()); kept ones once Done
+    int64_t total() const { return total_; }        // min(count, cap); -1 until page 1 answered
+    int64_t matched() const { return matched_; }    // the API's count (may exceed the cap); -1 until known
+    bool capped() const { return matched_ > options_.cap; }
+    int pages_done() const { return pages_done_; }
+    int pages_total() const { return pages_total_; } // 0 until page 1 answered
+    int in_flight() const { return static_cast<int>(in_flight_.size()); }
+    const AccountQuery& query() const { return query_; }   // page 1 of the walk (limit = page size)
+    const std::optional<Error>& error() const { return error_; }   // set when Failed
+    const std::vector<Account>& items() const { return items_; }   // filled when Done
+    std::vector<Account> take_items();              // moves items() out (the walk keeps its counters)
+
+private:
+    std::vector<PageFetch> fill(uint64_t& next_seq);
+    PageFetch send(int page, uint64_t& next_seq);
+    void fail(Error e);
+    void finish();
+
+    PageWalkOptions options_;
+    AccountQuery query_;
+    PageWalkStatus status_ = PageWalkStatus::Idle;
+    std::unordered_map<uint64_t, int> in_flight_;   // seq -> page
+    std::map<int, std::vector<Account>> pages_;     // received pages, by number
+    std::map<int, int> retries_;                    // page -> retries used
+    int next_page_ = 2;                             // next page to request after page 1
+    int pages_total_ = 0;
+    int pages_done_ = 0;
+    int64_t rows_received_ = 0;
+    int64_t total_ = -1;
+    int64_t matched_ = -1;
+    int64_t unique_ = 0;                            // accounts kept, once Done
+    std::optional<Error> error_;
+    std::vector<Account> items_;
+};
+
+}  // namespace crm::core
