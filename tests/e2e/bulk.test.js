@@ -44,9 +44,15 @@ async function clickAt(page, it, modifiers = []) {
   await h.waitFrames(page, 2);
 }
 
+// An idle console draws no frames: ask for some so items() shows what the model now holds.
+async function item(page, label) {
+  await h.waitFrames(page, 3);
+  return h.findItem(page, label);
+}
+
 // The last item with this label (a popup's items come after the list's).
 async function lastItem(page, label) {
-  await h.findItem(page, label);
+  await item(page, label);
   const all = (await h.items(page)).filter((it) => it.label === label && it.w > 0 && it.h > 0);
   return all[all.length - 1];
 }
@@ -56,9 +62,9 @@ test('bulk stage change: checkbox, Ctrl and Shift clicks; a deleted account and 
   const rows = (await h.model(page)).list.rows;
   const target = 'customer';
   // Checkboxes on rows 0-2, Ctrl+click on row 4's name, Shift+click on row 6's name: 0,1,2,4,5,6.
-  for (const r of rows.slice(0, 3)) await clickAt(page, await h.findItem(page, 'select:' + r.id));
-  await clickAt(page, await h.findItem(page, rows[4].name), ['Control']);
-  await clickAt(page, await h.findItem(page, rows[6].name), ['Shift']);
+  for (const r of rows.slice(0, 3)) await clickAt(page, await item(page, 'select:' + r.id));
+  await clickAt(page, await item(page, rows[4].name), ['Control']);
+  await clickAt(page, await item(page, rows[6].name), ['Shift']);
   const chosen = [0, 1, 2, 4, 5, 6].map((i) => rows[i]);
   let m = await h.model(page);
   assert.deepEqual([...m.selection.ids].sort(), chosen.map((r) => r.id).sort());
@@ -79,10 +85,10 @@ test('bulk stage change: checkbox, Ctrl and Shift clicks; a deleted account and 
   const patches = [];
   page.on('request', (req) => { if (req.method() === 'PATCH') patches.push(req.url()); });
 
-  await clickAt(page, await h.findItem(page, 'Change stage'));
+  await clickAt(page, await item(page, 'Change stage'));
   await clickAt(page, await lastItem(page, 'Customer'));
   await h.waitForModel(page, 'm.bulk.phase === "confirm" && m.bulk.total === 6');
-  await clickAt(page, await h.findItem(page, 'Change 6 accounts'));
+  await clickAt(page, await item(page, 'Change 6 accounts'));
   await h.waitForModel(page, 'm.bulk.phase === "done"');
   m = await h.model(page);
   assert.equal(m.bulk.succeeded, 4);
@@ -102,7 +108,7 @@ test('bulk stage change: checkbox, Ctrl and Shift clicks; a deleted account and 
   assert.equal((await api('GET', `/api/accounts/${flaky.id}/`)).json.stage, flaky.stage, 'the dropped PATCH changed nothing');
 
   patches.length = 0;
-  await clickAt(page, await h.findItem(page, 'Retry failed'));
+  await clickAt(page, await item(page, 'Retry failed'));
   await h.waitForModel(page, 'm.bulk.phase === "done" && m.bulk.attempt === 2');
   m = await h.model(page);
   assert.deepEqual(patches.map((u) => u.split('/').slice(-2, -1)[0]).sort(), [deleted.id, flaky.id].sort(),
@@ -110,7 +116,7 @@ test('bulk stage change: checkbox, Ctrl and Shift clicks; a deleted account and 
   assert.equal(m.bulk.succeeded, 1);
   assert.deepEqual(m.bulk.failures.map((f) => f.id), [deleted.id]);
   assert.equal((await api('GET', `/api/accounts/${flaky.id}/`)).json.stage, target);
-  await clickAt(page, await h.findItem(page, 'Close'));
+  await clickAt(page, await item(page, 'Close'));
   await h.waitForModel(page, 'm.bulk.phase === "idle" && m.list.status === "loaded"');
   m = await h.model(page);
   assert.deepEqual(m.selection.ids, [deleted.id], 'what failed stays selected');
@@ -128,9 +134,9 @@ test('select all N matching on a filter; a filter change clears it; bulk delete 
   await h.waitForModel(page, 'm.list.status === "loaded" && m.list.query.stage === arg', stage);
   await h.waitFrames(page);
 
-  await clickAt(page, await h.findItem(page, 'Select page'));
+  await clickAt(page, await item(page, 'Select page'));
   await h.waitForModel(page, 'm.selection.count === 25 && m.selection.offersAllMatching');
-  await clickAt(page, await h.findItem(page, `Select all ${before.json.count} matching`));
+  await clickAt(page, await item(page, `Select all ${before.json.count} matching`));
   await h.waitForModel(page, 'm.selection.allMatching && !m.selection.collecting');
   let m = await h.model(page);
   assert.equal(m.selection.count, before.json.count);
@@ -147,17 +153,17 @@ test('select all N matching on a filter; a filter change clears it; bulk delete 
   await h.waitFrames(page);
   const doomed = (await h.model(page)).list.rows.map((r) => r.id);
   const totalBefore = (await api('GET', '/api/accounts/?limit=1')).json.count;
-  await clickAt(page, await h.findItem(page, 'Select page'));
+  await clickAt(page, await item(page, 'Select page'));
   await h.waitForModel(page, 'm.selection.count === 25');
-  await clickAt(page, await h.findItem(page, 'Delete selected'));
+  await clickAt(page, await item(page, 'Delete selected'));
   await h.waitForModel(page, 'm.bulk.phase === "confirm"');
-  await clickAt(page, await h.findItem(page, 'Delete 25 accounts'));
+  await clickAt(page, await item(page, 'Delete 25 accounts'));
   await h.waitForModel(page, 'm.bulk.phase === "done"');
   m = await h.model(page);
   assert.equal(m.bulk.succeeded, 25);
   assert.deepEqual(m.bulk.failures, []);
   console.log(`# bulk delete of 25 accounts: ${m.bulk.elapsedMs.toFixed(0)} ms (frame clock)`);
-  await clickAt(page, await h.findItem(page, 'Close'));
+  await clickAt(page, await item(page, 'Close'));
   const after = await api('GET', `/api/accounts/?limit=1&stage=${stage}`);
   assert.equal(after.json.count, before.json.count - 25);
   for (const id of doomed.slice(0, 3)) assert.equal((await api('GET', `/api/accounts/${id}/`)).status, 404);
