@@ -14,6 +14,7 @@
 #include "core/api/accounts_api.hpp"
 #include "core/api/http.hpp"
 #include "core/api/users_api.hpp"
+#include "core/app/bulk_state.hpp"
 #include "core/app/page_cache.hpp"
 #include "core/app/local_state.hpp"
 #include "core/app/records_state.hpp"
@@ -77,6 +78,8 @@ struct AppModel {
     double clock_ms = 0;                // monotonic time of the last Tick (debounce)
     int64_t now_unix = 0;               // wall clock of the last Tick (relative times); 0 = unknown
     RecordsState records;               // detail, forms, delete, toasts (update_records.*)
+    SelectionState selection;           // rows picked for bulk actions (update_bulk.*)
+    BulkState bulk;                     // a bulk change of stage or delete and its results (update_bulk.*)
     LocalState local;                   // local mode (update_local.*)
     ExportState csv_export;             // CSV export (update_local.*)
 };
@@ -134,6 +137,20 @@ struct CommitDelete { std::string id; };                          // the undo wi
 struct DeleteCompleted { uint64_t seq; HttpResponse response; };
 struct DismissToast { uint64_t id; };
 
+// Selection and bulk actions (update_bulk.hpp).
+struct ToggleSelect { std::string id; };                          // Ctrl+click or the row's checkbox
+struct ExtendSelect { std::string id; };                          // Shift+click: the range from the anchor
+struct SelectPage { bool select = true; };                        // every row of this page, or none of them
+struct SelectAllMatching {};                                      // walks the filters' pages for their ids
+struct ClearSelection {};                                         // also stops "select all matching"
+struct SelectAllPageLoaded { uint64_t seq; HttpResponse response; };
+struct RequestBulkStage { std::string stage; };                   // asks for confirmation first
+struct RequestBulkDelete {};                                      // asks for confirmation first
+struct ConfirmBulk {};
+struct CancelBulk {};                                             // confirming: closes; running: sends no more
+struct BulkItemCompleted { uint64_t seq; HttpResponse response; };
+struct RetryBulkFailed {};                                        // runs again over the failed ids only
+struct CloseBulk {};                                              // dismisses the results
 // Export CSV and local mode (update_local.hpp).
 struct WalkPageLoaded { uint64_t seq; HttpResponse response; };   // a page of a PageWalk
 struct StartExport {};
@@ -160,6 +177,10 @@ using Msg = std::variant<AppStarted, UrlChanged, SignIn, SignOut, SelectAccount,
                          ConfirmDiscard, SaveCompleted, FreshVersionLoaded, ChooseConflictValue, ApplyConflictChoices,
                          CancelConflict, RequestDelete, ConfirmDelete, CancelDelete, UndoDelete, CommitDelete,
                          DeleteCompleted, DismissToast,
+                         // selection and bulk actions (update_bulk.hpp)
+                         ToggleSelect, ExtendSelect, SelectPage, SelectAllMatching, ClearSelection,
+                         SelectAllPageLoaded, RequestBulkStage, RequestBulkDelete, ConfirmBulk, CancelBulk,
+                         BulkItemCompleted, RetryBulkFailed, CloseBulk,
                          // export and local mode (update_local.hpp)
                          WalkPageLoaded, StartExport, CancelExport, EnterLocalMode, RefreshLocal, CancelLocalLoad,
                          ExitLocalMode, SortLocal, EditLocalFilter, SetLocalStageFilter, SetLocalPageSize, SetLocalPage>;
@@ -168,6 +189,7 @@ using Msg = std::variant<AppStarted, UrlChanged, SignIn, SignOut, SelectAccount,
 enum class RequestKind { ListAccounts,
                          PrefetchAccounts, StageCount, UserDirectory,                               // list
                          GetAccount, ListContacts, SaveAccount, FreshAccount, DeleteAccount,      // records
+                         SelectAllPage, BulkItem,                                                   // bulk
                          WalkPage };                                                                // page walks
 
 struct SendRequest { uint64_t seq = 0; RequestKind kind = RequestKind::ListAccounts; HttpRequest request; };

@@ -2,6 +2,7 @@
 #include "core/app/model.hpp"
 
 #include "core/app/update_auth.hpp"
+#include "core/app/update_bulk.hpp"
 #include "core/app/update_list.hpp"
 #include "core/app/update_local.hpp"
 #include "core/app/update_records.hpp"
@@ -25,6 +26,7 @@ Effects update(AppModel& m, const Msg& msg) {
     Effects fx;
     std::visit([&](const auto& x) { handle(m, x, fx); }, msg);
     records_after_update(m, msg, fx);
+    bulk_after_update(m, msg, fx);
     local_after_update(m, msg);
     return fx;
 }
@@ -42,6 +44,8 @@ Msg completion_msg(RequestKind kind, uint64_t seq, HttpResponse response) {
         case RequestKind::SaveAccount: return SaveCompleted{seq, std::move(response)};
         case RequestKind::FreshAccount: return FreshVersionLoaded{seq, std::move(response)};
         case RequestKind::DeleteAccount: return DeleteCompleted{seq, std::move(response)};
+        case RequestKind::SelectAllPage: return SelectAllPageLoaded{seq, std::move(response)};
+        case RequestKind::BulkItem: return BulkItemCompleted{seq, std::move(response)};
         case RequestKind::WalkPage: return WalkPageLoaded{seq, std::move(response)};
     }
     return AccountsLoaded{seq, std::move(response)};
@@ -93,6 +97,8 @@ nlohmann::json model_to_json(const AppModel& m) {
           {"users", users_to_json(m)}}},
         {"selectedId", m.selected_id},
         {"records", records_to_json(m)},
+        {"selection", selection_to_json(m)},
+        {"bulk", bulk_to_json(m)},
         {"local", local_to_json(m)},
         {"csvExport", export_to_json(m)},
     };

@@ -11,6 +11,7 @@
 
 #include "core/app/list_format.hpp"
 #include "core/app/update_list.hpp"
+#include "ui/widgets/bulk_bar.hpp"
 #include "ui/widgets/list_tools.hpp"
 #include "ui/widgets/overview_strip.hpp"
 #include "ui/widgets/stage_badge.hpp"
@@ -108,6 +109,7 @@ const Shortcut kShortcuts[] = {
     {"n", "New account"},
     {"e", "Edit the row (opens it first)"},
     {"Delete", "Delete the row (asks first)"},
+    {"x / Ctrl+click", "Select the row for bulk actions (Shift+click: a range)"},
     {"Ctrl+\xE2\x86\x90 / Ctrl+\xE2\x86\x92", "Previous / next page"},
     {"Esc", "Clear filters and search"},
     {"Right click a row", "Open, edit, copy id or name, open website, delete"},
@@ -234,6 +236,7 @@ void draw_table(const AppModel& model, AccountsListUi& ui, Dispatch& dispatch, f
             ImGui::TableNextRow();
             if (r == cursor_index) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, IM_COL32(59, 130, 246, 70));
             ImGui::TableNextColumn();
+            draw_row_select_box(model, a, dispatch);
             const std::string label = (a.name.empty() ? a.id : a.name) + "##row_" + a.id;
             const bool clicked =
                 ImGui::Selectable(label.c_str(), model.selected_id == a.id, ImGuiSelectableFlags_SpanAllColumns);
@@ -248,7 +251,10 @@ void draw_table(const AppModel& model, AccountsListUi& ui, Dispatch& dispatch, f
             }
             if (clicked) {
                 const bool on_link = g_link_rect.GetWidth() > 0 && g_link_rect.Contains(ImGui::GetIO().MousePos);
+                const ImGuiIO& io = ImGui::GetIO();
                 if (on_link) dispatch(core::OpenWebsite{a.website});
+                else if (io.KeyShift) dispatch(core::ExtendSelect{a.id});                  // bulk selection:
+                else if (io.KeyCtrl || io.KeySuper) dispatch(core::ToggleSelect{a.id});     // file-manager keys
                 else dispatch(core::SelectAccount{a.id});
             }
         }
@@ -288,6 +294,7 @@ void handle_keyboard(const AppModel& model, AccountsListUi& ui, Dispatch& dispat
     if (plain && ImGui::IsKeyPressed(ImGuiKey_N, false)) dispatch(core::OpenCreateForm{});
     if (plain && !target.empty() && ImGui::IsKeyPressed(ImGuiKey_E, false)) dispatch(core::EditAccount{target});
     if (plain && !target.empty() && ImGui::IsKeyPressed(ImGuiKey_Delete, false)) dispatch(core::RequestDelete{target});
+    if (plain && !target.empty() && ImGui::IsKeyPressed(ImGuiKey_X, false)) dispatch(core::ToggleSelect{target});
     if (ImGui::IsKeyPressed(ImGuiKey_Escape, false)) {
         if (ui.show_shortcuts) ui.show_shortcuts = false;
         else dispatch(core::ClearFilters{});
@@ -334,6 +341,8 @@ void draw_accounts_list(const core::AppModel& model, AccountsListUi& ui, Dispatc
     draw_stage_chips(model, dispatch);
     draw_overview_strip(model, dispatch);
     draw_active_filter_chips(model, dispatch);
+
+    draw_bulk_bar(model, dispatch);
 
     if (list.status == core::LoadStatus::Failed && list.error) draw_error_banner(*list.error, has_rows, dispatch);
     if (list.status == core::LoadStatus::Loaded && !has_rows) draw_empty_state(model, dispatch);

@@ -11,6 +11,7 @@ namespace {
 void handle_keys(const core::AppModel& model, Dispatch& dispatch) {
     if (ImGui::GetIO().WantTextInput || ImGui::IsPopupOpen("", ImGuiPopupFlags_AnyPopupId)) return;
     if (model.records.form.open || model.records.del.confirm_open) return;
+    if (model.bulk.phase != core::BulkPhase::Idle) return;
     if (ImGui::IsKeyPressed(ImGuiKey_LeftBracket, false)) dispatch(core::StepAccount{-1});
     if (ImGui::IsKeyPressed(ImGuiKey_RightBracket, false)) dispatch(core::StepAccount{+1});
 }
@@ -57,6 +58,7 @@ void draw_app(const core::AppModel& model, AppUi& ui, Dispatch& dispatch) {
     // Dialogs stay open while signed out (a 401 shows the sign-in form over them): nothing typed is lost.
     draw_account_form_dialog(model, ui.form, dispatch, narrow);
     draw_delete_account_dialog(model, dispatch);
+    draw_bulk_dialog(model, dispatch);
     ImGui::End();
     draw_toasts(model, ui.toasts, dispatch);
 }

@@ -6,6 +6,7 @@
 #include "ui/views/account_detail_view.hpp"
 #include "ui/views/account_form_dialog.hpp"
 #include "ui/views/accounts_list_view.hpp"
+#include "ui/views/bulk_dialog.hpp"
 #include "ui/views/delete_account_dialog.hpp"
 
 namespace crm::ui {
