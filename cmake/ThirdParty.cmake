@@ -31,8 +31,7 @@ if(EMSCRIPTEN)
   target_include_directories(imgui SYSTEM PUBLIC ${CRM_IMGUI_DIR} ${CRM_IMGUI_DIR}/backends)
   target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_OBSOLETE_FUNCTIONS IMGUI_IMPL_OPENGL_ES3)
   target_compile_definitions(imgui PUBLIC IMGUI_USE_WCHAR32)  # typed emoji survive (16-bit ImWchar makes them U+FFFD)
-  if(CRM_TEST_BRIDGE)
-    target_compile_definitions(imgui PUBLIC IMGUI_ENABLE_TEST_ENGINE)  # item hooks for the bridge
-  endif()
+  # Item hooks in every web build: the screen-reader mirror (and, in test builds, the bridge) reads them.
+  target_compile_definitions(imgui PUBLIC IMGUI_ENABLE_TEST_ENGINE)
   target_compile_options(imgui PRIVATE -fno-exceptions)
 endif()

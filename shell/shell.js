@@ -33,13 +33,17 @@ var consoleShell = (function () {
     $('loading').hidden = true;
     setChecking(false);
     $('signin-message').textContent = message || '';
+    if (message) $('signin-token').setAttribute('aria-invalid', 'true');
+    else $('signin-token').removeAttribute('aria-invalid');
     $('signin').hidden = false;
+    $('a11y-mirror').inert = true;   // the screen behind the form is out of reach until signed in
     $('signin-token').focus();
   };
   shell.hideSignIn = function () {
     setChecking(false);
     $('signin').hidden = true;
-    $('canvas').focus();
+    $('a11y-mirror').inert = false;
+    $('canvas').focus();   // into the app: its mirror then takes focus for ImGui's focused item
   };
   var kApiKey = 'accountsConsole.apiBaseUrl';
   function storedApiBase() {
@@ -53,7 +57,13 @@ var consoleShell = (function () {
   $('signin-form').addEventListener('submit', function (ev) {
     ev.preventDefault();
     var token = $('signin-token').value.trim();
-    if (!token) { $('signin-message').textContent = 'Enter your API token.'; return; }
+    if (!token) {
+      $('signin-message').textContent = 'Enter your API token.';
+      $('signin-token').setAttribute('aria-invalid', 'true');
+      $('signin-token').focus();
+      return;
+    }
+    $('signin-token').removeAttribute('aria-invalid');
     var api = null;
     if (shell.config.allowApiOverride) {
       api = $('signin-api').value.trim().replace(/\/+$/, '');

@@ -11,6 +11,7 @@
 #include <ctime>
 #include <string>
 
+#include "app/a11y_mirror.hpp"
 #include "app/runtime.hpp"
 #include "app/test_bridge.hpp"
 #include "core/app/screen.hpp"
@@ -19,7 +20,10 @@
 #include "platform/perf.hpp"
 #include "app/perf_rows.hpp"
 #include "platform/wake.hpp"
+#include "core/app/palette.hpp"
 #include "ui/dispatch.hpp"
+#include "ui/item_registry.hpp"
+#include "ui/theme.hpp"
 #include "ui/views/app_view.hpp"
 #ifdef CRM_TEST_BRIDGE
 #include "app/platform_bridge.hpp"
@@ -30,6 +34,8 @@ namespace {
 constexpr const char* kFontPath = "/fonts/ui.ttf";        // preloaded into the virtual FS at link time
 constexpr float kFontSizePx = 16.0f;                       // CSS pixels
 constexpr const char* kLayoutSettingKey = "imgui.ini";     // table column layouts (widths, order, visibility)
+constexpr const char* kThemeSettingKey = "display.theme";  // core::theme_choice_key
+constexpr const char* kScaleSettingKey = "display.scale";  // UI scale in percent, 75..200
 #ifdef CRM_TEST_BRIDGE
 constexpr bool kTestBuild = true;
 #else
@@ -54,31 +60,49 @@ struct App {
     bool first_frame = true;
     bool fonts_need_rebuild = false;   // after a WebGL context restore
     int dark = -1;                     // theme in use: 1 dark, 0 light, -1 not chosen yet
+    int theme = -1;                    // core::ThemeId applied (-1: none yet)
+    int scale_percent = 0;             // UI scale the style and fonts were built for
+    int reduced_motion = -1;
 };
 
 App* g_app = nullptr;
 
 // Rasterises the fonts for the current devicePixelRatio, so text stays sharp at any zoom.
 void load_fonts(float dpr) {
+    const float size = kFontSizePx * static_cast<float>(crm::ui::display_prefs().scale_percent) / 100.0f;
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
     ImFontConfig cfg;
     cfg.RasterizerDensity = dpr;
     cfg.OversampleH = dpr >= 2.0f ? 1 : 2;   // at high density horizontal oversampling buys nothing
     cfg.OversampleV = 1;
-    if (!io.Fonts->AddFontFromFileTTF(kFontPath, kFontSizePx, &cfg, kGlyphRanges)) io.Fonts->AddFontDefault(&cfg);
+    if (!io.Fonts->AddFontFromFileTTF(kFontPath, size, &cfg, kGlyphRanges)) io.Fonts->AddFontDefault(&cfg);
     io.Fonts->Build();
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
 }
 
-// Light or dark, following the system's prefers-color-scheme (checked each frame; a change wakes).
-void apply_theme() {
-    const int dark = crm::platform::prefers_dark_color_scheme() ? 1 : 0;
-    if (dark == g_app->dark) return;
-    g_app->dark = dark;
-    if (dark) ImGui::StyleColorsDark();
-    else ImGui::StyleColorsLight();
+// The Display preferences (theme, UI scale) and the system's prefers-color-scheme and
+// prefers-reduced-motion (checked each frame; a change wakes): style rebuilt only when one changes.
+// Returns true when the fonts must be rebuilt (the UI scale changed).
+bool apply_theme() {
+    crm::ui::DisplayPrefs& prefs = crm::ui::display_prefs();
+    if (prefs.changed) {
+        prefs.changed = false;
+        crm::platform::save_setting(kThemeSettingKey, std::string(crm::core::theme_choice_key(prefs.theme)));
+        crm::platform::save_setting(kScaleSettingKey, std::to_string(prefs.scale_percent));
+    }
+    const int reduced = crm::platform::prefers_reduced_motion() ? 1 : 0;
+    prefs.reduced_motion = reduced != 0;
+    const auto theme = crm::core::resolve_theme(prefs.theme, crm::platform::prefers_dark_color_scheme());
+    const bool scale_changed = prefs.scale_percent != g_app->scale_percent;
+    if (static_cast<int>(theme) == g_app->theme && !scale_changed && reduced == g_app->reduced_motion) return false;
+    g_app->theme = static_cast<int>(theme);
+    g_app->dark = theme == crm::core::ThemeId::Light ? 0 : 1;
+    g_app->reduced_motion = reduced;
+    g_app->scale_percent = prefs.scale_percent;
+    crm::ui::apply_style(theme, static_cast<float>(prefs.scale_percent) / 100.0f, reduced != 0);
+    return scale_changed;
 }
 
 void dispatch_all() {
@@ -92,14 +116,16 @@ crm::platform::FrameDemand frame() {
     app.runtime.dispatch(crm::core::Tick{emscripten_get_now(), static_cast<int64_t>(std::time(nullptr))});
 
     crm::platform::html5_new_frame();
-    if (crm::platform::html5_dpr_changed() || app.fonts_need_rebuild) {
+    const bool scale_changed = apply_theme();
+    if (crm::platform::html5_dpr_changed() || app.fonts_need_rebuild || scale_changed) {
         app.fonts_need_rebuild = false;
         load_fonts(crm::platform::html5_device_pixel_ratio());
     }
-    apply_theme();
     ImGui_ImplOpenGL3_NewFrame();
     crm::app::test_bridge_begin_frame();
+    crm::ui::item_registry_begin_frame();
     ImGui::NewFrame();
+    crm::app::a11y_mirror_apply_pending();
     crm::ui::draw_app(app.runtime.model(), app.ui, app.dispatch);
 #ifdef CRM_TEST_BRIDGE
     crm::app::platform_bridge_draw();
@@ -109,13 +135,15 @@ crm::platform::FrameDemand frame() {
     const ImGuiIO& io = ImGui::GetIO();
     glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
                static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
-    if (app.dark) glClearColor(0.08f, 0.09f, 0.11f, 1.0f);
-    else glClearColor(0.96f, 0.96f, 0.97f, 1.0f);
+    const crm::core::Rgb bg = crm::core::palette(crm::ui::current_theme()).window_bg;
+    glClearColor(bg.r / 255.0f, bg.g / 255.0f, bg.b / 255.0f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     crm::platform::perf_frame_end(crm::app::perf_rows_key(app.runtime.model()));
     crm::platform::html5_end_frame();
+    crm::ui::item_registry_end_frame();
     crm::app::test_bridge_end_frame(app.runtime.model());
+    crm::app::a11y_mirror_update(app.runtime.model());
 
     dispatch_all();
     std::string title = crm::core::screen_title(app.runtime.model(), app.app_title);
@@ -172,6 +200,7 @@ static void on_url_changed(const char* hash) {
 int main() {
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
+    crm::ui::item_registry_install();
     crm::app::test_bridge_install();
     crm::platform::perf_install();
     ImGuiIO& io = ImGui::GetIO();
@@ -183,6 +212,12 @@ int main() {
     }
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     ImGui::StyleColorsDark();
+    {
+        crm::ui::DisplayPrefs& prefs = crm::ui::display_prefs();
+        prefs.theme = crm::core::parse_theme_choice(crm::platform::load_setting(kThemeSettingKey));
+        const std::string scale = crm::platform::load_setting(kScaleSettingKey);
+        prefs.scale_percent = scale.empty() ? 100 : crm::core::parse_ui_scale(scale);
+    }
 
     crm::platform::Html5BackendOptions opts;
     opts.preserve_drawing_buffer = kTestBuild;
@@ -193,6 +228,7 @@ int main() {
     }
     ImGui_ImplOpenGL3_Init("#version 300 es");
     crm::platform::html5_set_context_lost_handler(on_context_lost, on_context_restored);
+    crm::app::a11y_mirror_install();
 
     g_app = new App();
     g_app->app_title = crm::platform::config_title();

@@ -22,5 +22,6 @@ void open_url(const std::string& url);          // a new tab, without access to 
 std::string load_setting(const std::string& key);                     // localStorage; "" if none
 void save_setting(const std::string& key, const std::string& value);  // localStorage; errors ignored
 bool prefers_dark_color_scheme();               // prefers-color-scheme; changes wake the loop
+bool prefers_reduced_motion();                  // prefers-reduced-motion: reduce; changes wake the loop
 
 }  // namespace crm::platform

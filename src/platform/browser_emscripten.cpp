@@ -56,6 +56,14 @@ EM_JS(int, js_prefers_dark, (), {
   }
   return Module.crmSchemeMq.matches ? 1 : 0;
 });
+EM_JS(int, js_prefers_reduced_motion, (), {
+  if (!window.matchMedia) return 0;
+  if (!Module.crmMotionMq) {
+    Module.crmMotionMq = window.matchMedia("(prefers-reduced-motion: reduce)");
+    Module.crmMotionMq.addEventListener("change", function() { if (typeof _crm_html5_wake === "function") _crm_html5_wake(); });
+  }
+  return Module.crmMotionMq.matches ? 1 : 0;
+});
 EM_JS(char*, js_location_hash, (), {
   var s = location.hash || "";
   var n = lengthBytesUTF8(s) + 1; var p = _malloc(n); stringToUTF8(s, p, n); return p;
@@ -117,6 +125,7 @@ void show_fatal(const std::string& message) { js_show_fatal(message.c_str()); }
 std::string config_title() { return take_string(js_config_title()); }
 void show_context_lost(bool lost) { js_show_context_lost(lost ? 1 : 0); }
 bool prefers_dark_color_scheme() { return js_prefers_dark() != 0; }
+bool prefers_reduced_motion() { return js_prefers_reduced_motion() != 0; }
 std::string location_hash() { return take_string(js_location_hash()); }
 void set_location_hash(const std::string& hash, bool push) { js_set_location_hash(hash.c_str(), push ? 1 : 0); }
 void open_url(const std::string& url) { js_open_url(url.c_str()); }

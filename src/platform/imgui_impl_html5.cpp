@@ -68,11 +68,15 @@ EM_JS(void, js_html5_install, (const char* canvas_selector), {
     reset();
   });
   // Focus of the app = the canvas or its text element; moving between the two is not a blur.
-  var inApp = function(el) { return el === canvas || el === ime; };
+  // The screen-reader mirror (#a11y-mirror, app/a11y_mirror.cpp) is part of the app too: its
+  // elements take DOM focus for ImGui's focused item, and their keys reach ImGui like the canvas's.
+  var mirror = document.getElementById('a11y-mirror');
+  var inApp = function(el) { return !!el && (el === canvas || el === ime || (!!mirror && mirror.contains(el))); };
   var onFocusIn = function(e) { if (!inApp(e.relatedTarget)) _crm_html5_on_focus(1); };
   var onFocusOut = function(e) { if (!inApp(e.relatedTarget)) _crm_html5_on_focus(0); };
   canvas.addEventListener('focusin', onFocusIn); canvas.addEventListener('focusout', onFocusOut);
   ime.addEventListener('focusin', onFocusIn); ime.addEventListener('focusout', onFocusOut);
+  if (mirror) { mirror.addEventListener('focusin', onFocusIn); mirror.addEventListener('focusout', onFocusOut); }
   // Clipboard: copy/cut take what ImGui just copied (the shortcut ran a frame synchronously);
   // paste hands the system clipboard to ImGui before the frame that handles Ctrl/Cmd+V.
   var onCopy = function(e) {
@@ -106,7 +110,7 @@ EM_JS(void, js_html5_install, (const char* canvas_selector), {
       ime.style.left = (r.left + x) + 'px'; ime.style.top = (r.top + y) + 'px';
       ime.style.height = Math.max(1, h) + 'px'; ime.style.fontSize = Math.max(10, Math.round(h * 0.8)) + 'px';
       var active = document.activeElement;
-      if (want && active === canvas) { reset(); ime.focus({ preventScroll: true }); }
+      if (want && active !== ime && inApp(active)) { reset(); ime.focus({ preventScroll: true }); }
       else if (!want && active === ime) { if (composing) { composing = false; showComposition(false); } canvas.focus({ preventScroll: true }); }
     },
     focusText: function() { if (document.activeElement !== ime) { reset(); ime.focus({ preventScroll: true }); } },
@@ -466,6 +470,8 @@ bool html5_init(const Html5BackendOptions& options) {
     emscripten_set_keyup_callback(g.canvas, nullptr, EM_TRUE, on_key);
     emscripten_set_keydown_callback("#crm-text-input", &text_tag, EM_TRUE, on_key);
     emscripten_set_keyup_callback("#crm-text-input", &text_tag, EM_TRUE, on_key);
+    emscripten_set_keydown_callback("#a11y-mirror", nullptr, EM_TRUE, on_key);   // focused mirror elements
+    emscripten_set_keyup_callback("#a11y-mirror", nullptr, EM_TRUE, on_key);
     emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_resize);
     emscripten_set_webglcontextlost_callback(g.canvas, nullptr, EM_TRUE, on_context_lost);
     emscripten_set_webglcontextrestored_callback(g.canvas, nullptr, EM_TRUE, on_context_restored);

@@ -187,7 +187,7 @@ void draw_account_detail(const core::AppModel& model, AccountDetailUi& ui, Dispa
     }
     ImGui::NewLine();
     ui.shown_tab = d.tab;
-    ImGui::BeginChild("detail_tab_body");
+    ImGui::BeginChild("detail_tab_body", ImVec2(0, 0), 0, ImGuiWindowFlags_NavFlattened);   // Tab reaches its items
     if (d.tab == core::DetailTab::Contacts) draw_contacts(d, dispatch);
     else draw_overview(model, a);
     ImGui::EndChild();

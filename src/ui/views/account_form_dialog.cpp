@@ -11,6 +11,7 @@
 
 #include "core/model/account_draft.hpp"
 #include "core/model/validation.hpp"
+#include "ui/item_registry.hpp"
 #include "ui/widgets/form_widgets.hpp"
 
 namespace crm::ui {
@@ -148,6 +149,7 @@ void draw_fields(const core::AppModel& m, AccountFormUi& ui, Dispatch& dispatch)
     label("Industry (type or pick)");
     ImGui::SetNextItemWidth(-2.0f * fs);
     changed |= input_text("##industry", d.industry);
+    item_name("Industry");   // the screen-reader mirror's name for this field
     ImGui::SameLine();
     changed |= suggestion_combo("##industry_pick", d.industry, core::kIndustrySuggestions, std::size(core::kIndustrySuggestions));
     errors_for(f, "industry");
@@ -155,6 +157,7 @@ void draw_fields(const core::AppModel& m, AccountFormUi& ui, Dispatch& dispatch)
     label("Company size");
     ImGui::SetNextItemWidth(-2.0f * fs);
     changed |= input_text("##company_size", d.company_size);
+    item_name("Company size");
     ImGui::SameLine();
     changed |= suggestion_combo("##size_pick", d.company_size, core::kCompanySizes, std::size(core::kCompanySizes));
     errors_for(f, "companySize");
@@ -310,7 +313,7 @@ void draw_account_form_dialog(const core::AppModel& model, AccountFormUi& ui, Di
     }
 
     const float footer = ImGui::GetFrameHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y;
-    ImGui::BeginChild("form_body", ImVec2(0, -footer));
+    ImGui::BeginChild("form_body", ImVec2(0, -footer), 0, ImGuiWindowFlags_NavFlattened);   // Tab reaches the fields
     if (f.conflict.open) draw_conflict(f, dispatch);
     else draw_fields(model, ui, dispatch);
     ImGui::EndChild();

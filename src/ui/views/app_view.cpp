@@ -3,6 +3,8 @@
 
 #include <imgui.h>
 
+#include "ui/theme.hpp"
+
 namespace crm::ui {
 
 namespace {
@@ -34,17 +36,19 @@ void draw_app(const core::AppModel& model, AppUi& ui, Dispatch& dispatch) {
         if (ImGui::SmallButton("New account")) dispatch(core::OpenCreateForm{});
         ImGui::SameLine();
         if (ImGui::SmallButton("Sign out")) dispatch(core::SignOut{});
+        ImGui::SameLine();
+        draw_display_menu();   // theme and UI scale (ui/theme.hpp)
         ImGui::Separator();
         const bool has_detail = !model.selected_id.empty();
         if (has_detail && narrow) {
             draw_account_detail(model, ui.detail, dispatch, true);
         } else if (has_detail) {
             const float list_w = ImGui::GetContentRegionAvail().x * 0.55f;
-            ImGui::BeginChild("list_pane", ImVec2(list_w, 0), ImGuiChildFlags_ResizeX);
+            ImGui::BeginChild("list_pane", ImVec2(list_w, 0), ImGuiChildFlags_ResizeX, ImGuiWindowFlags_NavFlattened);
             draw_accounts_list(model, ui.list, dispatch);
             ImGui::EndChild();
             ImGui::SameLine();
-            ImGui::BeginChild("detail_pane", ImVec2(0, 0), ImGuiChildFlags_Border);
+            ImGui::BeginChild("detail_pane", ImVec2(0, 0), ImGuiChildFlags_Border, ImGuiWindowFlags_NavFlattened);
             draw_account_detail(model, ui.detail, dispatch, false);
             ImGui::EndChild();
         } else {

@@ -11,6 +11,7 @@
 
 #include "core/app/list_format.hpp"
 #include "core/app/update_list.hpp"
+#include "ui/item_registry.hpp"
 #include "ui/widgets/test_label.hpp"
 
 namespace crm::ui {
@@ -59,6 +60,7 @@ void draw_search_and_filters(const core::AppModel& model, FilterBarUi& ui, Dispa
     if (ImGui::InputTextWithHint("Search", "name or website  ( / )", ui.search, sizeof ui.search)) {
         dispatch(core::EditSearch{ui.search});
     }
+    item_value(ui.search);
     if (ImGui::IsItemDeactivated() && ImGui::IsKeyPressed(ImGuiKey_Enter, false)) dispatch(core::SubmitSearch{});
     if (ImGui::IsItemDeactivated() && ImGui::IsKeyPressed(ImGuiKey_Escape, false)) {
         dispatch(core::EditSearch{""});
@@ -71,6 +73,7 @@ void draw_search_and_filters(const core::AppModel& model, FilterBarUi& ui, Dispa
     sync_buffer(ui.industry, sizeof ui.industry, list.query.industry, ImGui::GetActiveID() == industry_id);
     ImGui::SetNextItemWidth(fs * 10);
     ImGui::InputTextWithHint("##industry", "Industry", ui.industry, sizeof ui.industry);
+    item_value(ui.industry, "Industry");
     if (ImGui::IsItemDeactivatedAfterEdit()) dispatch(core::SetIndustryFilter{ui.industry});
     ImGui::SameLine(0, 0);
     const bool industry_open = ImGui::BeginCombo("Industry", nullptr, ImGuiComboFlags_NoPreview | ImGuiComboFlags_HeightLarge);
@@ -105,6 +108,7 @@ void draw_search_and_filters(const core::AppModel& model, FilterBarUi& ui, Dispa
         const ImGuiID assigned_id = ImGui::GetID("Assigned");
         sync_buffer(ui.assigned, sizeof ui.assigned, list.query.assigned_to, ImGui::GetActiveID() == assigned_id);
         ImGui::InputTextWithHint("Assigned", "user id", ui.assigned, sizeof ui.assigned);
+        item_value(ui.assigned);
         if (ImGui::IsItemDeactivatedAfterEdit()) dispatch(core::SetAssignedFilter{ui.assigned});
         if (ImGui::IsItemHovered() && model.users.status == core::UsersStatus::Unavailable) {
             ImGui::SetTooltip("This server has no /api/users/: filter by user id.");

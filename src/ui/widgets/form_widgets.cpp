@@ -1,6 +1,9 @@
 // form_widgets.cpp: std::string inputs, copy buttons and error text for Dear ImGui. Draw only.
 #include "ui/widgets/form_widgets.hpp"
 
+#include "ui/item_registry.hpp"
+#include "ui/theme.hpp"
+
 namespace crm::ui {
 
 namespace {
@@ -14,23 +17,27 @@ int resize_callback(ImGuiInputTextCallbackData* data) {
     return 0;
 }
 
-constexpr ImU32 kErrorColor = IM_COL32(248, 113, 113, 255);
-
 }  // namespace
 
 bool input_text(const char* label, std::string& value, ImGuiInputTextFlags flags) {
     flags |= ImGuiInputTextFlags_CallbackResize;
-    return ImGui::InputText(label, value.data(), value.capacity() + 1, flags, resize_callback, &value);
+    const bool edited = ImGui::InputText(label, value.data(), value.capacity() + 1, flags, resize_callback, &value);
+    item_value(value);   // the screen-reader mirror shows the field's text
+    return edited;
 }
 
 bool input_text_multiline(const char* label, std::string& value, const ImVec2& size) {
-    return ImGui::InputTextMultiline(label, value.data(), value.capacity() + 1, size, ImGuiInputTextFlags_CallbackResize,
-                                     resize_callback, &value);
+    const bool edited = ImGui::InputTextMultiline(label, value.data(), value.capacity() + 1, size,
+                                                  ImGuiInputTextFlags_CallbackResize, resize_callback, &value);
+    item_value(value);
+    return edited;
 }
 
 bool suggestion_combo(const char* id, std::string& value, const char* const* options, size_t n) {
     bool picked = false;
-    if (ImGui::BeginCombo(id, "", ImGuiComboFlags_NoPreview | ImGuiComboFlags_PopupAlignLeft)) {
+    const bool open = ImGui::BeginCombo(id, "", ImGuiComboFlags_NoPreview | ImGuiComboFlags_PopupAlignLeft);
+    item_name("Suggestions");   // the screen-reader mirror's name for the arrow button
+    if (open) {
         for (size_t i = 0; i < n; ++i) {
             if (ImGui::Selectable(options[i], value == options[i])) {
                 value = options[i];
@@ -56,7 +63,7 @@ void field_errors(const std::vector<std::string>& messages) {
 }
 
 void error_text(const std::string& text) {
-    ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
+    ImGui::PushStyleColor(ImGuiCol_Text, theme_error_color());   // 4.5:1 in every theme
     ImGui::TextWrapped("%s", text.c_str());
     ImGui::PopStyleColor();
 }

@@ -1,0 +1,390 @@
+// a11y_mirror.cpp: builds mirror nodes from ui/item_registry and the model, diffs them by key against
+// the last frame and sends only the changes to the page. Reads ImGui and the model; changes ImGui
+// focus only when the user focuses or clicks a mirror element.
+#include "app/a11y_mirror.hpp"
+
+#include <emscripten/em_js.h>
+#include <emscripten/emscripten.h>
+#include <imgui.h>
+#include <imgui_internal.h>
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "core/app/list_format.hpp"
+#include "core/app/update_list.hpp"
+#include "core/model/account.hpp"
+#include "ui/item_registry.hpp"
+
+// clang-format off
+EM_JS(void, js_a11y_install, (), {
+  var root = document.getElementById('a11y-mirror');
+  var live = document.getElementById('a11y-live');
+  if (!root || !live) return;
+  var ime = document.getElementById('crm-text-input');
+  var canvas = Module.canvas;
+  var els = {};        // node key -> element
+  var itemEls = {};    // ImGui item id -> focusable element
+  var guard = false;   // focus moves made here are not user requests
+  var wanted = '0';    // the element of ImGui's focused item, to take focus when the app gets it
+  var setAttr = function(el, k, v) { if (v === null || v === undefined) { if (el.hasAttribute(k)) el.removeAttribute(k); } else if (el.getAttribute(k) !== String(v)) el.setAttribute(k, String(v)); };
+  var bindItem = function(el, id) {
+    var old = el.dataset.item;
+    if (old && itemEls[old] === el) delete itemEls[old];
+    if (id) { el.dataset.item = String(id); el.tabIndex = -1; itemEls[String(id)] = el; }
+    else { delete el.dataset.item; el.removeAttribute('tabindex'); }
+  };
+  var make = function(n) {
+    var el;
+    if (n.role === 'textbox') { el = document.createElement('input'); el.type = 'text'; el.autocomplete = 'off'; }
+    else if (n.role === 'table') { el = document.createElement('table'); }
+    else if (n.role === 'row' || n.role === 'headrow') { el = document.createElement('tr'); }
+    else { el = document.createElement('div'); el.setAttribute('role', n.role); }
+    if (n.role === 'dialog') el.setAttribute('aria-modal', 'true');
+    el.dataset.key = n.key;
+    return el;
+  };
+  var syncCells = function(el, n) {
+    var tag = n.role === 'headrow' ? 'th' : 'td';
+    while (el.children.length > n.cells.length) el.removeChild(el.lastChild);
+    while (el.children.length < n.cells.length) { var c = document.createElement(tag); if (tag === 'th') c.scope = 'col'; el.appendChild(c); }
+    for (var i = 0; i < n.cells.length; i++) {
+      var c = el.children[i];
+      if (c.textContent !== n.cells[i]) c.textContent = n.cells[i];
+      var id = (n.items && n.items[i]) || 0;
+      if (String(id || "") !== (c.dataset.item || "")) bindItem(c, id);
+    }
+  };
+  var update = function(el, n) {
+    if (n.role === 'textbox') {
+      setAttr(el, 'aria-label', n.name);
+      if (el.value !== n.value) el.value = n.value;
+    } else if (n.role === 'row' || n.role === 'headrow') {
+      syncCells(el, n);
+      setAttr(el, 'aria-selected', n.selected ? 'true' : null);
+    } else if (n.role === 'table' || n.role === 'dialog') {
+      setAttr(el, 'aria-label', n.name);
+    } else if (el.textContent !== n.name) {
+      el.textContent = n.name;
+    }
+    setAttr(el, 'aria-disabled', n.disabled ? 'true' : null);
+    setAttr(el, 'aria-checked', n.checked === undefined ? null : (n.checked ? 'true' : 'false'));
+    setAttr(el, 'aria-expanded', n.expanded === undefined ? null : (n.expanded ? 'true' : 'false'));
+    if (n.role !== 'row' && n.role !== 'headrow' && n.role !== 'table' && n.role !== 'dialog') {
+      if (String(n.item || "") !== (el.dataset.item || "")) bindItem(el, n.item);
+    }
+  };
+  var appHasFocus = function() {
+    var a = document.activeElement;
+    return a === canvas || root.contains(a);
+  };
+  Module.crmA11y = {
+    apply: function(json) {
+      var ops = JSON.parse(json);
+      var a = document.activeElement, hadFocus = root.contains(a) ? a : null;
+      (ops.remove || []).forEach(function(k) {
+        var el = els[k]; if (!el) return;
+        if (el.dataset.item && itemEls[el.dataset.item] === el) delete itemEls[el.dataset.item];
+        el.querySelectorAll('[data-item]').forEach(function(c) { if (itemEls[c.dataset.item] === c) delete itemEls[c.dataset.item]; });
+        if (el.parentNode) el.parentNode.removeChild(el);
+        delete els[k];
+      });
+      (ops.upsert || []).forEach(function(n) {
+        var el = els[n.key];
+        if (!el) { el = make(n); els[n.key] = el; }
+        update(el, n);
+      });
+      if (ops.order) {
+        // Children in frame order, moving only the elements that are out of place.
+        var counts = {};
+        ops.order.forEach(function(pair) {
+          var el = els[pair[0]]; var parent = pair[1] ? els[pair[1]] : root;
+          if (!el || !parent) return;
+          var i = counts[pair[1]] || 0; counts[pair[1]] = i + 1;
+          var at = parent.children[i];
+          if (at !== el) parent.insertBefore(el, at || null);
+        });
+      }
+      guard = true;
+      // Removing or moving the focused element drops focus to <body>: give it back (or to the canvas).
+      var now = document.activeElement;
+      if (hadFocus && (!now || now === document.body)) {
+        if (hadFocus.isConnected) hadFocus.focus({ preventScroll: true });
+        else canvas.focus({ preventScroll: true });
+      }
+      if (ops.focus !== undefined) wanted = String(ops.focus);
+      if (ops.focus !== undefined) {
+        var target = itemEls[wanted];
+        if (target && appHasFocus() && document.activeElement !== target) target.focus({ preventScroll: true });
+        // A focused item without an element (a pane to enter with Enter): the canvas, not a stale element.
+        if (!target && root.contains(document.activeElement)) canvas.focus({ preventScroll: true });
+      }
+      guard = false;
+      (ops.announce || []).forEach(function(text) {
+        var p = document.createElement('p'); p.textContent = text; live.appendChild(p);
+        while (live.children.length > 3) live.removeChild(live.firstChild);
+      });
+    },
+  };
+  // The app gets focus (after sign-in, a click): the element of ImGui's focused item takes it.
+  canvas.addEventListener('focus', function() {
+    var t = itemEls[wanted];
+    if (t && document.activeElement === canvas) { guard = true; t.focus({ preventScroll: true }); guard = false; }
+  });
+  // A screen reader (or Tab in the page) focuses a mirror element: ImGui focuses that item.
+  root.addEventListener('focusin', function(e) {
+    if (guard) return;
+    var id = e.target && e.target.dataset ? e.target.dataset.item : null;
+    if (id) { _crm_a11y_request(Number(id), 0); _crm_html5_wake(); }
+  });
+  // A screen reader's "press" (a click without a pointer): ImGui activates that item.
+  root.addEventListener('click', function(e) {
+    var t = e.target && e.target.closest ? e.target.closest('[data-item]') : null;
+    if (t) { e.preventDefault(); _crm_a11y_request(Number(t.dataset.item), 1); _crm_html5_wake(); }
+  });
+});
+EM_JS(void, js_a11y_apply, (const char* json), { if (Module.crmA11y) Module.crmA11y.apply(UTF8ToString(json)); });
+// clang-format on
+
+namespace crm::app {
+
+namespace {
+
+struct Node {
+    std::string key;
+    std::string parent;
+    nlohmann::json data;   // what the page gets: key, role, name, value, item, cells, flags...
+};
+
+std::map<std::string, nlohmann::json> g_last;   // key -> data sent
+std::vector<std::pair<std::string, std::string>> g_last_order;
+ImGuiID g_last_focus = 0;
+bool g_last_focus_had_element = false;
+std::set<uint64_t> g_seen_toasts;
+std::string g_last_list_error;
+int g_last_ops = 0;
+bool g_installed = false;
+ImGuiID g_request_id = 0;
+bool g_request_activate = false;
+
+std::string item_key(ImGuiID id) { return "i" + std::to_string(id); }
+
+// The text a screen reader gets for one cell of the accounts table, by column header.
+std::string cell_text(const core::AppModel& m, const core::Account& a, const std::string& header) {
+    auto or_dash = [](const std::string& s) { return s.empty() ? std::string("-") : s; };
+    auto count = [](const std::optional<int64_t>& v) { return v ? core::format_count(*v) : std::string("-"); };
+    if (header == "Name") return a.name.empty() ? a.id : a.name;
+    if (header == "Website") return or_dash(a.website);
+    if (header == "Industry") return or_dash(a.industry);
+    if (header == "Size") return or_dash(a.company_size);
+    if (header == "Stage") return or_dash(core::stage_label(a.stage));
+    if (header == "Assigned") return or_dash(core::user_display_name(m, a.assigned_to));
+    if (header == "Contacts") return count(a.contact_count);
+    if (header == "Open opps") return count(a.open_opportunity_count);
+    if (header == "Updated") {
+        if (a.updated_at.empty()) return "-";
+        return m.now_unix != 0 ? core::relative_time(a.updated_at, m.now_unix) : a.updated_at.substr(0, 10);
+    }
+    return "";
+}
+
+std::string role_of(const ui::RegistryItem& it) {
+    if (it.status & ImGuiItemStatusFlags_Inputable) return "textbox";
+    if (it.status & ImGuiItemStatusFlags_Checkable) return "checkbox";
+    return "button";
+}
+
+std::vector<Node> build(const core::AppModel& model) {
+    std::vector<Node> nodes;
+    std::set<std::string> keys;
+    auto add = [&](Node n) {
+        if (!keys.insert(n.key).second) return;   // an id twice in a frame: the first one wins
+        n.data["key"] = n.key;
+        nodes.push_back(std::move(n));
+    };
+    const auto& items = ui::item_registry_items();
+
+    // The accounts table: the table whose headers include "Name".
+    ImGuiID table_id = 0;
+    for (const auto& it : items) {
+        if (it.table_header && it.column_name == "Name") {
+            table_id = it.table_id;
+            break;
+        }
+    }
+    std::vector<const ui::RegistryItem*> headers;
+    for (const auto& it : items) {
+        if (table_id != 0 && it.table_id == table_id && it.table_header) headers.push_back(&it);
+    }
+    std::sort(headers.begin(), headers.end(),
+              [](const ui::RegistryItem* a, const ui::RegistryItem* b) { return a->rect.Min.x < b->rect.Min.x; });
+    bool table_added = false;
+    std::vector<bool> used(model.list.page.results.size(), false);
+
+    for (const auto& it : items) {
+        const std::string parent = it.dialog_id != 0 ? "d" + std::to_string(it.dialog_id) : "";
+        if (it.dialog_id != 0) {
+            Node d{parent, "", {{"role", "dialog"}, {"name", it.dialog_title}}};
+            add(std::move(d));
+        }
+        if (table_id != 0 && it.table_id == table_id) {
+            const std::string tkey = "t" + std::to_string(table_id);
+            if (!table_added) {
+                table_added = true;
+                Node t{tkey, parent, {{"role", "table"}, {"name", "Accounts"}}};
+                add(std::move(t));
+                nlohmann::json cells = nlohmann::json::array(), ids = nlohmann::json::array();
+                for (const auto* h : headers) {
+                    cells.push_back(h->column_name);
+                    ids.push_back(h->id);
+                }
+                add(Node{"h" + std::to_string(table_id), tkey, {{"role", "headrow"}, {"cells", cells}, {"items", ids}}});
+            }
+            if (it.table_header || it.table_column != 0 || !it.has_label) continue;
+            // A row's selectable: find its account by the name it shows.
+            const auto& rows = model.list.page.results;
+            for (size_t r = 0; r < rows.size(); ++r) {
+                const core::Account& a = rows[r];
+                if (used[r] || (a.name.empty() ? a.id : a.name) != it.label) continue;
+                used[r] = true;
+                nlohmann::json cells = nlohmann::json::array(), ids = nlohmann::json::array();
+                for (const auto* h : headers) {
+                    cells.push_back(cell_text(model, a, h->column_name));
+                    ids.push_back(h->column_name == "Name" ? it.id : 0);
+                }
+                nlohmann::json d = {{"role", "row"}, {"cells", cells}, {"items", ids}};
+                if (model.selected_id == a.id) d["selected"] = true;
+                add(Node{"r" + a.id, tkey, std::move(d)});
+                break;
+            }
+            continue;
+        }
+        const std::string role = role_of(it);
+        if (it.label.empty() && !it.has_value) continue;   // scrollbars, splitters, unnamed widgets
+        nlohmann::json d = {{"role", role}, {"name", it.label.empty() ? std::string("text field") : it.label},
+                            {"item", it.id}};
+        if (role == "textbox") d["value"] = it.value;
+        if (it.item_flags & ImGuiItemFlags_Disabled) d["disabled"] = true;
+        if (it.status & ImGuiItemStatusFlags_Checkable) d["checked"] = (it.status & ImGuiItemStatusFlags_Checked) != 0;
+        if (it.status & ImGuiItemStatusFlags_Openable) d["expanded"] = (it.status & ImGuiItemStatusFlags_Opened) != 0;
+        add(Node{item_key(it.id), parent, std::move(d)});
+    }
+    return nodes;
+}
+
+}  // namespace
+
+void a11y_mirror_install() {
+    js_a11y_install();
+    g_installed = true;
+}
+
+void a11y_mirror_apply_pending() {
+    if (g_request_id == 0) return;
+    const ImGuiID id = g_request_id;
+    const bool activate = g_request_activate;
+    g_request_id = 0;
+    g_request_activate = false;
+    for (const auto& it : ui::item_registry_items()) {
+        if (it.id != id) continue;
+        ImGuiWindow* window = ImGui::FindWindowByID(it.window_id);
+        if (!window) return;
+        ImGuiContext& g = *ImGui::GetCurrentContext();
+        if (g.NavId != id) {
+            ImGui::FocusWindow(window);
+            ImGui::SetFocusID(id, window);
+            window->NavRectRel[g.NavLayer] = ImGui::WindowRectAbsToRel(window, it.rect);
+            ImGui::ScrollToRect(window, it.rect, ImGuiScrollFlags_KeepVisibleEdgeY);
+        }
+        g.NavDisableHighlight = false;   // the focus ring shows where the screen reader is
+        g.NavDisableMouseHover = true;
+        if (activate) ImGui::ActivateItemByID(id);
+        return;
+    }
+}
+
+void a11y_mirror_update(const core::AppModel& model) {
+    g_last_ops = 0;
+    if (!g_installed) return;
+    std::vector<Node> nodes = build(model);
+    nlohmann::json ops = nlohmann::json::object();
+    nlohmann::json upsert = nlohmann::json::array(), remove = nlohmann::json::array();
+    std::vector<std::pair<std::string, std::string>> order;
+    std::set<std::string> now;
+    for (Node& n : nodes) {
+        now.insert(n.key);
+        order.emplace_back(n.key, n.parent);
+        auto found = g_last.find(n.key);
+        if (found == g_last.end() || found->second != n.data) {
+            upsert.push_back(n.data);
+            g_last[n.key] = n.data;
+        }
+    }
+    for (auto it = g_last.begin(); it != g_last.end();) {
+        if (now.count(it->first) == 0) {
+            remove.push_back(it->first);
+            it = g_last.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    if (!upsert.empty()) ops["upsert"] = std::move(upsert);
+    if (!remove.empty()) ops["remove"] = std::move(remove);
+    if (order != g_last_order) {
+        nlohmann::json o = nlohmann::json::array();
+        for (const auto& [k, p] : order) o.push_back({k, p});
+        ops["order"] = std::move(o);
+        g_last_order = std::move(order);
+    }
+    // ImGui's keyboard focus -> DOM focus (the page moves it only while the app has focus).
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    const ImGuiID focus = g.NavId;
+    bool has_element = false;
+    if (focus != 0) {
+        for (const auto& [k, d] : g_last) {
+            if (d.contains("item") && d["item"] == focus) has_element = true;
+            if (!has_element && d.contains("items")) {
+                for (const auto& id : d["items"]) {
+                    if (id == focus) has_element = true;
+                }
+            }
+            if (has_element) break;
+        }
+    }
+    if (focus != g_last_focus || (has_element && !g_last_focus_had_element)) {
+        ops["focus"] = has_element ? focus : 0;
+        g_last_focus = focus;
+        g_last_focus_had_element = has_element;
+    }
+    // Toasts and list errors: announced once each through the aria-live region.
+    nlohmann::json announce = nlohmann::json::array();
+    for (const core::Toast& t : model.records.toasts) {
+        if (g_seen_toasts.insert(t.id).second) announce.push_back(t.text);
+    }
+    const std::string list_error = model.list.error ? model.list.error->message : std::string();
+    if (list_error != g_last_list_error) {
+        g_last_list_error = list_error;
+        if (!list_error.empty()) announce.push_back(list_error);
+    }
+    if (!announce.empty()) ops["announce"] = std::move(announce);
+    if (ops.empty()) return;   // nothing changed: no call into the page
+    g_last_ops = static_cast<int>(ops.size());
+    js_a11y_apply(ops.dump().c_str());
+}
+
+int a11y_mirror_last_ops() { return g_last_ops; }
+
+}  // namespace crm::app
+
+extern "C" {
+// The page asks: focus (activate = 0) or press (activate = 1) this ImGui item in the next frame.
+EMSCRIPTEN_KEEPALIVE void crm_a11y_request(unsigned id, int activate) {
+    crm::app::g_request_id = id;
+    crm::app::g_request_activate = activate != 0;
+}
+}

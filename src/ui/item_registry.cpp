@@ -1,0 +1,101 @@
+// item_registry.cpp: Dear ImGui's test-engine item hooks (IMGUI_ENABLE_TEST_ENGINE, on in every web
+// build) recorded per frame for the screen-reader mirror and the test bridge. Never changes ImGui state.
+#include "ui/item_registry.hpp"
+
+namespace crm::ui {
+
+namespace {
+
+std::vector<RegistryItem> g_building;   // items of the frame being drawn
+std::vector<RegistryItem> g_last;       // items of the last complete frame
+int g_frames = 0;
+
+std::string strip_id_suffix(const char* label) {
+    std::string s = label ? label : "";
+    const size_t pos = s.find("##");
+    return pos == std::string::npos ? s : s.substr(0, pos);
+}
+
+RegistryItem* find_building(ImGuiID id) {
+    for (auto it = g_building.rbegin(); it != g_building.rend(); ++it) {
+        if (it->id == id) return &*it;
+    }
+    return nullptr;
+}
+
+}  // namespace
+
+void item_registry_install() { ImGui::GetCurrentContext()->TestEngineHookItems = true; }
+
+void item_registry_begin_frame() { g_building.clear(); }
+
+void item_registry_end_frame() {
+    g_last.swap(g_building);
+    g_building.clear();
+    ++g_frames;
+}
+
+const std::vector<RegistryItem>& item_registry_items() { return g_last; }
+
+int item_registry_frames() { return g_frames; }
+
+void item_value(const std::string& text, const char* name) {
+    if (RegistryItem* it = find_building(ImGui::GetItemID())) {
+        it->value = text;
+        it->has_value = true;
+        if (name && it->label.empty()) it->label = name;
+    }
+}
+
+void item_name(const char* name) {
+    RegistryItem* it = find_building(ImGui::GetItemID());
+    if (it && name && it->label.empty()) it->label = name;
+}
+
+void item_value(const char* text, const char* name) { item_value(std::string(text ? text : ""), name); }
+
+}  // namespace crm::ui
+
+// ---- Dear ImGui test-engine hooks (declared in imgui_internal.h) --------------------------------
+void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, ImGuiID id, const ImRect& bb, const ImGuiLastItemData* data) {
+    if (id == 0 || !ctx) return;
+    crm::ui::RegistryItem item;
+    item.id = id;
+    item.rect = bb;
+    item.item_flags = data ? data->InFlags : 0;
+    if (ImGuiWindow* w = ctx->CurrentWindow) {
+        item.window_id = w->ID;
+        for (ImGuiWindow* p = w; p; p = p->ParentWindow) {
+            if (p->Flags & ImGuiWindowFlags_Modal) {
+                item.dialog_id = p->ID;
+                std::string title = p->Name ? p->Name : "";
+                const size_t cut = title.find("##");
+                item.dialog_title = cut == std::string::npos ? title : title.substr(0, cut);
+                break;
+            }
+            if (!(p->Flags & ImGuiWindowFlags_ChildWindow)) break;
+        }
+    }
+    if (ImGuiTable* t = ctx->CurrentTable; t && ctx->CurrentWindow == t->InnerWindow) {
+        item.table_id = t->ID;
+        item.table_row = t->CurrentRow;
+        item.table_column = t->CurrentColumn;
+        item.table_header = (t->RowFlags & ImGuiTableRowFlags_Headers) != 0;
+        if (item.table_header && t->CurrentColumn >= 0) {
+            const char* name = ImGui::TableGetColumnName(t, t->CurrentColumn);
+            item.column_name = name ? name : "";
+        }
+    }
+    crm::ui::g_building.push_back(std::move(item));
+}
+
+void ImGuiTestEngineHook_ItemInfo(ImGuiContext*, ImGuiID id, const char* label, ImGuiItemStatusFlags flags) {
+    if (crm::ui::RegistryItem* it = crm::ui::find_building(id)) {
+        it->label = crm::ui::strip_id_suffix(label);
+        it->status = flags;
+        it->has_label = true;
+    }
+}
+
+void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...) {}
+const char* ImGuiTestEngine_FindItemDebugLabel(ImGuiContext*, ImGuiID) { return nullptr; }

@@ -1,0 +1,40 @@
+// item_registry.hpp: every ImGui item of the last complete frame (id, label, rectangle, flags, the
+// window and table it sits in), from Dear ImGui's test-engine item hooks. Read-only for ImGui state.
+#pragma once
+#include <imgui.h>
+#include <imgui_internal.h>
+
+#include <string>
+#include <vector>
+
+namespace crm::ui {
+
+struct RegistryItem {
+    ImGuiID id = 0;
+    std::string label;                 // text before "##" ("" for hidden labels, unless item_value names it)
+    ImRect rect;                       // ImGui coordinates (CSS pixels of the canvas)
+    ImGuiItemFlags item_flags = 0;
+    ImGuiItemStatusFlags status = 0;   // Checkable/Checked/Openable/Opened/Inputable...
+    bool has_label = false;
+    ImGuiID window_id = 0;             // the window the item was submitted in
+    ImGuiID dialog_id = 0;             // the modal popup containing it (0: none)
+    std::string dialog_title;          // that popup's title (text before "##"/"###")
+    ImGuiID table_id = 0;              // the table it sits in (0: none)
+    int table_row = -1;
+    int table_column = -1;
+    bool table_header = false;         // a column header cell
+    std::string column_name;           // header cells: the column's name (TableSetupColumn)
+    std::string value;                 // text fields: their text (set by item_value)
+    bool has_value = false;
+};
+
+void item_registry_install();                          // after ImGui::CreateContext(): turns the hooks on
+void item_registry_begin_frame();                      // before ImGui::NewFrame()
+void item_registry_end_frame();                        // after ImGui::Render()
+const std::vector<RegistryItem>& item_registry_items();  // the last complete frame, submission order
+int item_registry_frames();                            // complete frames recorded
+void item_value(const std::string& text, const char* name = nullptr);  // after a text field: its text
+void item_value(const char* text, const char* name = nullptr);         // (and a name if its label is hidden)
+void item_name(const char* name);                      // names the last item if its label is hidden ("##id")
+
+}  // namespace crm::ui

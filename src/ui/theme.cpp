@@ -1,0 +1,114 @@
+// theme.cpp: turns a core::Palette into ImGui style colours (opaque, as the contrast test checks
+// them), scales sizes for the UI scale, and draws the Display menu. Only changes DisplayPrefs.
+#include "ui/theme.hpp"
+
+#include <cstdio>
+
+namespace crm::ui {
+
+namespace {
+
+core::ThemeId g_theme = core::ThemeId::Dark;
+
+ImVec4 v4(core::Rgb c, float a = 1.0f) { return ImVec4(c.r / 255.0f, c.g / 255.0f, c.b / 255.0f, a); }
+
+constexpr int kScaleSteps[] = {75, 90, 100, 110, 125, 150, 175, 200};
+
+}  // namespace
+
+DisplayPrefs& display_prefs() {
+    static DisplayPrefs prefs;
+    return prefs;
+}
+
+core::ThemeId current_theme() { return g_theme; }
+
+ImVec4 theme_error_color() { return v4(core::palette(g_theme).error); }
+ImVec4 theme_link_color() { return v4(core::palette(g_theme).link); }
+
+void apply_style(core::ThemeId theme, float scale, bool reduced_motion) {
+    g_theme = theme;
+    const core::Palette& p = core::palette(theme);
+    ImGuiStyle style;   // fresh sizes each time: ScaleAllSizes must not compound
+    if (theme == core::ThemeId::Light) ImGui::StyleColorsLight(&style);
+    else ImGui::StyleColorsDark(&style);
+    ImVec4* c = style.Colors;
+    c[ImGuiCol_Text] = v4(p.text);
+    c[ImGuiCol_TextDisabled] = v4(p.text_disabled);
+    c[ImGuiCol_WindowBg] = v4(p.window_bg);
+    c[ImGuiCol_ChildBg] = v4(p.window_bg, 0.0f);
+    c[ImGuiCol_PopupBg] = v4(p.popup_bg);
+    c[ImGuiCol_Border] = v4(p.border, theme == core::ThemeId::HighContrast ? 1.0f : 0.6f);
+    c[ImGuiCol_FrameBg] = v4(p.frame_bg);
+    c[ImGuiCol_FrameBgHovered] = v4(p.frame_bg_hovered);
+    c[ImGuiCol_FrameBgActive] = v4(p.frame_bg_active);
+    c[ImGuiCol_TitleBg] = v4(p.title_bg);
+    c[ImGuiCol_TitleBgActive] = v4(p.title_bg);
+    c[ImGuiCol_TitleBgCollapsed] = v4(p.title_bg);
+    c[ImGuiCol_MenuBarBg] = v4(p.title_bg);
+    c[ImGuiCol_CheckMark] = v4(p.check);
+    c[ImGuiCol_SliderGrab] = v4(p.accent);
+    c[ImGuiCol_SliderGrabActive] = v4(p.accent);
+    c[ImGuiCol_Button] = v4(p.button);
+    c[ImGuiCol_ButtonHovered] = v4(p.button_hovered);
+    c[ImGuiCol_ButtonActive] = v4(p.button_active);
+    c[ImGuiCol_Header] = v4(p.header);
+    c[ImGuiCol_HeaderHovered] = v4(p.header_hovered);
+    c[ImGuiCol_HeaderActive] = v4(p.header_active);
+    c[ImGuiCol_Tab] = v4(p.button);
+    c[ImGuiCol_TabHovered] = v4(p.button_hovered);
+    c[ImGuiCol_TabActive] = v4(p.button_active);
+    c[ImGuiCol_TabUnfocused] = v4(p.button);
+    c[ImGuiCol_TabUnfocusedActive] = v4(p.button_active);
+    c[ImGuiCol_TableHeaderBg] = v4(p.table_header_bg);
+    c[ImGuiCol_TableRowBg] = v4(p.window_bg, 0.0f);
+    c[ImGuiCol_TableRowBgAlt] = v4(p.table_row_alt);
+    c[ImGuiCol_TableBorderStrong] = v4(p.border);
+    c[ImGuiCol_TableBorderLight] = v4(p.border, 0.5f);
+    c[ImGuiCol_TextSelectedBg] = v4(p.selection);
+    c[ImGuiCol_NavHighlight] = v4(p.accent);   // the keyboard focus ring
+    c[ImGuiCol_NavWindowingHighlight] = v4(p.accent);
+    c[ImGuiCol_Separator] = v4(p.border, 0.6f);
+    if (theme == core::ThemeId::HighContrast) {
+        style.FrameBorderSize = 1.0f;   // every field and button outlined
+        style.WindowBorderSize = 1.0f;
+        style.PopupBorderSize = 1.0f;
+    }
+    if (reduced_motion) style.HoverDelayNormal = style.HoverDelayShort = 0.0f;
+    style.ScaleAllSizes(scale);
+    ImGui::GetStyle() = style;
+    ImGui::GetIO().ConfigInputTextCursorBlink = !reduced_motion;   // a steady caret
+}
+
+void draw_display_menu() {
+    DisplayPrefs& prefs = display_prefs();
+    if (ImGui::SmallButton("Display")) ImGui::OpenPopup("display_menu");
+    if (!ImGui::BeginPopup("display_menu")) return;
+    ImGui::TextUnformatted("Theme");
+    struct Choice { core::ThemeChoice choice; const char* label; };
+    static const Choice kChoices[] = {{core::ThemeChoice::System, "System (light or dark)"},
+                                      {core::ThemeChoice::Light, "Light"},
+                                      {core::ThemeChoice::Dark, "Dark"},
+                                      {core::ThemeChoice::HighContrast, "High contrast"}};
+    for (const Choice& c : kChoices) {
+        if (ImGui::RadioButton(c.label, prefs.theme == c.choice) && prefs.theme != c.choice) {
+            prefs.theme = c.choice;
+            prefs.changed = true;
+        }
+    }
+    ImGui::Separator();
+    ImGui::TextUnformatted("UI scale");
+    for (int step : kScaleSteps) {
+        char label[16];
+        std::snprintf(label, sizeof label, "%d %%", step);
+        if (ImGui::RadioButton(label, prefs.scale_percent == step) && prefs.scale_percent != step) {
+            prefs.scale_percent = step;
+            prefs.changed = true;
+        }
+    }
+    ImGui::Separator();
+    if (ImGui::Button("Close") || ImGui::IsKeyPressed(ImGuiKey_Escape, false)) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+}
+
+}  // namespace crm::ui

@@ -1,0 +1,345 @@
+// a11y.test.js: accessibility through Chromium's accessibility tree (CDP Accessibility domain): the
+// screen-reader mirror exposes the accounts table, labelled form fields with values, dialogs, ImGui's
+// focused item as the focused node and toasts in a live region; a keyboard-only session; the
+// mirror under the real CSP; display preferences persist.
+'use strict';
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const h = require('./lib/harness');
+
+let server, browser;
+test.before(async () => {
+  server = await h.startServer({ demo: 30 });
+  browser = await h.launchBrowser();
+});
+test.after(async () => {
+  if (browser) await browser.close();
+  if (server) await server.stop();
+});
+
+async function api(srv, method, p, body) {
+  const res = await fetch(srv.origin + p, {
+    method,
+    headers: { Authorization: 'Bearer ' + srv.token, 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, json: text ? JSON.parse(text) : null };
+}
+
+// Chromium's full accessibility tree, as {nodes, byId, children(node), text(node)}.
+async function axTree(page) {
+  const cdp = await page.context().newCDPSession(page);
+  const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+  await cdp.detach();
+  const byId = new Map(nodes.map((n) => [n.nodeId, n]));
+  const role = (n) => (n.role && n.role.value) || '';
+  const name = (n) => (n.name && n.name.value) || '';
+  const value = (n) => (n.value && n.value.value !== undefined ? String(n.value.value) : '');
+  const prop = (n, p) => { const f = (n.properties || []).find((x) => x.name === p); return f ? f.value.value : undefined; };
+  const children = (n) => (n.childIds || []).map((id) => byId.get(id)).filter(Boolean);
+  const descendants = (n) => { const out = []; const walk = (x) => { for (const c of children(x)) { out.push(c); walk(c); } }; walk(n); return out; };
+  return { nodes: nodes.filter((n) => !n.ignored), all: nodes, role, name, value, prop, children, descendants };
+}
+
+async function waitForAx(page, predicate, what, timeout = 15000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const ax = await axTree(page);
+    const found = predicate(ax);
+    if (found) return { ax, found };
+    if (Date.now() > deadline) throw new Error('accessibility tree never showed ' + what);
+    await page.waitForTimeout(200);
+  }
+}
+
+async function signedIn(opts) {
+  const page = await h.openConsole(browser, server.origin, opts);
+  await h.signIn(page, server.token);
+  await h.waitForModel(page, 'm.list.status === "loaded" && m.auth === "signedIn"');
+  await h.waitFrames(page);
+  return page;
+}
+
+const navItem = async (page) => {
+  const id = await page.evaluate(() => window.consoleTest.navId());
+  return (await h.items(page)).find((it) => it.id === id) || null;
+};
+
+// Presses Tab until ImGui's keyboard focus is on the item labelled `label` (at most `max` presses).
+async function tabTo(page, label, max = 40) {
+  for (let i = 0; i < max; i++) {
+    const it = await navItem(page);
+    if (it && it.label === label) return it;
+    await page.keyboard.press('Tab');
+    await h.waitFrames(page, 2);
+  }
+  throw new Error('Tab never reached ' + label);
+}
+
+// Starts editing the text field ImGui's focus is on (Enter), unless typing already goes to it.
+async function editFocusedField(page) {
+  if (await page.evaluate(() => document.activeElement.id === 'crm-text-input')) return;
+  await page.keyboard.press('Enter');
+  await h.waitFrames(page, 2);
+  if (await page.evaluate(() => document.activeElement.id !== 'crm-text-input')) {
+    // ImGui shows (and acts on) its focus only after a navigation key: Tab away and back.
+    await page.keyboard.press('Tab');
+    await h.waitFrames(page, 2);
+    await page.keyboard.press('Shift+Tab');
+    await h.waitFrames(page, 2);
+  }
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'crm-text-input', 'the field is being edited');
+}
+
+test('the accounts table is a table with column headers and the visible rows with their text', async () => {
+  const page = await signedIn();
+  const rows = (await h.model(page)).list.rows;
+  const { ax, found: table } = await waitForAx(page, (t) => t.nodes.find((n) => t.role(n) === 'table' && t.name(n) === 'Accounts'),
+    'the accounts table');
+  const inside = ax.descendants(table);
+  const headers = inside.filter((n) => ax.role(n) === 'columnheader').map((n) => ax.name(n));
+  for (const col of ['Name', 'Website', 'Industry', 'Stage', 'Contacts', 'Updated']) assert.ok(headers.includes(col), `header ${col}: ${headers}`);
+  const axRows = inside.filter((n) => ax.role(n) === 'row');
+  assert.ok(axRows.length >= 6, `header row and data rows (${axRows.length})`);
+  // The first data row reads like the first account: name, then its industry in the Industry column.
+  const cells = ax.children(axRows[1]).map((c) => ax.name(c) || ax.descendants(c).map((d) => ax.name(d)).join(''));
+  assert.equal(cells[headers.indexOf('Name')], rows[0].name);
+  assert.equal(cells[headers.indexOf('Industry')], rows[0].industry || '-');
+  const names = axRows.slice(1).map((r) => { const c = ax.children(r)[headers.indexOf('Name')]; return c ? ax.name(c) : ''; });
+  // Only rows the table drew (the list clips to the visible part), in order.
+  for (let i = 0; i < names.length; i++) assert.equal(names[i], rows[i].name);
+  await page.context().close();
+});
+
+test('form fields expose labels and values; the dialog is a dialog; the focused item is the focused node', async () => {
+  const page = await signedIn();
+  const rows = (await h.model(page)).list.rows;
+  await page.locator('#canvas').focus();
+  await h.waitFrames(page);
+  await page.keyboard.press('j');
+  await h.waitForModel(page, 'm.list.cursorId === arg', rows[0].id);
+  await page.keyboard.press('e');
+  await h.waitForModel(page, 'm.records.form.open && m.records.form.mode === "edit"');
+  await h.waitFrames(page, 4);
+  const { ax, found: dialog } = await waitForAx(page, (t) => t.nodes.find((n) => t.role(n) === 'dialog' && /^Edit account/.test(t.name(n))),
+    'the edit dialog');
+  const fields = ax.descendants(dialog).filter((n) => ax.role(n) === 'textbox');
+  const nameField = fields.find((n) => ax.name(n) === 'Name *');   // the star marks a required field
+  assert.ok(nameField, 'a text field labelled Name: ' + fields.map((n) => ax.name(n)).join(', '));
+  assert.equal(ax.value(nameField), rows[0].name);
+  assert.ok(ax.descendants(dialog).some((n) => ax.role(n) === 'button' && ax.name(n) === 'Cancel'), 'the Cancel button is in the dialog');
+
+  // Tab to the Cancel button: ImGui's focused item is the DOM's focused element and the focused node.
+  const cancel = await tabTo(page, 'Cancel');
+  await h.waitFrames(page, 2);
+  const active = await page.evaluate(() => ({ item: document.activeElement.dataset.item, text: document.activeElement.textContent }));
+  assert.equal(active.item, String(cancel.id));
+  const focusedNodes = (await axTree(page));
+  const focused = focusedNodes.nodes.filter((n) => focusedNodes.prop(n, 'focused') === true && focusedNodes.role(n) !== 'RootWebArea');
+  assert.deepEqual(focused.map((n) => [focusedNodes.role(n), focusedNodes.name(n)]), [['button', 'Cancel']]);
+
+  // The other way: focusing a mirror element (what a screen reader's cursor does) moves ImGui's focus.
+  await page.evaluate(() => {
+    const el = [...document.querySelectorAll('#a11y-mirror [role=button]')].find((e) => e.textContent === 'Save');
+    el.focus();
+  });
+  await h.waitFrames(page, 3);
+  assert.equal((await navItem(page)).label, 'Save');
+
+  // Esc closes the dialog; ImGui's focus returns to the screen behind it.
+  await page.keyboard.press('Escape');
+  await h.waitForModel(page, '!m.records.form.open');
+  await h.waitFrames(page, 3);
+  const after = await axTree(page);
+  assert.ok(!after.nodes.some((n) => after.role(n) === 'dialog'), 'no dialog left in the tree');
+  await page.context().close();
+});
+
+test('a toast is announced in the live region', async () => {
+  const page = await signedIn();
+  const rows = (await h.model(page)).list.rows;
+  await page.locator('#canvas').focus();
+  await h.waitFrames(page);
+  await page.keyboard.press('j');
+  await page.keyboard.press('j');
+  await h.waitForModel(page, 'm.list.cursorId === arg', rows[1].id);
+  await page.keyboard.press('e');
+  await h.waitForModel(page, 'm.records.form.open && m.records.form.mode === "edit"');
+  await h.waitFrames(page, 3);
+  await h.clickItem(page, 'Name *');   // this test is about the announcement: the mouse may help
+  await h.waitFrames(page, 2);
+  await page.keyboard.press('End');
+  await page.keyboard.type(' AX', { delay: 10 });
+  await page.keyboard.press('Control+Enter');
+  await h.waitForModel(page, 'm.records.toasts.some((t) => t.text.startsWith("Saved "))');
+  const saved = (await h.model(page)).records.toasts.find((t) => t.text.startsWith('Saved ')).text;
+  assert.match(saved, new RegExp('^Saved ' + rows[1].name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  const { found } = await waitForAx(page, (t) => t.nodes.find((n) => t.role(n) === 'status' &&
+    t.descendants(n).some((d) => t.name(d) === saved || t.name(n).includes(saved))), 'the toast in a status region');
+  assert.ok(found);
+  const live = await page.evaluate(() => { const l = document.getElementById('a11y-live'); return { live: l.getAttribute('aria-live'), text: l.textContent }; });
+  assert.equal(live.live, 'polite');
+  assert.ok(live.text.includes(saved));
+  await page.context().close();
+});
+
+test('keyboard only: sign in, filter, open, edit, save, delete (with Esc closing the delete dialog once)', async () => {
+  // An account whose full name finds only itself, so the list's cursor keys act on it.
+  let target = null;
+  for (const a of (await api(server, 'GET', '/api/accounts/?page=2&limit=10')).json.results) {
+    if ((await api(server, 'GET', '/api/accounts/?search=' + encodeURIComponent(a.name))).json.count === 1) { target = a; break; }
+  }
+  assert.ok(target, 'a uniquely named demo account');
+  const word = target.name.split(' ')[0];
+  const page = await h.openConsole(browser, server.origin);
+  await page.locator('#signin-token').waitFor({ state: 'visible', timeout: 30000 });
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'signin-token', 'the form has focus');
+  await page.keyboard.type(server.token);
+  await page.keyboard.press('Enter');
+  await h.waitForModel(page, 'm.list.status === "loaded" && m.auth === "signedIn"');
+  await h.waitFrames(page);
+  assert.ok(await page.evaluate(() => { const a = document.activeElement; return a.id === 'canvas' || document.getElementById('a11y-mirror').contains(a); }),
+    'focus moved into the app');
+
+  await page.keyboard.press('/');   // filter: search
+  await h.waitFrames(page, 2);
+  await page.keyboard.type(target.name, { delay: 5 });
+  await h.waitForModel(page, 'm.list.query.search === arg && m.list.status === "loaded" && m.list.rows.length === 1', target.name);
+  await page.keyboard.press('Enter');   // leaves the search box
+  await h.waitFrames(page, 2);
+  // Open: arrow keys move ImGui's focus down to the table (a scrolling pane: Space enters it), then
+  // to the row; Space presses it.
+  let onRow = false;
+  for (let i = 0; i < 30 && !onRow; i++) {
+    const before = await navItem(page);
+    await page.keyboard.press(before && before.label === '' ? 'Space' : 'ArrowDown');
+    await h.waitFrames(page, 2);
+    const it = await navItem(page);
+    onRow = !!it && it.label === target.name;
+  }
+  assert.ok(onRow, 'the arrow keys reach the row');
+  await page.keyboard.press('Space');
+  await h.waitForModel(page, 'm.selectedId === arg', target.id);
+  await h.waitFrames(page, 2);
+
+  await page.keyboard.press('e');   // edit
+  await h.waitForModel(page, 'm.records.form.open && m.records.form.mode === "edit"');
+  await h.waitFrames(page, 3);
+  await tabTo(page, 'Name *');
+  await editFocusedField(page);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type(word + ' Keyboard', { delay: 5 });
+  await page.keyboard.press('Control+Enter');   // save
+  await h.waitForModel(page, '!m.records.form.open && m.records.toasts.some((t) => t.text === arg)', `Saved ${word} Keyboard.`);
+  assert.equal((await api(server, 'GET', `/api/accounts/${target.id}/`)).json.name, word + ' Keyboard');
+
+  await h.waitFrames(page, 2);
+  await page.keyboard.press('Delete');
+  await h.waitForModel(page, 'm.records.delete.confirmOpen');
+  await h.waitFrames(page, 3);
+  const before = await page.evaluate(() => window.consoleTest.navId());
+  await page.keyboard.press('Escape');   // Esc closes the dialog; nothing deleted
+  await h.waitForModel(page, '!m.records.delete.confirmOpen');
+  await h.waitFrames(page, 3);
+  assert.notEqual(await page.evaluate(() => window.consoleTest.navId()), before, 'focus left the closed dialog');
+  await page.keyboard.press('Delete');
+  await h.waitForModel(page, 'm.records.delete.confirmOpen');
+  await h.waitFrames(page, 3);
+  // Focus is trapped in the dialog: Tab cycles among its buttons only.
+  const seen = new Set();
+  for (let i = 0; i < 4; i++) {
+    const it = await navItem(page);
+    if (it) seen.add(it.label);
+    await page.keyboard.press('Tab');
+    await h.waitFrames(page, 2);
+  }
+  assert.deepEqual([...seen].sort(), ['Cancel', 'Delete account']);
+  await tabTo(page, 'Delete account');
+  await page.keyboard.press('Enter');
+  await h.waitForModel(page, 'm.records.toasts.some((t) => t.text === arg)', `Deleted ${word} Keyboard.`, 40000);
+  assert.equal((await api(server, 'GET', `/api/accounts/${target.id}/`)).status, 404);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('the mirror works under the real CSP, is incremental, and an idle console draws nothing', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });   // CSP enforced
+  const page = await context.newPage();
+  const problems = [];
+  page.on('console', (m) => { if (/Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text()); });
+  page.on('pageerror', (e) => problems.push(String(e)));
+  await page.goto(server.origin + '/');
+  await page.locator('#signin-token').waitFor({ state: 'visible', timeout: 30000 });
+  await page.locator('#signin-token').fill(server.token);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => document.querySelectorAll('#a11y-mirror table tr').length > 5, null, { timeout: 30000 });
+  await page.waitForTimeout(1500);   // settle (the pacer stops drawing)
+  // No change, no DOM work: a few forced frames leave the mirror untouched.
+  const mutations = await page.evaluate(async () => {
+    const root = document.getElementById('a11y-mirror');
+    let n = 0;
+    const obs = new MutationObserver((list) => { n += list.length; });
+    obs.observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
+    const start = window.consoleTest.frameCount();
+    window.consoleTest.wake(5);
+    while (window.consoleTest.frameCount() < start + 5) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 50));
+    obs.disconnect();
+    return n;
+  });
+  assert.equal(mutations, 0, 'frames without changes touch no mirror element');
+  const f0 = await page.evaluate(() => window.consoleTest.frameCount());
+  await page.waitForTimeout(1000);
+  assert.equal(await page.evaluate(() => window.consoleTest.frameCount()), f0, 'idle: the mirror asks for no frames');
+  // A change (next page) updates rows in place.
+  await page.locator('#canvas').focus();
+  const changed = await page.evaluate(async () => {
+    const root = document.getElementById('a11y-mirror');
+    let n = 0;
+    const obs = new MutationObserver((list) => { n += list.length; });
+    obs.observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
+    const first = root.querySelector('table tr:nth-child(2) td');
+    const before = first ? first.textContent : '';
+    window.__mirrorBefore = before;
+    await new Promise((r) => setTimeout(r, 10));
+    obs.disconnect();
+    return { n, before };
+  });
+  assert.equal(changed.n, 0);
+  await page.keyboard.press('Control+ArrowRight');
+  await page.waitForFunction((before) => {
+    const c = document.querySelector('#a11y-mirror table tr:nth-child(2) td');
+    return c && c.textContent !== before;
+  }, changed.before, { timeout: 15000 });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('display preferences: high contrast theme and UI scale persist across a reload', async () => {
+  const page = await signedIn();
+  const normal = (await h.findItem(page, 'Reload')).h;
+  await h.clickItem(page, 'Display');
+  await h.waitFrames(page, 2);
+  await h.clickItem(page, 'High contrast');
+  await h.waitFrames(page, 2);
+  await h.clickItem(page, '150 %');
+  await h.waitFrames(page, 4);
+  const stored = await page.evaluate(() => ({
+    theme: localStorage.getItem('accountsConsole.display.theme'), scale: localStorage.getItem('accountsConsole.display.scale') }));
+  assert.deepEqual(stored, { theme: 'high-contrast', scale: '150' });
+  await page.reload();   // the token is remembered for the tab: signed in again without the form
+  await h.waitForModel(page, 'm && m.list.status === "loaded" && m.auth === "signedIn"');
+  await h.waitFrames(page, 3);
+  const scaled = (await h.findItem(page, 'Reload')).h;
+  assert.ok(scaled >= normal * 1.4 && scaled <= normal * 1.6, `Reload button ${normal}px -> ${scaled}px at 150 %`);
+  // The canvas background is the high-contrast theme's black.
+  const px = await page.evaluate(() => {
+    const src = document.getElementById('canvas');
+    const c = document.createElement('canvas'); c.width = src.width; c.height = src.height;
+    const ctx = c.getContext('2d'); ctx.drawImage(src, 0, 0);
+    return Array.from(ctx.getImageData(c.width - 3, c.height - 3, 1, 1).data.slice(0, 3));
+  });
+  assert.deepEqual(px, [0, 0, 0]);
+  await page.context().close();
+});
