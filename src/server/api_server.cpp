@@ -165,8 +165,33 @@ bool has_request_body(const httplib::Request& req) {
            (req.has_header("Content-Length") && req.get_header_value("Content-Length") != "0");
 }
 
+bool authorized(const httplib::Request& req, const std::vector<std::string>& tokens) {
+    const std::string auth = req.get_header_value("Authorization");
+    const std::string prefix = "Bearer ";
+    bool ok = false;
+    if (auth.rfind(prefix, 0) == 0) {
+        const std::string token = auth.substr(prefix.size());
+        for (const auto& t : tokens) ok = constant_time_equal(token, t) || ok;
+    }
+    return ok;
+}
+
+void send_unauthorized(const httplib::Request& req, httplib::Response& res) {
+    res.set_header("WWW-Authenticate", "Bearer");
+    send_detail(res, 401, req.has_header("Authorization") ? "Invalid token." : "Authentication credentials were not provided.");
+}
+
+// Every /api/ handler checks the token itself too (see the pre-routing handler).
+template <class Handler>
+auto guarded(const ServerOptions& options, Handler handler) {
+    return [&options, handler](const httplib::Request& req, httplib::Response& res) {
+        if (!authorized(req, options.tokens)) return send_unauthorized(req, res);
+        handler(req, res);
+    };
+}
+
 // Refuses, from the headers alone, a request whose headers or body are over the limits: 431 (too many or
-// too large headers), 413 (declared body over kMaxBodyBytes), 411 (a chunked body: its size is unknown
+// too large headers), 413 (declared body over kDiscardBodyBytes; see below for smaller ones), 411 (a chunked body: its size is unknown
 // until it has been read). Returns true when a response was prepared.
 bool refuse_oversized(const httplib::Request& req, httplib::Response& res) {
     size_t header_bytes = 0, header_count = 0;
@@ -186,9 +211,12 @@ bool refuse_oversized(const httplib::Request& req, httplib::Response& res) {
         auto [p, ec] = std::from_chars(len.data(), len.data() + len.size(), n);
         if (ec != std::errc() || p != len.data() + len.size()) {
             send_detail(res, 400, "Content-Length is not a number.");
-        } else if (n > kMaxBodyBytes) {
+        } else if (n > kDiscardBodyBytes) {
             send_detail(res, 413, "Request body is larger than 1 MiB.");
         } else {
+            // Up to kDiscardBodyBytes: cpp-httplib reads and drops a body over kMaxBodyBytes (never storing
+            // it) and answers 413 before any handler runs; the connection stays intact, so the client
+            // reliably gets the 413 rather than a reset while it is still sending.
             return false;
         }
     } else {
@@ -276,28 +304,20 @@ void ApiServer::install_routes() {
             res.status = 204;
             return httplib::Server::HandlerResponse::Handled;
         }
-        const std::string auth = req.get_header_value("Authorization");
-        const std::string prefix = "Bearer ";
-        bool ok = false;
-        if (auth.rfind(prefix, 0) == 0) {
-            std::string token = auth.substr(prefix.size());
-            for (const auto& t : options_.tokens) ok = ok || constant_time_equal(token, t);
-        }
-        if (ok) return httplib::Server::HandlerResponse::Unhandled;
-        res.set_header("WWW-Authenticate", "Bearer");
-        send_detail(res, 401,
-                    auth.empty() ? "Authentication credentials were not provided." : "Invalid token.");
-        if (has_request_body(req)) close_after_response(res);   // the body is never read
+        // A request with a (size-checked) body goes on to its handler, which refuses it (guarded): the
+        // body is then read and dropped, and the connection stays usable for the 401 to arrive intact.
+        if (authorized(req, options_.tokens) || has_request_body(req)) return httplib::Server::HandlerResponse::Unhandled;
+        send_unauthorized(req, res);
         return httplib::Server::HandlerResponse::Handled;
     });
 
     install_account_routes();
 
-    s.Get("/api/users/", [this](const httplib::Request&, httplib::Response& res) {
+    s.Get("/api/users/", guarded(options_, [this](const httplib::Request&, httplib::Response& res) {
         json results = json::array();
         for (const auto& u : store_.list_users()) results.push_back(core::user_to_json(u));
         send_json(res, 200, json{{"count", results.size()}, {"results", std::move(results)}});
-    });
+    }));
 
     // Known paths with a method they do not allow: 405 with Allow.
     struct PathMethods {
@@ -312,10 +332,10 @@ void ApiServer::install_routes() {
     };
     for (const PathMethods& p : kPaths) {
         const std::string allow = p.allow;
-        auto not_allowed = [allow](const httplib::Request& req, httplib::Response& res) {
+        auto not_allowed = guarded(options_, [allow](const httplib::Request& req, httplib::Response& res) {
             res.set_header("Allow", allow);
             send_detail(res, 405, "Method \"" + req.method + "\" not allowed.");
-        };
+        });
         const std::string pattern = p.pattern;
         if (allow.find("POST") == std::string::npos) s.Post(pattern, not_allowed);
         s.Put(pattern, not_allowed);
@@ -370,7 +390,7 @@ void ApiServer::install_routes() {
 void ApiServer::install_account_routes() {
     httplib::Server& s = *http_;
 
-    s.Get("/api/accounts/", [this](const httplib::Request& req, httplib::Response& res) {
+    s.Get("/api/accounts/", guarded(options_, [this](const httplib::Request& req, httplib::Response& res) {
         core::AccountQuery q;
         q.limit = 50;
         if (req.has_param("limit")) {
@@ -401,9 +421,9 @@ void ApiServer::install_account_routes() {
                        {"next", q.page < last_page ? json(page_url(req, options_.trust_proxy, q.page + 1)) : json(nullptr)},
                        {"previous", q.page > 1 ? json(page_url(req, options_.trust_proxy, q.page - 1)) : json(nullptr)},
                        {"results", std::move(results)}});
-    });
+    }));
 
-    s.Post("/api/accounts/", [this](const httplib::Request& req, httplib::Response& res) {
+    s.Post("/api/accounts/", guarded(options_, [this](const httplib::Request& req, httplib::Response& res) {
         std::optional<json> body = read_json_body(req, res);
         if (!body) return;
         core::FieldErrors errors = core::validate_account_write(*body, core::WriteMode::Create);
@@ -412,15 +432,15 @@ void ApiServer::install_account_routes() {
         if (r.status == WriteStatus::Invalid) return send_json(res, 400, core::field_errors_to_drf(r.errors));
         res.set_header("Location", origin_of(req, options_.trust_proxy) + "/api/accounts/" + r.record.account.id + "/");
         send_account(res, 201, r.record);
-    });
+    }));
 
-    s.Get(R"(/api/accounts/([^/]+)/)", [this](const httplib::Request& req, httplib::Response& res) {
+    s.Get(R"(/api/accounts/([^/]+)/)", guarded(options_, [this](const httplib::Request& req, httplib::Response& res) {
         std::optional<AccountRecord> r = store_.get_account(req.matches[1]);
         if (!r) return send_detail(res, 404, "Not found.");
         send_account(res, 200, *r);
-    });
+    }));
 
-    s.Patch(R"(/api/accounts/([^/]+)/)", [this](const httplib::Request& req, httplib::Response& res) {
+    s.Patch(R"(/api/accounts/([^/]+)/)", guarded(options_, [this](const httplib::Request& req, httplib::Response& res) {
         std::optional<json> body = read_json_body(req, res);
         if (!body) return;
         core::FieldErrors errors = core::validate_account_write(*body, core::WriteMode::Patch);
@@ -438,18 +458,18 @@ void ApiServer::install_account_routes() {
             case WriteStatus::Invalid: return send_json(res, 400, core::field_errors_to_drf(r.errors));
             case WriteStatus::Ok: return send_account(res, 200, r.record);
         }
-    });
+    }));
 
-    s.Delete(R"(/api/accounts/([^/]+)/)", [this](const httplib::Request& req, httplib::Response& res) {
+    s.Delete(R"(/api/accounts/([^/]+)/)", guarded(options_, [this](const httplib::Request& req, httplib::Response& res) {
         switch (store_.delete_account(req.matches[1], if_match(req))) {
             case WriteStatus::NotFound: return send_detail(res, 404, "Not found.");
             case WriteStatus::PreconditionFailed: return send_precondition_failed(res);
             case WriteStatus::Invalid:
             case WriteStatus::Ok: res.status = 204; return;
         }
-    });
+    }));
 
-    s.Get(R"(/api/accounts/([^/]+)/contacts/)", [this](const httplib::Request& req, httplib::Response& res) {
+    s.Get(R"(/api/accounts/([^/]+)/contacts/)", guarded(options_, [this](const httplib::Request& req, httplib::Response& res) {
         const bool paginated = req.has_param("page") || req.has_param("limit");
         int64_t limit = -1, page = 1;
         if (paginated) {
@@ -474,7 +494,7 @@ void ApiServer::install_account_routes() {
         }
         body["results"] = std::move(results);
         send_json(res, 200, body);
-    });
+    }));
 }
 
 }  // namespace crm::server

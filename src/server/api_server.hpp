@@ -12,7 +12,8 @@ namespace httplib { class Server; }
 
 namespace crm::server {
 
-inline constexpr size_t kMaxBodyBytes = 1024 * 1024;   // larger bodies: 413 (decided from Content-Length)
+inline constexpr size_t kMaxBodyBytes = 1024 * 1024;   // larger bodies: 413
+inline constexpr size_t kDiscardBodyBytes = 16 * 1024 * 1024;   // larger: 413 from the headers and the connection closed
 inline constexpr size_t kMaxHeaderBytes = 32 * 1024;   // all request headers together; more: 431
 inline constexpr size_t kMaxHeaderCount = 100;         // more headers: 431 (one line over 8 KiB: 431 too)
 
