@@ -142,6 +142,49 @@ const char* const kMigrations[] = {
     R"sql(
     CREATE INDEX accounts_fold ON accounts(name_fold, website_fold);
     )sql",
+    // 4: ordering by contactCount / openOpportunityCount reads an index: the counts are stored on the
+    // account and kept exact by triggers on contacts and opportunities (like the stage counters). Ties
+    // break on id ascending in both directions, hence an index per direction.
+    R"sql(
+    ALTER TABLE accounts ADD COLUMN contact_count INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE accounts ADD COLUMN open_opportunity_count INTEGER NOT NULL DEFAULT 0;
+    UPDATE accounts SET contact_count = c.n FROM
+      (SELECT account_id, COUNT(*) AS n FROM contacts WHERE account_id IS NOT NULL GROUP BY account_id) AS c
+      WHERE c.account_id = accounts.id;
+    UPDATE accounts SET open_opportunity_count = o.n FROM
+      (SELECT account_id, COUNT(*) AS n FROM opportunities WHERE account_id IS NOT NULL AND is_open = 1
+       GROUP BY account_id) AS o
+      WHERE o.account_id = accounts.id;
+    CREATE INDEX accounts_contacts_asc ON accounts(contact_count, id);
+    CREATE INDEX accounts_contacts_desc ON accounts(contact_count DESC, id);
+    CREATE INDEX accounts_opps_asc ON accounts(open_opportunity_count, id);
+    CREATE INDEX accounts_opps_desc ON accounts(open_opportunity_count DESC, id);
+    CREATE TRIGGER contacts_count_insert AFTER INSERT ON contacts WHEN NEW.account_id IS NOT NULL BEGIN
+      UPDATE accounts SET contact_count = contact_count + 1 WHERE id = NEW.account_id;
+    END;
+    CREATE TRIGGER contacts_count_delete AFTER DELETE ON contacts WHEN OLD.account_id IS NOT NULL BEGIN
+      UPDATE accounts SET contact_count = contact_count - 1 WHERE id = OLD.account_id;
+    END;
+    CREATE TRIGGER contacts_count_update AFTER UPDATE OF account_id ON contacts
+      WHEN OLD.account_id IS NOT NEW.account_id BEGIN
+      UPDATE accounts SET contact_count = contact_count - 1 WHERE id = OLD.account_id;
+      UPDATE accounts SET contact_count = contact_count + 1 WHERE id = NEW.account_id;
+    END;
+    CREATE TRIGGER opportunities_count_insert AFTER INSERT ON opportunities
+      WHEN NEW.account_id IS NOT NULL AND NEW.is_open = 1 BEGIN
+      UPDATE accounts SET open_opportunity_count = open_opportunity_count + 1 WHERE id = NEW.account_id;
+    END;
+    CREATE TRIGGER opportunities_count_delete AFTER DELETE ON opportunities
+      WHEN OLD.account_id IS NOT NULL AND OLD.is_open = 1 BEGIN
+      UPDATE accounts SET open_opportunity_count = open_opportunity_count - 1 WHERE id = OLD.account_id;
+    END;
+    CREATE TRIGGER opportunities_count_update AFTER UPDATE OF account_id, is_open ON opportunities BEGIN
+      UPDATE accounts SET open_opportunity_count = open_opportunity_count - 1
+        WHERE OLD.is_open = 1 AND id = OLD.account_id;
+      UPDATE accounts SET open_opportunity_count = open_opportunity_count + 1
+        WHERE NEW.is_open = 1 AND id = NEW.account_id;
+    END;
+    )sql",
 };
 
 constexpr int kSchemaVersion = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));
@@ -158,8 +201,8 @@ constexpr OrderingColumn kOrderingColumns[] = {
     {"companySize", "a.company_size"},
     {"createdAt", "a.created_at"},
     {"updatedAt", "a.updated_at"},
-    {"contactCount", "contact_count"},
-    {"openOpportunityCount", "open_opportunity_count"},
+    {"contactCount", "a.contact_count"},
+    {"openOpportunityCount", "a.open_opportunity_count"},
 };
 
 std::string order_by(const std::string& ordering) {
@@ -294,9 +337,7 @@ private:
 constexpr const char* kListColumns =
     "SELECT a.id, a.name, a.website, a.industry, a.company_size, a.stage, a.assigned_to, a.created_at, "
     "a.updated_at, "
-    "(SELECT COUNT(*) FROM contacts c WHERE c.account_id = a.id) AS contact_count, "
-    "(SELECT COUNT(*) FROM opportunities o WHERE o.account_id = a.id AND o.is_open = 1) AS "
-    "open_opportunity_count "
+    "a.contact_count, a.open_opportunity_count "
     "FROM accounts a";
 
 // WHERE clause and its bound values for the filters and search of `q`.
@@ -761,7 +802,8 @@ void Store::begin() {
         Statement s = writer_->prepare(
             "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND "
             "((type = 'index' AND tbl_name IN ('accounts', 'contacts', 'opportunities', 'cases')) OR "
-            " (type = 'trigger' AND name = 'accounts_fts_insert'))");
+            " (type = 'trigger' AND name IN ('accounts_fts_insert', 'contacts_count_insert', "
+            "                                'opportunities_count_insert')))");
         while (s.step()) {
             drops.emplace_back("DROP " + std::string(s.text(0) == "index" ? "INDEX " : "TRIGGER ") + s.text(1),
                                s.text(2));
@@ -775,6 +817,16 @@ void Store::begin() {
 
 void Store::commit() {
     std::lock_guard lock(write_mu_);
+    if (!deferred_schema_.empty()) {
+        // The counters the deferred triggers would have kept, in one pass each (before the indexes exist).
+        writer_->exec(
+            "UPDATE accounts SET contact_count = c.n FROM (SELECT account_id, COUNT(*) AS n FROM contacts "
+            "WHERE account_id IS NOT NULL GROUP BY account_id) AS c WHERE c.account_id = accounts.id");
+        writer_->exec(
+            "UPDATE accounts SET open_opportunity_count = o.n FROM (SELECT account_id, COUNT(*) AS n FROM "
+            "opportunities WHERE account_id IS NOT NULL AND is_open = 1 GROUP BY account_id) AS o "
+            "WHERE o.account_id = accounts.id");
+    }
     for (const std::string& create : deferred_schema_) writer_->exec(create);
     if (!deferred_schema_.empty()) writer_->exec("INSERT INTO accounts_fts (accounts_fts) VALUES ('rebuild')");
     deferred_schema_.clear();

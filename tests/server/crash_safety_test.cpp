@@ -147,6 +147,8 @@ TEST_CASE("SIGKILL during a stream of writes: integrity_check ok and every ackno
         CHECK(db.scalar("SELECT COUNT(*) FROM (SELECT stage, COUNT(*) AS n FROM accounts GROUP BY stage) r "
                         "LEFT JOIN account_stage_counts c USING (stage) WHERE c.n IS NOT r.n") == "0");
         CHECK(db.scalar("SELECT COALESCE(SUM(n), 0) FROM account_stage_counts") == db.scalar("SELECT COUNT(*) FROM accounts"));
+        CHECK(db.scalar("SELECT COUNT(*) FROM accounts a WHERE contact_count <> "
+                        "(SELECT COUNT(*) FROM contacts c WHERE c.account_id = a.id)") == "0");
 
         const auto stored = stored_accounts(db);
         int missing = 0;

@@ -13,7 +13,7 @@ using namespace crm;
 
 TEST_CASE("a new database is migrated to the latest schema version") {
     server::Store store(":memory:");
-    CHECK(store.schema_version() == 3);
+    CHECK(store.schema_version() == 4);
 }
 
 TEST_CASE("demo data is deterministic and seeded only into an empty store") {
@@ -37,7 +37,7 @@ TEST_CASE("a database file keeps its accounts across reopening") {
     }
     {
         server::Store s(path);
-        CHECK(s.schema_version() == 3);
+        CHECK(s.schema_version() == 4);
         CHECK(s.count_accounts() == 5);
     }
     std::remove(path.c_str());
@@ -95,5 +95,11 @@ TEST_CASE("a bulk load into an empty file defers, then recreates, every index an
     CHECK(db.scalar(objects) == before);
     db.rows("INSERT INTO accounts_fts(accounts_fts) VALUES ('integrity-check')");   // throws when out of step
     CHECK(db.scalar("PRAGMA integrity_check") == "ok");
+    // The stored counters (ordering by contactCount/openOpportunityCount) equal a recount.
+    CHECK(db.scalar("SELECT COUNT(*) FROM accounts a WHERE contact_count <> "
+                    "(SELECT COUNT(*) FROM contacts c WHERE c.account_id = a.id)") == "0");
+    CHECK(db.scalar("SELECT COUNT(*) FROM accounts a WHERE open_opportunity_count <> "
+                    "(SELECT COUNT(*) FROM opportunities o WHERE o.account_id = a.id AND o.is_open = 1)") == "0");
+    CHECK(db.scalar("SELECT MAX(contact_count) FROM accounts") != "0");
     for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
 }
