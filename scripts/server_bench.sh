@@ -94,7 +94,18 @@ to_ms() {   # wrk prints 812.00us, 1.23ms, 2.01s
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
 }
 
-json="{\"accounts\": $accounts, \"seed\": \"$seed_line\", \"wrk\": \"-t2 -c16 -d$duration\", \"results\": ["
+# First request for a search term (its exact count not yet cached), one at a time: 3+ characters go
+# through the trigram index, 1-2 characters scan the covering index of the folded columns.
+first_json="" sep=""
+printf '%-24s %10s\n' "first search" "ms"
+for term in m%C3%BCller logistics gmbh%207 ab x; do
+  ms=$(curl -s -o /dev/null -w '%{time_total}' -H "$auth" "$base/api/accounts/?limit=50&search=$term" | awk '{printf "%.1f", $1 * 1000}')
+  printf '%-24s %10s\n' "$term" "$ms"
+  first_json+="$sep{\"term\": \"$term\", \"ms\": $ms}"
+  sep=", "
+done
+
+json="{\"accounts\": $accounts, \"seed\": \"$seed_line\", \"load_average\": \"$(cut -d' ' -f1-3 /proc/loadavg)\", \"wrk\": \"-t2 -c16 -d$duration\", \"first_search\": [$first_json], \"results\": ["
 sep=""
 printf '%-24s %10s %10s %10s %8s\n' scenario "req/s" "p50 ms" "p99 ms" errors
 for s in "${scenarios[@]}"; do
@@ -121,4 +132,5 @@ for s in "${scenarios[@]}"; do
 done
 json+="]}"
 echo "$json" >"$out"
+echo "[bench] load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "[bench] results written to $out"

@@ -5,8 +5,10 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <cstdio>
+#include <random>
 #include <nlohmann/json.hpp>
 
 #include "core/model/account_json.hpp"
@@ -50,23 +52,50 @@ bool constant_time_equal(const std::string& a, const std::string& b) {
     return diff == 0;
 }
 
-std::string origin_of(const httplib::Request& req) { return "http://" + req.get_header_value("Host"); }
+std::string trim(std::string s) {
+    size_t b = s.find_first_not_of(" \t"), e = s.find_last_not_of(" \t");
+    return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
+}
 
-std::string page_url(const httplib::Request& req, int64_t page) {
+// A Host value safe to put in a URL: host name, IPv4 or [IPv6], optional port; nothing else.
+bool plausible_host(const std::string& h) {
+    if (h.empty() || h.size() > 255) return false;
+    return std::all_of(h.begin(), h.end(), [](unsigned char c) {
+        return std::isalnum(c) || c == '.' || c == '-' || c == ':' || c == '[' || c == ']' || c == '_';
+    });
+}
+
+std::string first_list_item(const std::string& v) { return trim(v.substr(0, v.find(','))); }
+
+// The origin the client used: scheme and host from X-Forwarded-Proto/-Host when the server is told to
+// trust its proxy, else http and the Host header; the bound address when Host is missing or odd.
+std::string origin_of(const httplib::Request& req, bool trust_proxy) {
+    std::string scheme = "http";
+    std::string host = req.get_header_value("Host");
+    if (trust_proxy) {
+        std::string proto = first_list_item(req.get_header_value("X-Forwarded-Proto"));
+        std::transform(proto.begin(), proto.end(), proto.begin(), [](unsigned char c) { return std::tolower(c); });
+        if (proto == "https" || proto == "http") scheme = proto;
+        const std::string forwarded_host = first_list_item(req.get_header_value("X-Forwarded-Host"));
+        if (plausible_host(forwarded_host)) host = forwarded_host;
+    }
+    if (!plausible_host(host)) {
+        host = req.local_addr.find(':') != std::string::npos ? "[" + req.local_addr + "]" : req.local_addr;
+        host += ":" + std::to_string(req.local_port);
+    }
+    return scheme + "://" + host;
+}
+
+std::string page_url(const httplib::Request& req, bool trust_proxy, int64_t page) {
     core::QueryParams params;
     for (const auto& [k, v] : req.params) {
         if (k != "page") params.emplace_back(k, v);
     }
     params.emplace_back("page", std::to_string(page));
-    return origin_of(req) + req.path + "?" + core::build_query(params);
+    return origin_of(req, trust_proxy) + req.path + "?" + core::build_query(params);
 }
 
 std::string etag(int64_t version) { return "\"" + std::to_string(version) + "\""; }
-
-std::string trim(std::string s) {
-    size_t b = s.find_first_not_of(" \t"), e = s.find_last_not_of(" \t");
-    return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
-}
 
 // If-Match: "*" or a list of entity tags (weak ones compared by value). Absent: no precondition.
 Precondition if_match(const httplib::Request& req) {
@@ -116,6 +145,96 @@ void send_account(httplib::Response& res, int status, const AccountRecord& r) {
     send_json(res, status, core::account_detail_to_json(r.account));
 }
 
+// cpp-httplib 0.11 keeps a connection open after any response, even when the request's body was never
+// read (a refusal decided from the headers): the body would then be parsed as the next request. A body
+// sent through a provider that reports failure after writing it all makes the library close the
+// connection once the response is out.
+void close_after_response(httplib::Response& res) {
+    auto body = std::make_shared<std::string>(std::move(res.body));
+    const std::string type = res.get_header_value("Content-Type");
+    res.body.clear();
+    res.set_header("Connection", "close");
+    res.set_content_provider(body->size(), type, [body](size_t offset, size_t length, httplib::DataSink& sink) {
+        sink.write(body->data() + offset, length);
+        return false;
+    });
+}
+
+bool has_request_body(const httplib::Request& req) {
+    return req.has_header("Transfer-Encoding") ||
+           (req.has_header("Content-Length") && req.get_header_value("Content-Length") != "0");
+}
+
+bool authorized(const httplib::Request& req, const std::vector<std::string>& tokens) {
+    const std::string auth = req.get_header_value("Authorization");
+    const std::string prefix = "Bearer ";
+    bool ok = false;
+    if (auth.rfind(prefix, 0) == 0) {
+        const std::string token = auth.substr(prefix.size());
+        for (const auto& t : tokens) ok = constant_time_equal(token, t) || ok;
+    }
+    return ok;
+}
+
+void send_unauthorized(const httplib::Request& req, httplib::Response& res) {
+    res.set_header("WWW-Authenticate", "Bearer");
+    send_detail(res, 401, req.has_header("Authorization") ? "Invalid token." : "Authentication credentials were not provided.");
+}
+
+// Every /api/ handler checks the token itself too (see the pre-routing handler).
+template <class Handler>
+auto guarded(const ServerOptions& options, Handler handler) {
+    return [&options, handler](const httplib::Request& req, httplib::Response& res) {
+        if (!authorized(req, options.tokens)) return send_unauthorized(req, res);
+        handler(req, res);
+    };
+}
+
+// Refuses, from the headers alone, a request whose headers or body are over the limits: 431 (too many or
+// too large headers), 413 (declared body over kDiscardBodyBytes; see below for smaller ones), 411 (a chunked body: its size is unknown
+// until it has been read). Returns true when a response was prepared.
+bool refuse_oversized(const httplib::Request& req, httplib::Response& res) {
+    size_t header_bytes = 0, header_count = 0;
+    for (const auto& [name, value] : req.headers) {
+        if (name == "REMOTE_ADDR" || name == "REMOTE_PORT" || name == "LOCAL_ADDR" || name == "LOCAL_PORT") continue;
+        header_bytes += name.size() + value.size() + 4;
+        ++header_count;
+    }
+    if (header_bytes > kMaxHeaderBytes || header_count > kMaxHeaderCount) {
+        send_detail(res, 431, "Request headers are too large (at most " + std::to_string(kMaxHeaderCount) +
+                                  " headers, " + std::to_string(kMaxHeaderBytes / 1024) + " KiB in all).");
+    } else if (req.has_header("Transfer-Encoding")) {
+        send_detail(res, 411, "A request body must have a Content-Length (chunked bodies are not accepted).");
+    } else if (req.has_header("Content-Length")) {
+        const std::string len = req.get_header_value("Content-Length");
+        uint64_t n = 0;
+        auto [p, ec] = std::from_chars(len.data(), len.data() + len.size(), n);
+        if (ec != std::errc() || p != len.data() + len.size()) {
+            send_detail(res, 400, "Content-Length is not a number.");
+        } else if (n > kDiscardBodyBytes) {
+            send_detail(res, 413, "Request body is larger than 1 MiB.");
+        } else {
+            // Up to kDiscardBodyBytes: cpp-httplib reads and drops a body over kMaxBodyBytes (never storing
+            // it) and answers 413 before any handler runs; the connection stays intact, so the client
+            // reliably gets the 413 rather than a reset while it is still sending.
+            return false;
+        }
+    } else {
+        return false;
+    }
+    close_after_response(res);
+    return true;
+}
+
+// Per-process random prefix and a counter: unique, unguessable across restarts, never derived from a header.
+std::string next_request_id() {
+    static const uint32_t prefix = std::random_device{}();
+    static std::atomic<uint64_t> counter{0};
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%08x-%llu", prefix, static_cast<unsigned long long>(++counter));
+    return buf;
+}
+
 void send_precondition_failed(httplib::Response& res) {
     send_detail(res, 412, "The account was changed since it was read (If-Match does not match its ETag).");
 }
@@ -146,13 +265,20 @@ void ApiServer::install_routes() {
     s.set_payload_max_length(kMaxBodyBytes);
     s.set_default_headers({{"X-Content-Type-Options", "nosniff"}});
     if (options_.access_log) {
+        // Request id, method, decoded path (never the query, never a header), status, body bytes.
         s.set_logger([](const httplib::Request& req, const httplib::Response& res) {
-            std::printf("%s %s %d %zu\n", req.method.c_str(), req.path.c_str(), res.status, res.body.size());
+            const std::string id = res.get_header_value("X-Request-Id");
+            const std::string bytes = res.get_header_value("Content-Length");
+            std::printf("%s %s %s %d %s\n", id.empty() ? "-" : id.c_str(), req.method.c_str(), req.path.c_str(),
+                        res.status, bytes.empty() ? "0" : bytes.c_str());
         });
     }
 
     // CORS for allowed origins, then: every /api/ request but a preflight must carry a known token.
+    // Runs after the headers and before the body is read: oversized requests are refused here, early.
     s.set_pre_routing_handler([this](const httplib::Request& req, httplib::Response& res) {
+        res.set_header("X-Request-Id", next_request_id());
+        if (refuse_oversized(req, res)) return httplib::Server::HandlerResponse::Handled;
         if (req.path.rfind("/api/", 0) != 0) return httplib::Server::HandlerResponse::Unhandled;
         const std::string origin = req.get_header_value("Origin");
         const bool allowed =
@@ -166,6 +292,7 @@ void ApiServer::install_routes() {
         if (req.method == "OPTIONS") {
             if (!origin.empty() && !allowed) {
                 send_detail(res, 403, "Origin " + origin + " is not allowed.");
+                if (has_request_body(req)) close_after_response(res);
                 return httplib::Server::HandlerResponse::Handled;
             }
             if (allowed) {
@@ -177,27 +304,20 @@ void ApiServer::install_routes() {
             res.status = 204;
             return httplib::Server::HandlerResponse::Handled;
         }
-        const std::string auth = req.get_header_value("Authorization");
-        const std::string prefix = "Bearer ";
-        bool ok = false;
-        if (auth.rfind(prefix, 0) == 0) {
-            std::string token = auth.substr(prefix.size());
-            for (const auto& t : options_.tokens) ok = ok || constant_time_equal(token, t);
-        }
-        if (ok) return httplib::Server::HandlerResponse::Unhandled;
-        res.set_header("WWW-Authenticate", "Bearer");
-        send_detail(res, 401,
-                    auth.empty() ? "Authentication credentials were not provided." : "Invalid token.");
+        // A request with a (size-checked) body goes on to its handler, which refuses it (guarded): the
+        // body is then read and dropped, and the connection stays usable for the 401 to arrive intact.
+        if (authorized(req, options_.tokens) || has_request_body(req)) return httplib::Server::HandlerResponse::Unhandled;
+        send_unauthorized(req, res);
         return httplib::Server::HandlerResponse::Handled;
     });
 
     install_account_routes();
 
-    s.Get("/api/users/", [this](const httplib::Request&, httplib::Response& res) {
+    s.Get("/api/users/", guarded(options_, [this](const httplib::Request&, httplib::Response& res) {
         json results = json::array();
         for (const auto& u : store_.list_users()) results.push_back(core::user_to_json(u));
         send_json(res, 200, json{{"count", results.size()}, {"results", std::move(results)}});
-    });
+    }));
 
     // Known paths with a method they do not allow: 405 with Allow.
     struct PathMethods {
@@ -212,10 +332,10 @@ void ApiServer::install_routes() {
     };
     for (const PathMethods& p : kPaths) {
         const std::string allow = p.allow;
-        auto not_allowed = [allow](const httplib::Request& req, httplib::Response& res) {
+        auto not_allowed = guarded(options_, [allow](const httplib::Request& req, httplib::Response& res) {
             res.set_header("Allow", allow);
             send_detail(res, 405, "Method \"" + req.method + "\" not allowed.");
-        };
+        });
         const std::string pattern = p.pattern;
         if (allow.find("POST") == std::string::npos) s.Post(pattern, not_allowed);
         s.Put(pattern, not_allowed);
@@ -252,6 +372,14 @@ void ApiServer::install_routes() {
 
     // Any other /api/ path: JSON 404; other errors without a body (413, ...) get a JSON detail too.
     s.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+        // The request line parsed but the header section did not (cpp-httplib stops at a header line over
+        // 8 KiB; it sets REMOTE_ADDR only after reading every header): 431, and the connection is closed
+        // (the rest of that line would be read as the next request).
+        if (res.status == 400 && !req.method.empty() && !req.has_header("REMOTE_ADDR")) {
+            send_detail(res, 431, "Request headers are too large (a header line over 8 KiB).");
+            return close_after_response(res);
+        }
+        if (res.has_header("Connection")) return;   // already prepared (see close_after_response)
         if (req.path.rfind("/api/", 0) != 0 || !res.body.empty()) return;
         if (res.status == 404) send_detail(res, 404, "Not found.");
         else if (res.status == 413) send_detail(res, 413, "Request body is larger than 1 MiB.");
@@ -262,7 +390,7 @@ void ApiServer::install_routes() {
 void ApiServer::install_account_routes() {
     httplib::Server& s = *http_;
 
-    s.Get("/api/accounts/", [this](const httplib::Request& req, httplib::Response& res) {
+    s.Get("/api/accounts/", guarded(options_, [this](const httplib::Request& req, httplib::Response& res) {
         core::AccountQuery q;
         q.limit = 50;
         if (req.has_param("limit")) {
@@ -290,29 +418,29 @@ void ApiServer::install_account_routes() {
         for (const auto& a : store_.page_rows(q, count)) results.push_back(core::account_summary_to_json(a));
         send_json(res, 200,
                   json{{"count", count},
-                       {"next", q.page < last_page ? json(page_url(req, q.page + 1)) : json(nullptr)},
-                       {"previous", q.page > 1 ? json(page_url(req, q.page - 1)) : json(nullptr)},
+                       {"next", q.page < last_page ? json(page_url(req, options_.trust_proxy, q.page + 1)) : json(nullptr)},
+                       {"previous", q.page > 1 ? json(page_url(req, options_.trust_proxy, q.page - 1)) : json(nullptr)},
                        {"results", std::move(results)}});
-    });
+    }));
 
-    s.Post("/api/accounts/", [this](const httplib::Request& req, httplib::Response& res) {
+    s.Post("/api/accounts/", guarded(options_, [this](const httplib::Request& req, httplib::Response& res) {
         std::optional<json> body = read_json_body(req, res);
         if (!body) return;
         core::FieldErrors errors = core::validate_account_write(*body, core::WriteMode::Create);
         if (!errors.empty()) return send_json(res, 400, core::field_errors_to_drf(errors));
         WriteResult r = store_.create_account(*body);
         if (r.status == WriteStatus::Invalid) return send_json(res, 400, core::field_errors_to_drf(r.errors));
-        res.set_header("Location", origin_of(req) + "/api/accounts/" + r.record.account.id + "/");
+        res.set_header("Location", origin_of(req, options_.trust_proxy) + "/api/accounts/" + r.record.account.id + "/");
         send_account(res, 201, r.record);
-    });
+    }));
 
-    s.Get(R"(/api/accounts/([^/]+)/)", [this](const httplib::Request& req, httplib::Response& res) {
+    s.Get(R"(/api/accounts/([^/]+)/)", guarded(options_, [this](const httplib::Request& req, httplib::Response& res) {
         std::optional<AccountRecord> r = store_.get_account(req.matches[1]);
         if (!r) return send_detail(res, 404, "Not found.");
         send_account(res, 200, *r);
-    });
+    }));
 
-    s.Patch(R"(/api/accounts/([^/]+)/)", [this](const httplib::Request& req, httplib::Response& res) {
+    s.Patch(R"(/api/accounts/([^/]+)/)", guarded(options_, [this](const httplib::Request& req, httplib::Response& res) {
         std::optional<json> body = read_json_body(req, res);
         if (!body) return;
         core::FieldErrors errors = core::validate_account_write(*body, core::WriteMode::Patch);
@@ -330,18 +458,18 @@ void ApiServer::install_account_routes() {
             case WriteStatus::Invalid: return send_json(res, 400, core::field_errors_to_drf(r.errors));
             case WriteStatus::Ok: return send_account(res, 200, r.record);
         }
-    });
+    }));
 
-    s.Delete(R"(/api/accounts/([^/]+)/)", [this](const httplib::Request& req, httplib::Response& res) {
+    s.Delete(R"(/api/accounts/([^/]+)/)", guarded(options_, [this](const httplib::Request& req, httplib::Response& res) {
         switch (store_.delete_account(req.matches[1], if_match(req))) {
             case WriteStatus::NotFound: return send_detail(res, 404, "Not found.");
             case WriteStatus::PreconditionFailed: return send_precondition_failed(res);
             case WriteStatus::Invalid:
             case WriteStatus::Ok: res.status = 204; return;
         }
-    });
+    }));
 
-    s.Get(R"(/api/accounts/([^/]+)/contacts/)", [this](const httplib::Request& req, httplib::Response& res) {
+    s.Get(R"(/api/accounts/([^/]+)/contacts/)", guarded(options_, [this](const httplib::Request& req, httplib::Response& res) {
         const bool paginated = req.has_param("page") || req.has_param("limit");
         int64_t limit = -1, page = 1;
         if (paginated) {
@@ -361,12 +489,12 @@ void ApiServer::install_account_routes() {
         if (paginated) {
             const int64_t last_page = c->count == 0 ? 1 : (c->count + limit - 1) / limit;
             if (page > last_page) return send_detail(res, 404, "Invalid page.");
-            body["next"] = page < last_page ? json(page_url(req, page + 1)) : json(nullptr);
-            body["previous"] = page > 1 ? json(page_url(req, page - 1)) : json(nullptr);
+            body["next"] = page < last_page ? json(page_url(req, options_.trust_proxy, page + 1)) : json(nullptr);
+            body["previous"] = page > 1 ? json(page_url(req, options_.trust_proxy, page - 1)) : json(nullptr);
         }
         body["results"] = std::move(results);
         send_json(res, 200, body);
-    });
+    }));
 }
 
 }  // namespace crm::server

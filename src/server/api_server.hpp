@@ -13,6 +13,9 @@ namespace httplib { class Server; }
 namespace crm::server {
 
 inline constexpr size_t kMaxBodyBytes = 1024 * 1024;   // larger bodies: 413
+inline constexpr size_t kDiscardBodyBytes = 16 * 1024 * 1024;   // larger: 413 from the headers and the connection closed
+inline constexpr size_t kMaxHeaderBytes = 32 * 1024;   // all request headers together; more: 431
+inline constexpr size_t kMaxHeaderCount = 100;         // more headers: 431 (one line over 8 KiB: 431 too)
 
 struct ServerOptions {
     std::string host = "127.0.0.1";
@@ -22,6 +25,7 @@ struct ServerOptions {
     std::vector<std::string> cors_origins; // allowed cross-origin callers ("*" = any); empty = none
     int threads = 32;                      // worker threads (each keep-alive connection holds one)
     bool access_log = false;               // one line per request on stdout
+    bool trust_proxy = false;              // next/previous/Location use X-Forwarded-Proto/-Host
 };
 
 class ApiServer {

@@ -22,6 +22,7 @@ namespace {
 const char* kUsage =
     "usage: accounts-server [--host H] [--port N] [--db PATH] [--token T]... [--tokens-file F]\n"
     "                       [--cors-origin ORIGIN]... [--demo N] [--site DIR] [--threads N] [--quiet]\n"
+    "                       [--trust-proxy]\n"
     "  --host H            interface to bind (default 127.0.0.1; --listen is an alias)\n"
     "  --port N            port (default 8080; 0 = any free port)\n"
     "  --db PATH           SQLite file (default accounts.db; ':memory:' for a throwaway store)\n"
@@ -32,7 +33,9 @@ const char* kUsage =
     "  --demo N            seed N demo accounts into an empty database\n"
     "  --site DIR          serve the built console from DIR at /\n"
     "  --threads N         worker threads (default 32; each keep-alive connection holds one)\n"
-    "  --quiet             no access log\n";
+    "  --quiet             no access log\n"
+    "  --trust-proxy       behind a reverse proxy: build next/previous/Location URLs from\n"
+    "                      X-Forwarded-Proto and X-Forwarded-Host (else http:// and the Host header)\n";
 
 void split_origins(const std::string& list, std::vector<std::string>& out) {
     size_t start = 0;
@@ -51,6 +54,7 @@ void split_origins(const std::string& list, std::vector<std::string>& out) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    std::setvbuf(stdout, nullptr, _IOLBF, 0);   // the access log reaches its file line by line (nothing lost on a kill)
     crm::server::ServerOptions opts;
     opts.access_log = true;
     std::string db_path = "accounts.db";
@@ -84,6 +88,7 @@ int main(int argc, char** argv) {
         else if (a == "--site") opts.site_dir = value();
         else if (a == "--threads") opts.threads = std::atoi(value().c_str());
         else if (a == "--quiet") opts.access_log = false;
+        else if (a == "--trust-proxy") opts.trust_proxy = true;
         else if (a == "--help" || a == "-h") {
             std::fputs(kUsage, stdout);
             return 0;

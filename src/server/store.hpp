@@ -112,6 +112,15 @@ private:
     std::mutex count_mu_;                              // count cache, cleared by every write
     uint64_t write_generation_ = 0;
     std::unordered_map<std::string, int64_t> counts_;
+    // Single flight: concurrent identical counts wait for the first one instead of each scanning.
+    struct PendingCount {
+        uint64_t generation = 0;
+        bool done = false, ok = false;
+        int64_t n = 0;
+    };
+    std::condition_variable count_cv_;
+    std::unordered_map<std::string, std::shared_ptr<PendingCount>> pending_counts_;
+    std::vector<std::string> deferred_schema_;         // CREATE statements begin() dropped for a bulk load
     std::mt19937_64 rng_;
     int64_t last_id_millis_ = 0;
 };
