@@ -66,6 +66,7 @@ struct App {
 };
 
 App* g_app = nullptr;
+bool g_in_app = false;   // inside frame() or a completion being handled: the hook must not re-enter
 
 // Rasterises the fonts for the current devicePixelRatio, so text stays sharp at any zoom.
 void load_fonts(float dpr) {
@@ -109,8 +110,26 @@ void dispatch_all() {
     for (const crm::core::Msg& msg : g_app->dispatch.take()) g_app->runtime.dispatch(msg);
 }
 
+// Messages from outside a frame (the shell, the URL): the completion hook must not re-enter them.
+void dispatch_from_outside(const crm::core::Msg& msg) {
+    const bool was = g_in_app;
+    g_in_app = true;
+    g_app->runtime.dispatch(msg);
+    g_in_app = was;
+}
+
+// An answer arrived between frames: handle it now, so its follow-up requests (the next page of a
+// walk, the next item of a bulk run) leave at once; the frame it wakes draws the result.
+void on_http_completed() {
+    if (!g_app || g_in_app) return;   // the frame in progress (or the send that failed at once) polls it
+    g_in_app = true;
+    g_app->runtime.poll_http();
+    g_in_app = false;
+}
+
 crm::platform::FrameDemand frame() {
     App& app = *g_app;
+    g_in_app = true;
     crm::platform::perf_frame_begin();
     app.runtime.poll_http();
     app.runtime.dispatch(crm::core::Tick{emscripten_get_now(), static_cast<int64_t>(std::time(nullptr))});
@@ -165,6 +184,7 @@ crm::platform::FrameDemand frame() {
     crm::platform::FrameDemand demand;
     demand.busy = app.runtime.busy();
     demand.deadline_ms = crm::core::next_deadline_ms(app.runtime.model());
+    g_in_app = false;
     return demand;
 }
 
@@ -183,17 +203,17 @@ void on_context_restored() {
 extern "C" {
 // Called by the shell's sign-in form (shell/shell.js).
 EMSCRIPTEN_KEEPALIVE void app_sign_in(const char* token) {
-    if (g_app && token) g_app->runtime.dispatch(crm::core::SignIn{token});
+    if (g_app && token) dispatch_from_outside(crm::core::SignIn{token});
     crm::platform::request_frames();
 }
 // The sign-in form when the deployment allows choosing the API (config.json allowApiOverride).
 EMSCRIPTEN_KEEPALIVE void app_sign_in_with_api(const char* token, const char* api_base_url) {
-    if (g_app && token && api_base_url) g_app->runtime.dispatch(crm::core::SignIn{token, std::string(api_base_url)});
+    if (g_app && token && api_base_url) dispatch_from_outside(crm::core::SignIn{token, std::string(api_base_url)});
 }
 }
 
 static void on_url_changed(const char* hash) {
-    if (g_app && hash) g_app->runtime.dispatch(crm::core::UrlChanged{hash});
+    if (g_app && hash) dispatch_from_outside(crm::core::UrlChanged{hash});
     crm::platform::request_frames();
 }
 
@@ -231,11 +251,12 @@ int main() {
     crm::app::a11y_mirror_install();
 
     g_app = new App();
+    crm::platform::set_http_completion_hook(on_http_completed);
     g_app->app_title = crm::platform::config_title();
 #ifdef CRM_TEST_BRIDGE
     crm::app::platform_bridge_install();
 #endif
-    g_app->runtime.dispatch(crm::core::AppStarted{crm::platform::config_api_base_url(), crm::platform::load_token(),
+    dispatch_from_outside(crm::core::AppStarted{crm::platform::config_api_base_url(), crm::platform::load_token(),
                                                   crm::platform::location_hash()});
     crm::platform::on_location_change(on_url_changed);
     crm::platform::html5_run(frame);   // returns at once; the runtime stays alive (no EXIT_RUNTIME)

@@ -30,4 +30,10 @@ private:
     Impl* impl_;
 };
 
+// Called whenever an answer arrives (browser), before the frames it wakes, so that the app can turn
+// answers into messages at once (the next request of a page walk or a bulk run leaves without
+// waiting for a display refresh). nullptr = none. It may run while the app is inside send() or a
+// frame: the hook must not re-enter the app then (main_web.cpp guards it). Native: never called.
+void set_http_completion_hook(void (*hook)());
+
 }  // namespace crm::platform

@@ -27,6 +27,7 @@ struct State {
 };
 
 State* g_state = nullptr;                  // one client per app
+void (*g_completion_hook)() = nullptr;
 
 core::Headers response_headers(emscripten_fetch_t* f) {
     core::Headers out;
@@ -69,6 +70,7 @@ void on_finished(emscripten_fetch_t* f) {
         g_state->done.push_back(HttpCompletion{id, std::move(r)});
     }
     emscripten_fetch_close(f);             // finished: safe to close now
+    if (g_completion_hook) g_completion_hook();
     request_frames();                      // the loop may be idle: show the answer
 }
 
@@ -79,6 +81,8 @@ struct HttpClient::Impl {
 };
 
 HttpClient::HttpClient() : impl_(new Impl) { g_state = &impl_->state; }
+
+void set_http_completion_hook(void (*hook)()) { g_completion_hook = hook; }
 HttpClient::~HttpClient() {
     g_state = nullptr;
     delete impl_;
