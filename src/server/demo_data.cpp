@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <ctime>
 #include <string>
+#include <vector>
 
 namespace crm::server {
 
@@ -149,24 +150,38 @@ int64_t seed_demo_data(Store& store, int64_t count) {
         a.description = "Demo account " + std::to_string(i + 1) + ".";
         a.created_at = rfc3339(created);
         a.updated_at = rfc3339(updated);
-        store.insert_account(a);
-        size_t contacts = r.pick(8) == 0 ? r.pick(13) : r.pick(5);   // 0-12, mostly 0-4
-        for (size_t c = 0; c < contacts; ++c) {
-            std::string fn = pick(r, kFirstNames), ln = pick(r, kLastNames);
-            store.insert_contact(make_id("cnt_", static_cast<uint64_t>(created_ms), r), a.id, fn, ln,
-                                 slug(fn) + "." + slug(ln) + "@" + (a.website.empty() ? "example.com" : host + ".example.com"),
-                                 pick(r, kTitles), a.stage);
+        // Related records first, so the account goes in with its counts (no recount pass at commit).
+        struct Related {
+            std::string id, a, b, c;
+            bool open = false;
+        };
+        std::vector<Related> contacts, opps, cases;
+        contacts.resize(r.pick(8) == 0 ? r.pick(13) : r.pick(5));   // 0-12, mostly 0-4
+        for (Related& c : contacts) {
+            c.a = pick(r, kFirstNames);
+            c.b = pick(r, kLastNames);
+            c.id = make_id("cnt_", static_cast<uint64_t>(created_ms), r);
+            c.c = pick(r, kTitles);
         }
-        size_t opps = r.pick(4);
-        for (size_t o = 0; o < opps; ++o) {
-            store.insert_opportunity(make_id("opp_", static_cast<uint64_t>(created_ms), r), a.id,
-                                     "Deal " + std::to_string(o + 1), r.pick(3) != 0);
+        opps.resize(r.pick(4));
+        for (size_t o = 0; o < opps.size(); ++o) {
+            opps[o] = Related{make_id("opp_", static_cast<uint64_t>(created_ms), r), "Deal " + std::to_string(o + 1), "", "", false};
+            opps[o].open = r.pick(3) != 0;
         }
-        size_t cases = r.pick(3);
-        for (size_t c = 0; c < cases; ++c) {
-            store.insert_case(make_id("cas_", static_cast<uint64_t>(created_ms), r), a.id,
-                              "Case " + std::to_string(c + 1), r.pick(2) == 0);
+        cases.resize(r.pick(3));
+        for (size_t c = 0; c < cases.size(); ++c) {
+            cases[c] = Related{make_id("cas_", static_cast<uint64_t>(created_ms), r), "Case " + std::to_string(c + 1), "", "", false};
+            cases[c].open = r.pick(2) == 0;
         }
+        a.contact_count = static_cast<int64_t>(contacts.size());
+        a.open_opportunity_count = std::count_if(opps.begin(), opps.end(), [](const Related& o) { return o.open; });
+        store.insert_account_counted(a);
+        const std::string domain = a.website.empty() ? "example.com" : host + ".example.com";
+        for (const Related& c : contacts) {
+            store.insert_contact(c.id, a.id, c.a, c.b, slug(c.a) + "." + slug(c.b) + "@" + domain, c.c, a.stage);
+        }
+        for (const Related& o : opps) store.insert_opportunity(o.id, a.id, o.a, o.open);
+        for (const Related& c : cases) store.insert_case(c.id, a.id, c.a, c.open);
     }
     store.commit();
     return count;

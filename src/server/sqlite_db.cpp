@@ -51,6 +51,10 @@ Statement& Statement::bind(int index, const std::optional<double>& value) {
 Statement& Statement::bind_text_or_null(int index, std::string_view value) {
     return value.empty() ? bind_null(index) : bind(index, value);
 }
+Statement& Statement::bind_column(int index, const Statement& row, int col) {
+    sqlite3_bind_value(stmt_, index, sqlite3_column_value(row.stmt_, col));
+    return *this;
+}
 
 bool Statement::step() {
     int rc = sqlite3_step(stmt_);
@@ -77,7 +81,8 @@ std::optional<double> Statement::real_or_null(int col) const {
     return sqlite3_column_double(stmt_, col);
 }
 
-Database::Database(const std::string& path, bool read_only) {
+Database::Database(const std::string& path, OpenMode mode) {
+    const bool read_only = mode == OpenMode::ReadOnly;
     int flags = (read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
                 SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
     if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
@@ -88,8 +93,14 @@ Database::Database(const std::string& path, bool read_only) {
     }
     sqlite3_busy_timeout(db_, 5000);
     exec("PRAGMA foreign_keys = ON");
-    if (!read_only && path != ":memory:") exec("PRAGMA journal_mode = WAL");
-    exec("PRAGMA synchronous = NORMAL");
+    if (mode == OpenMode::BulkLoad) {
+        exec("PRAGMA locking_mode = EXCLUSIVE");
+        exec("PRAGMA journal_mode = OFF");
+        exec("PRAGMA synchronous = OFF");
+    } else {
+        if (!read_only && path != ":memory:") exec("PRAGMA journal_mode = WAL");
+        exec("PRAGMA synchronous = NORMAL");
+    }
     exec("PRAGMA cache_size = -65536");      // 64 MiB page cache per connection
     exec("PRAGMA temp_store = MEMORY");
 }

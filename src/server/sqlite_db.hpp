@@ -34,6 +34,7 @@ public:
     Statement& bind_null(int index);
     Statement& bind(int index, const std::optional<double>& value);
     Statement& bind_text_or_null(int index, std::string_view value);   // "" -> NULL
+    Statement& bind_column(int index, const Statement& row, int col);   // row's column as is (any type, blobs)
 
     bool step();                                        // true: a row is ready; false: done; throws DbError
     void run();                                         // step() until done
@@ -48,9 +49,13 @@ private:
     bool* in_use_ = nullptr;                            // cached statement's flag; nullptr when owned
 };
 
+// ReadWrite: WAL, synchronous=NORMAL. BulkLoad: building a new file nobody else opens (no journal, no
+// fsync, exclusive lock): fast, but a crash leaves the file unusable, so build a side file and rename it.
+enum class OpenMode { ReadWrite, ReadOnly, BulkLoad };
+
 class Database {
 public:
-    Database(const std::string& path, bool read_only = false);   // throws DbError if it cannot open
+    explicit Database(const std::string& path, OpenMode mode = OpenMode::ReadWrite);   // throws DbError if it cannot open
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;

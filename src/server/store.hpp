@@ -52,11 +52,14 @@ struct WriteResult {
 // Called with the current version inside the write transaction; false -> PreconditionFailed.
 using Precondition = std::function<bool(int64_t version)>;
 
+class FtsSideBuilder;
+
 class Store {
 public:
     // Opens (creating if needed) and migrates to the latest schema. `readers`: read connections for
     // concurrent reads (0 for ":memory:", where every call uses the writer). Throws DbError.
-    explicit Store(const std::string& path, int readers = 4);
+    // OpenMode::BulkLoad (no readers) is for building a new file that is renamed into place afterwards.
+    explicit Store(const std::string& path, int readers = 4, OpenMode mode = OpenMode::ReadWrite);
     ~Store();
     int schema_version();
 
@@ -81,9 +84,13 @@ public:
     int64_t count_detached();                                 // contacts, opportunities, cases without an account
     int64_t count_linked_to(const std::string& account_id);   // contacts, opportunities, cases of an account
 
-    // Bulk loading (demo data): call between begin() and commit(); counts in `a` are ignored (derived).
+    // Bulk loading (demo data): call between begin() and commit(); counts in `a` are ignored (derived:
+    // commit() recounts every account once). insert_account_counted stores a.contact_count and
+    // a.open_opportunity_count as given: the caller vouches that the contacts and open opportunities it
+    // inserts for the account match them (saves the recount at a million accounts).
     void insert_user(const User& u);
     void insert_account(const core::Account& a);
+    void insert_account_counted(const core::Account& a);
     void insert_contact(const std::string& id, const std::string& account_id, const std::string& first,
                         const std::string& last, const std::string& email, const std::string& title,
                         const std::string& stage);
@@ -96,6 +103,7 @@ public:
 private:
     class ReadLease;
     void migrate();
+    void start_fts_side_build();
     void invalidate_counts();
     Database& acquire_reader();
     void release_reader(Database& db);
@@ -121,8 +129,17 @@ private:
     std::condition_variable count_cv_;
     std::unordered_map<std::string, std::shared_ptr<PendingCount>> pending_counts_;
     std::vector<std::string> deferred_schema_;         // CREATE statements begin() dropped for a bulk load
+    bool bulk_recount_ = false;                        // an account was bulk-inserted without its counts
+    std::unique_ptr<FtsSideBuilder> fts_side_;         // bulk load into a file: FTS built on another thread
     std::mt19937_64 rng_;
     int64_t last_id_millis_ = 0;
 };
+
+// Creates the database file `path`, which must not exist yet: `fill` loads a Store opened in BulkLoad
+// mode on a side file next to it, which is then renamed into place, so `path` is either absent or
+// complete (a crash mid-build leaves only the side file, removed by the next build). A WAL left
+// behind by a deleted database of the same name is removed first: it would be replayed into the new
+// file. Throws DbError or std::filesystem::filesystem_error.
+void build_new_database(const std::string& path, const std::function<void(Store&)>& fill);
 
 }  // namespace crm::server

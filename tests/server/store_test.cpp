@@ -103,3 +103,98 @@ TEST_CASE("a bulk load into an empty file defers, then recreates, every index an
     CHECK(db.scalar("SELECT MAX(contact_count) FROM accounts") != "0");
     for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
 }
+
+namespace {
+void remove_db_files(const std::string& path) {
+    for (const char* suffix : {"", "-wal", "-shm", ".building", ".building.fts"}) std::remove((path + suffix).c_str());
+}
+bool exists(const std::string& path) { return ::access(path.c_str(), F_OK) == 0; }
+const char* const kStoredCountsWrong =
+    "SELECT COUNT(*) FROM accounts a WHERE contact_count <> (SELECT COUNT(*) FROM contacts c WHERE c.account_id = a.id) "
+    "OR open_opportunity_count <> (SELECT COUNT(*) FROM opportunities o WHERE o.account_id = a.id AND o.is_open = 1)";
+}  // namespace
+
+TEST_CASE("a new demo database is built in a side file: same data and search as an in-place seed") {
+    const std::string path = "store_new_" + std::to_string(::getpid()) + ".db";
+    remove_db_files(path);
+    int64_t seeded = 0;
+    server::build_new_database(path, [&](server::Store& s) {
+        CHECK(exists(path + ".building"));
+        CHECK_FALSE(exists(path));
+        seeded = server::seed_demo_data(s, 400);
+    });
+    CHECK(seeded == 400);
+    CHECK(exists(path));
+    CHECK_FALSE(exists(path + ".building"));
+    CHECK_FALSE(exists(path + ".building.fts"));   // the trigram index built on the side thread: copied in, removed
+    {
+        server::Store built(path), reference(":memory:");   // ":memory:" rebuilds the FTS index in place
+        server::seed_demo_data(reference, 400);
+        core::AccountQuery q;
+        q.limit = 100;
+        for (const char* ordering : {"", "name", "-contactCount", "openOpportunityCount"}) {
+            q.ordering = ordering;
+            auto a = built.list_accounts(q), b = reference.list_accounts(q);
+            REQUIRE(a.rows.size() == 100);
+            for (size_t i = 0; i < a.rows.size(); ++i) CHECK(a.rows[i] == b.rows[i]);
+        }
+        q.ordering = "";
+        for (std::string term : {"müller", "ÅRDAL", "gmbh 3", "łódź", "ab", "x", ".example.com"}) {
+            q.search = term;
+            CAPTURE(term);
+            CHECK(built.count_matching(q) == reference.count_matching(q));
+            CHECK(built.count_matching(q) > 0);
+            auto a = built.page_rows(q), b = reference.page_rows(q);
+            CHECK(a == b);
+        }
+    }
+    test::SqliteFile db(path);
+    CHECK(db.scalar("PRAGMA journal_mode") == "wal");   // served as usual after the unjournaled build
+    CHECK(db.scalar("PRAGMA integrity_check") == "ok");
+    db.rows("INSERT INTO accounts_fts(accounts_fts) VALUES ('integrity-check')");   // throws when out of step
+    CHECK(db.scalar(kStoredCountsWrong) == "0");   // counts given by the generator equal a recount
+    CHECK(db.scalar("SELECT MAX(contact_count) > 0 AND MAX(open_opportunity_count) > 0 FROM accounts") == "1");
+    remove_db_files(path);
+}
+
+TEST_CASE("a failed build leaves neither the database nor its side files") {
+    const std::string path = "store_failed_" + std::to_string(::getpid()) + ".db";
+    remove_db_files(path);
+    CHECK_THROWS_AS(server::build_new_database(path,
+                                               [](server::Store& s) {
+                                                   server::seed_demo_data(s, 50);
+                                                   throw std::runtime_error("disk full");
+                                               }),
+                    std::runtime_error);
+    for (const char* suffix : {"", ".building", ".building.fts"}) CHECK_FALSE(exists(path + suffix));
+}
+
+TEST_CASE("bulk-inserted accounts without counts are recounted at commit") {
+    const std::string path = "store_recount_" + std::to_string(::getpid()) + ".db";
+    remove_db_files(path);
+    server::build_new_database(path, [&](server::Store& s) {
+        s.begin();
+        CHECK(exists(path + ".building.fts"));   // the trigram index is being built on the side thread
+        s.insert_user(server::User{"usr_1", "Ann", "ann@example.com"});
+        for (int i = 0; i < 3; ++i) {
+            core::Account a;
+            a.id = "acc_" + std::to_string(i);
+            a.name = "Recount " + std::to_string(i);
+            a.stage = "active";
+            a.created_at = a.updated_at = "2026-01-01T00:00:00Z";
+            a.contact_count = 99;   // ignored: insert_account derives the counts
+            s.insert_account(a);
+            for (int c = 0; c < i; ++c) {
+                s.insert_contact("cnt_" + std::to_string(i) + "_" + std::to_string(c), a.id, "F", "L", "f@x.io", "", "active");
+            }
+            s.insert_opportunity("opp_" + std::to_string(i), a.id, "Deal", i == 2);
+        }
+        s.commit();
+    });
+    test::SqliteFile db(path);
+    CHECK(db.scalar(kStoredCountsWrong) == "0");
+    CHECK(db.scalar("SELECT group_concat(contact_count || '/' || open_opportunity_count, ',') FROM "
+                    "(SELECT * FROM accounts ORDER BY id)") == "0/0,1/0,2/1");
+    db.rows("INSERT INTO accounts_fts(accounts_fts) VALUES ('integrity-check')");
+    remove_db_files(path);
+}
