@@ -432,3 +432,92 @@ TEST_CASE("sign out drops the local copy and cancels a running export") {
     CHECK(m.csv_export.walk.status() == PageWalkStatus::Cancelled);
     CHECK(find_effect<DownloadFile>(update(m, WalkPageLoaded{first[0].seq, api.answer(first[0].request)})) == nullptr);
 }
+
+TEST_CASE("local mode: the console's own edits, creations and deletions reach the loaded copy") {
+    AppModel m = signed_in();
+    FakeApi api;
+    api.accounts = {make_account(1, "Delta", "customer"), make_account(2, "Bravo", "customer"),
+                    make_account(3, "Echo", "prospect"), make_account(4, "Alpha", "customer")};
+    serve(m, api, update(m, EnterLocalMode{}));
+    update(m, SortLocal{LocalColumn::Name, false});
+    update(m, SetLocalStageFilter{"customer"});
+    REQUIRE(view_names(m) == std::vector<std::string>{"Alpha", "Bravo", "Delta"});
+
+    // A save (from the form or a bulk stage change) replaces the row; the next frame re-sorts it.
+    Account renamed = api.accounts[0];
+    renamed.name = "Aardvark";
+    local_account_saved(m, renamed, false);
+    update(m, Tick{2000, 1795701720});
+    CHECK(view_names(m) == std::vector<std::string>{"Aardvark", "Alpha", "Bravo"});
+    // A stage change out of the filter takes the row out of the view, not out of the copy.
+    Account moved = api.accounts[1];
+    moved.stage = "churned";
+    local_account_saved(m, moved, false);
+    update(m, Tick{2016, 1795701720});
+    CHECK(view_names(m) == std::vector<std::string>{"Aardvark", "Alpha"});
+    CHECK(m.local.store.size() == 4);
+
+    // A deletion leaves at once, without a re-sort, and the rows after it stay right.
+    local_account_deleted(m, "acc1");
+    CHECK(view_names(m) == std::vector<std::string>{"Alpha"});
+    CHECK(m.local.store.size() == 3);
+    CHECK(m.local.matched == 3);
+    update(m, SetLocalStageFilter{""});
+    CHECK(view_names(m) == std::vector<std::string>{"Alpha", "Bravo", "Echo"});
+
+    // A created account joins a copy of the unfiltered list in its sorted place ...
+    local_account_saved(m, make_account(9, "Charlie", "prospect"), true);
+    update(m, Tick{2032, 1795701720});
+    CHECK(view_names(m) == std::vector<std::string>{"Alpha", "Bravo", "Charlie", "Echo"});
+    CHECK(m.local.matched == 4);
+    // ... and unknown ids change nothing.
+    local_account_deleted(m, "acc_unknown");
+    local_account_saved(m, make_account(77, "Ghost"), false);
+    update(m, Tick{2048, 1795701720});
+    CHECK(view_names(m) == std::vector<std::string>{"Alpha", "Bravo", "Charlie", "Echo"});
+}
+
+TEST_CASE("local mode: a created account is added only when it certainly matches the copy's query") {
+    AppModel m = signed_in();
+    FakeApi api;
+    api.accounts = {make_account(1, "One", "customer"), make_account(2, "Two", "customer")};
+    m.list.query.stage = "customer";
+    serve(m, api, update(m, EnterLocalMode{}));
+    REQUIRE(m.local.source.stage == "customer");
+    local_account_saved(m, make_account(3, "Prospect Co", "prospect"), true);   // another stage: not in the copy
+    local_account_saved(m, make_account(4, "Customer Co", "customer"), true);
+    update(m, Tick{2000, 1795701720});
+    CHECK(view_names(m) == std::vector<std::string>{"One", "Two", "Customer Co"});
+}
+
+TEST_CASE("local mode: saving an account through the edit form updates the copy") {
+    AppModel m = signed_in();
+    FakeApi api;
+    api.accounts = {make_account(1, "Kilo"), make_account(2, "Lima")};
+    serve(m, api, update(m, EnterLocalMode{}));
+    update(m, SortLocal{LocalColumn::Name, true});
+    REQUIRE(view_names(m) == std::vector<std::string>{"Lima", "Kilo"});
+    Effects fx = update(m, SelectAccount{"acc1"});
+    uint64_t seq = 0;
+    for (const auto& e : fx) {
+        if (auto p = std::get_if<SendRequest>(&e); p && p->kind == RequestKind::GetAccount) seq = p->seq;
+    }
+    REQUIRE(seq != 0);
+    update(m, DetailLoaded{seq, HttpResponse{200, account_detail_to_json(api.accounts[0]).dump(), {{"etag", "\"v1\""}}}});
+    update(m, OpenEditForm{});
+    REQUIRE(m.records.form.open);
+    AccountDraft d = m.records.form.draft;
+    d.name = "Mike";
+    update(m, EditDraft{d});
+    const SendRequest* save = nullptr;
+    Effects sent = update(m, SaveDraft{});
+    for (const auto& e : sent) {
+        if (auto p = std::get_if<SendRequest>(&e); p && p->kind == RequestKind::SaveAccount) save = p;
+    }
+    REQUIRE(save != nullptr);
+    Account answer = api.accounts[0];
+    answer.name = "Mike";
+    update(m, SaveCompleted{save->seq, HttpResponse{200, account_detail_to_json(answer).dump(), {{"etag", "\"v2\""}}}});
+    update(m, Tick{2000, 1795701720});
+    CHECK(view_names(m) == std::vector<std::string>{"Mike", "Lima"});
+}

@@ -74,30 +74,85 @@ void LocalStore::load(std::vector<Account> accounts) {
     folded_name_.resize(n);
     folded_website_.resize(n);
     assigned_names_.resize(n);
-    for (size_t i = 0; i < n; ++i) {
-        folded_name_[i] = case_fold(accounts_[i].name);
-        folded_website_[i] = case_fold(accounts_[i].website);
-        assigned_names_[i] = accounts_[i].assigned_to;
-    }
+    for (size_t i = 0; i < n; ++i) set_derived(i);
     cached_.fill(false);
+    stale_ = false;
     rebuild_order();
     refilter(false);
 }
 
+void LocalStore::set_derived(size_t i) {
+    const Account& a = accounts_[i];
+    folded_name_[i] = case_fold(a.name);
+    folded_website_[i] = case_fold(a.website);
+    auto it = user_names_.find(a.assigned_to);
+    assigned_names_[i] = it != user_names_.end() ? it->second : a.assigned_to;
+}
+
 void LocalStore::set_users(const std::vector<User>& users) {
-    std::unordered_map<std::string, const std::string*> names;
+    user_names_.clear();
     for (const User& u : users) {
-        if (!u.name.empty()) names.emplace(u.id, &u.name);
+        if (!u.name.empty()) user_names_.emplace(u.id, u.name);
     }
-    for (size_t i = 0; i < accounts_.size(); ++i) {
-        auto it = names.find(accounts_[i].assigned_to);
-        assigned_names_[i] = it != names.end() ? *it->second : accounts_[i].assigned_to;
-    }
+    for (size_t i = 0; i < accounts_.size(); ++i) set_derived(i);
     cached_[static_cast<size_t>(LocalColumn::Assigned)] = false;
     if (sort_column_ == LocalColumn::Assigned) {
         rebuild_order();
         refilter(false);
     }
+}
+
+size_t LocalStore::index_of(const std::string& id) const {
+    for (size_t i = 0; i < accounts_.size(); ++i) {
+        if (accounts_[i].id == id) return i;
+    }
+    return accounts_.size();
+}
+
+bool LocalStore::replace(const Account& a) {
+    const size_t i = index_of(a.id);
+    if (i == accounts_.size()) return false;
+    accounts_[i] = a;
+    set_derived(i);
+    cached_.fill(false);
+    stale_ = true;
+    return true;
+}
+
+bool LocalStore::add(const Account& a) {
+    if (index_of(a.id) != accounts_.size()) return false;
+    accounts_.push_back(a);
+    folded_name_.emplace_back();
+    folded_website_.emplace_back();
+    assigned_names_.emplace_back();
+    set_derived(accounts_.size() - 1);
+    cached_.fill(false);
+    stale_ = true;
+    return true;
+}
+
+bool LocalStore::remove(const std::string& id) {
+    const size_t i = index_of(id);
+    if (i == accounts_.size()) return false;
+    accounts_.erase(accounts_.begin() + static_cast<long>(i));
+    folded_name_.erase(folded_name_.begin() + static_cast<long>(i));
+    folded_website_.erase(folded_website_.begin() + static_cast<long>(i));
+    assigned_names_.erase(assigned_names_.begin() + static_cast<long>(i));
+    cached_.fill(false);
+    // The order stays right without a sort: drop the row, renumber the rows after it.
+    const auto gone = static_cast<uint32_t>(i);
+    for (std::vector<uint32_t>* v : {&order_, &view_}) {
+        v->erase(std::remove(v->begin(), v->end(), gone), v->end());
+        for (uint32_t& k : *v) k -= k > gone ? 1 : 0;
+    }
+    return true;
+}
+
+void LocalStore::settle() {
+    if (!stale_) return;
+    stale_ = false;
+    rebuild_order();
+    refilter(false);
 }
 
 const std::string& LocalStore::assigned_name(uint32_t index) const { return assigned_names_[index]; }
@@ -187,7 +242,8 @@ void LocalStore::rebuild_order() {
 }
 
 void LocalStore::sort(LocalColumn column, bool descending) {
-    if (column == sort_column_ && descending == sort_desc_ && order_.size() == accounts_.size()) return;
+    if (column == sort_column_ && descending == sort_desc_ && order_.size() == accounts_.size() && !stale_) return;
+    stale_ = false;
     sort_column_ = column;
     sort_desc_ = column != LocalColumn::None && descending;
     rebuild_order();
@@ -202,6 +258,7 @@ bool LocalStore::matches(uint32_t i) const {
 }
 
 void LocalStore::filter(const std::string& text, const std::string& stage) {
+    settle();   // narrowing below starts from the current view, which must reflect edited rows
     std::string needle = case_fold(text);
     // Typing more of the same text (same stage) can only narrow: filter the current view only.
     const bool narrowing = stage == filter_stage_ && needle.find(folded_needle_) != std::string::npos &&

@@ -5,6 +5,7 @@
 #include <array>
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "core/model/account.hpp"
@@ -31,6 +32,14 @@ public:
     void filter(const std::string& text, const std::string& stage);   // text: name or website substring,
                                                          // case-folded; stage: exact ("" = any)
     bool prepare_next_column();                          // computes one uncached column; false when all are
+    // The user's own writes while the copy is shown: a saved account replaces its row, a new one (when
+    // the caller knows it belongs to the copy) is added, a deleted one leaves. remove() keeps the order;
+    // replace()/add() mark it stale until settle() re-sorts and re-filters (once per frame for a bulk
+    // run, not once per row). False: no such id (replace, remove) or already there (add).
+    bool replace(const Account& a);
+    bool add(const Account& a);
+    bool remove(const std::string& id);
+    void settle();
 
     size_t size() const { return accounts_.size(); }
     const std::vector<Account>& accounts() const { return accounts_; }
@@ -47,10 +56,14 @@ private:
     void rebuild_order();
     void refilter(bool narrowing);
     bool matches(uint32_t i) const;
+    size_t index_of(const std::string& id) const;             // size() when absent
+    void set_derived(size_t i);                               // folded name/website, assigned name of row i
 
     std::vector<Account> accounts_;
     std::vector<std::string> folded_name_, folded_website_;
     std::vector<std::string> assigned_names_;                 // per account
+    std::unordered_map<std::string, std::string> user_names_; // from set_users
+    bool stale_ = false;                                      // rows changed since the order was built
     std::array<std::vector<uint32_t>, kLocalColumnCount> asc_;
     std::array<bool, kLocalColumnCount> cached_{};            // asc_/starts_group_ computed for this load
     std::array<std::vector<uint8_t>, kLocalColumnCount> starts_group_;   // 1 where asc_ starts a new key

@@ -6,6 +6,7 @@
 #include "core/api/account_records_api.hpp"
 #include "core/app/update_auth.hpp"
 #include "core/app/update_list.hpp"
+#include "core/app/update_local.hpp"
 #include "core/app/update_records.hpp"
 
 namespace crm::core {
@@ -275,6 +276,11 @@ void handle(AppModel& m, const BulkItemCompleted& msg, Effects& fx) {
         ++b.succeeded;
         m.selection.ids.erase(id);       // what is left selected is what is left to do
         m.selection.all_matching = false;
+        if (b.action == BulkAction::Delete) {
+            local_account_deleted(m, id);
+        } else if (auto saved = parse_account_response_for(r, id)) {
+            local_account_saved(m, saved.value().account, false);
+        }
         if (b.action == BulkAction::Delete && m.selected_id == id) {   // its detail is gone
             m.selected_id.clear();
             fx.push_back(SetUrl{route_to_hash(current_route(m)), false});

@@ -182,6 +182,24 @@ void handle(AppModel& m, const SetLocalPage& msg, Effects&) {
     m.local.page = std::clamp(msg.page, 1, local_last_page(m.local));
 }
 
+void local_account_saved(AppModel& m, const Account& a, bool created) {
+    LocalState& l = m.local;
+    if (!l.loaded) return;
+    if (!created) {
+        l.store.replace(a);
+        return;
+    }
+    const AccountQuery& q = l.source;
+    const bool belongs = q.search.empty() && q.industry.empty() && (q.stage.empty() || q.stage == a.stage) &&
+                         (q.assigned_to.empty() || q.assigned_to == a.assigned_to);
+    if (belongs && !l.capped && l.store.add(a)) ++l.matched;
+}
+
+void local_account_deleted(AppModel& m, const std::string& id) {
+    LocalState& l = m.local;
+    if (l.loaded && l.store.remove(id) && l.matched > 0) --l.matched;
+}
+
 void local_after_update(AppModel& m, const Msg& msg) {
     LocalState& l = m.local;
     if (std::holds_alternative<SignOut>(msg)) {
@@ -193,8 +211,12 @@ void local_after_update(AppModel& m, const Msg& msg) {
     }
     if (!l.loaded) return;
     sync_users(m);
-    // Idle frames pre-sort the remaining columns, one per Tick, so later header clicks cost O(n).
-    if (std::holds_alternative<Tick>(msg)) l.store.prepare_next_column();
+    // Once per frame: edited rows re-sorted and re-filtered (a bulk run's answers together); idle frames
+    // pre-sort the remaining columns, one per Tick, so later header clicks cost O(n).
+    if (std::holds_alternative<Tick>(msg)) {
+        l.store.settle();
+        l.store.prepare_next_column();
+    }
 }
 
 nlohmann::json local_to_json(const AppModel& m) {

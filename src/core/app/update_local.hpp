@@ -19,7 +19,13 @@ void handle(AppModel& m, const SetLocalStageFilter& msg, Effects& fx);
 void handle(AppModel& m, const SetLocalPageSize& msg, Effects& fx); // only kLocalPageSizes values
 void handle(AppModel& m, const SetLocalPage& msg, Effects& fx);     // clamped to [1, last]
 
-void local_after_update(AppModel& m, const Msg& msg);   // user names -> store; one column pre-sorted per Tick;
+// The console's own writes applied to a loaded copy: a saved account replaces its row; a created one is
+// added when it certainly matches the copy's query (no search or industry filter; stage and assigned
+// user equal); a deleted one leaves. Anything else is seen after Refresh.
+void local_account_saved(AppModel& m, const Account& a, bool created);
+void local_account_deleted(AppModel& m, const std::string& id);
+void local_after_update(AppModel& m, const Msg& msg);   // user names -> store; edits settled and one column
+                                                        // pre-sorted per Tick;
                                                         // SignOut drops the copy and cancels walks
 int local_last_page(const LocalState& local);           // 1 when one scroll
 nlohmann::json local_to_json(const AppModel& m);        // test bridge snapshot ("local")

@@ -6,6 +6,7 @@
 
 #include "core/app/update_auth.hpp"
 #include "core/app/update_list.hpp"
+#include "core/app/update_local.hpp"
 #include "core/model/account_json.hpp"
 
 namespace crm::core {
@@ -156,6 +157,7 @@ void apply_saved(AppModel& m, Effects& fx, const AccountDetail& saved, bool crea
     } else {
         refresh_list_row(m, a);
     }
+    local_account_saved(m, a, created);
     DetailState& d = m.records.detail;
     if (d.id == a.id) {
         d.account = a;
@@ -532,6 +534,7 @@ void handle(AppModel& m, const DeleteCompleted& msg, Effects& fx) {
     Result<bool> r = parse_delete_response(msg.response);
     if (r || r.error().code == "api.http_404") {   // 404: already gone, which is what was asked
         erase_pending(m, p.id);
+        local_account_deleted(m, p.id);
         push_toast(m, "Deleted " + display_name(p.account) + ".", false);
         return;
     }
