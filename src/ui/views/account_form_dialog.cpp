@@ -259,15 +259,8 @@ void draw_conflict(const FormState& f, Dispatch& dispatch) {
 
 void draw_account_form_dialog(const core::AppModel& model, AccountFormUi& ui, Dispatch& dispatch, bool narrow) {
     const FormState& f = model.records.form;
-    if (!f.open) {
-        ui = AccountFormUi{};
-        if (ImGui::IsPopupOpen(kPopupId) && ImGui::BeginPopupModal(kPopupId)) {   // closed by update(): close here too
-            ImGui::CloseCurrentPopup();
-            ImGui::EndPopup();
-        }
-        return;
-    }
-    if (!ImGui::IsPopupOpen(kPopupId)) ImGui::OpenPopup(kPopupId);
+    if (!f.open) ui = AccountFormUi{};
+    if (!sync_model_modal(kPopupId, f.open)) return;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     if (narrow) {
         ImGui::SetNextWindowPos(vp->WorkPos);

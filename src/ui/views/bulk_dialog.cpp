@@ -98,19 +98,8 @@ void draw_results(const core::BulkState& b, Dispatch& dispatch) {
 
 void draw_bulk_dialog(const core::AppModel& model, Dispatch& dispatch) {
     const core::BulkState& b = model.bulk;
-    if (b.phase == core::BulkPhase::Idle) {
-        if (ImGui::IsPopupOpen(kPopupId) && ImGui::BeginPopupModal(kPopupId)) {
-            ImGui::CloseCurrentPopup();
-            ImGui::EndPopup();
-        }
-        return;
-    }
-    if (!ImGui::IsPopupOpen(kPopupId)) ImGui::OpenPopup(kPopupId);
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.4f),
-                            ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSizeConstraints(ImVec2(22.0f * ImGui::GetFontSize(), 0),
-                                        ImVec2(std::min(vp->WorkSize.x - 16.0f, 40.0f * ImGui::GetFontSize()), FLT_MAX));
+    if (!sync_model_modal(kPopupId, b.phase != core::BulkPhase::Idle)) return;
+    center_next_dialog(0.4f, 22.0f, 40.0f);
     if (!ImGui::BeginPopupModal(kPopupId, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings)) return;
     switch (b.phase) {
         case core::BulkPhase::Confirm: draw_confirm(b, dispatch); break;

@@ -19,18 +19,8 @@ constexpr double kToastSeconds = 6.0;
 
 void draw_delete_account_dialog(const core::AppModel& model, Dispatch& dispatch) {
     const core::DeleteState& del = model.records.del;
-    if (!del.confirm_open) {
-        if (ImGui::IsPopupOpen(kPopupId) && ImGui::BeginPopupModal(kPopupId)) {
-            ImGui::CloseCurrentPopup();
-            ImGui::EndPopup();
-        }
-        return;
-    }
-    if (!ImGui::IsPopupOpen(kPopupId)) ImGui::OpenPopup(kPopupId);
-    const ImGuiViewport* vp = ImGui::GetMainViewport();
-    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.4f),
-                            ImGuiCond_Always, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSizeConstraints(ImVec2(20.0f * ImGui::GetFontSize(), 0), ImVec2(36.0f * ImGui::GetFontSize(), FLT_MAX));
+    if (!sync_model_modal(kPopupId, del.confirm_open)) return;
+    center_next_dialog(0.4f, 20.0f, 36.0f);
     if (!ImGui::BeginPopupModal(kPopupId, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings)) return;
     const core::Account& a = del.target;
     ImGui::TextWrapped("Delete %s?", a.name.empty() ? a.id.c_str() : a.name.c_str());

@@ -1,6 +1,9 @@
 // form_widgets.cpp: std::string inputs, copy buttons and error text for Dear ImGui. Draw only.
 #include "ui/widgets/form_widgets.hpp"
 
+#include <algorithm>
+#include <cfloat>
+
 #include "ui/item_registry.hpp"
 #include "ui/theme.hpp"
 
@@ -66,6 +69,27 @@ void error_text(const std::string& text) {
     ImGui::PushStyleColor(ImGuiCol_Text, theme_error_color());   // 4.5:1 in every theme
     ImGui::TextWrapped("%s", text.c_str());
     ImGui::PopStyleColor();
+}
+
+bool sync_model_modal(const char* id, bool open) {
+    if (!open) {
+        if (ImGui::IsPopupOpen(id) && ImGui::BeginPopupModal(id)) {
+            ImGui::CloseCurrentPopup();
+            ImGui::EndPopup();
+        }
+        return false;
+    }
+    if (!ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
+    return true;
+}
+
+void center_next_dialog(float y_fraction, float min_em, float max_em) {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const float em = ImGui::GetFontSize();
+    ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * y_fraction),
+                            ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(std::min(min_em * em, vp->WorkSize.x - 16.0f), 0),
+                                        ImVec2(std::min(vp->WorkSize.x - 16.0f, max_em * em), FLT_MAX));
 }
 
 }  // namespace crm::ui

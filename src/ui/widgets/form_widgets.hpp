@@ -15,4 +15,12 @@ void copy_button(const char* id, const std::string& text);                      
 void field_errors(const std::vector<std::string>& messages);                                    // red text lines
 void error_text(const std::string& text);                                                        // one red line, wrapped
 
+// Modals the model opens and closes: open=false closes the popup `id` if ImGui still shows it (the
+// model closed it) and returns false; open=true opens it once and returns true (then place it and
+// call BeginPopupModal with the same id).
+bool sync_model_modal(const char* id, bool open);
+// Places the next window centred horizontally at y_fraction of the work area, between min_em and
+// max_em font sizes wide (never wider than the viewport).
+void center_next_dialog(float y_fraction, float min_em, float max_em);
+
 }  // namespace crm::ui
