@@ -80,7 +80,7 @@ enum class Section { Users, Accounts, Contacts, Opportunities, Cases };
 struct SectionInfo {
     Section section;
     const char* name;
-    int rank;   // arrays load in rank order: users before accounts before what points at accounts
+    int rank;   // 2 (what points at accounts) must not come before 1 (accounts): see begin_section
 };
 
 constexpr SectionInfo kSections[] = {
@@ -179,20 +179,53 @@ std::string required_time(const json& e, const char* field, const std::string& w
     return t;
 }
 
-// Runs one insert; a constraint failure becomes the record's message (duplicate id, unknown reference).
-void insert_or_explain(const std::string& where, const std::string& id, const char* ref_field,
-                       const std::string& ref, const std::function<void()>& insert) {
+// Runs one insert; a uniqueness failure becomes the record's message. (References are checked once
+// everything is loaded: foreign keys are deferred, so users may follow the accounts assigned to them.)
+void insert_or_explain(const std::string& where, const std::string& id, const std::function<void()>& insert) {
     try {
         insert();
     } catch (const DbError& e) {
         if (e.code == SQLITE_CONSTRAINT_PRIMARYKEY || e.code == SQLITE_CONSTRAINT_UNIQUE) {
             bad(where, "id", "Duplicate id \"" + id + "\".");
         }
-        if (e.code == SQLITE_CONSTRAINT_FOREIGNKEY && ref_field) {
-            bad(where, ref_field, "Invalid pk \"" + ref + "\" - object does not exist.");
-        }
         throw;
     }
+}
+
+// Inside the load's transaction, after the last record: SQLite counts the deferred foreign-key
+// violations; when there are any, the first offending record is named (rowids follow array order).
+void check_references(Database& db) {
+    int outstanding = 0, highwater = 0;
+    sqlite3_db_status(db.handle(), SQLITE_DBSTATUS_DEFERRED_FKS, &outstanding, &highwater, 0);
+    if (outstanding == 0) return;
+    struct Reference {
+        const char* array;
+        const char* field;
+        const char* sql;   // index in the array and the missing id of the first dangling reference
+    };
+    static constexpr Reference kReferences[] = {
+        {"accounts", "assignedTo",
+         "SELECT a.seq - (SELECT MIN(seq) FROM accounts), a.assigned_to FROM accounts a WHERE a.assigned_to IS NOT NULL "
+         "AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = a.assigned_to) ORDER BY a.seq LIMIT 1"},
+        {"contacts", "accountId",
+         "SELECT c.rowid - (SELECT MIN(rowid) FROM contacts), c.account_id FROM contacts c WHERE c.account_id IS NOT NULL "
+         "AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = c.account_id) ORDER BY c.rowid LIMIT 1"},
+        {"opportunities", "accountId",
+         "SELECT o.rowid - (SELECT MIN(rowid) FROM opportunities), o.account_id FROM opportunities o "
+         "WHERE o.account_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = o.account_id) "
+         "ORDER BY o.rowid LIMIT 1"},
+        {"cases", "accountId",
+         "SELECT k.rowid - (SELECT MIN(rowid) FROM cases), k.account_id FROM cases k WHERE k.account_id IS NOT NULL "
+         "AND NOT EXISTS (SELECT 1 FROM accounts a WHERE a.id = k.account_id) ORDER BY k.rowid LIMIT 1"},
+    };
+    for (const auto& r : kReferences) {
+        Statement s = db.prepare(r.sql);
+        if (s.step()) {
+            bad(std::string(r.array) + "[" + std::to_string(s.int64(0)) + "]", r.field,
+                "Invalid pk \"" + s.text(1) + "\" - object does not exist.");
+        }
+    }
+    throw DumpError("dump.invalid", "a record refers to a user or account that is not in the dump");
 }
 
 // Loads validated records into the store (between Store::begin and commit).
@@ -227,7 +260,7 @@ private:
         if (it == e.end() || it->is_null()) bad(where, "name", kRequired);
         u.name = optional_string(e, "name", where);
         u.email = optional_string(e, "email", where);
-        insert_or_explain(where, u.id, nullptr, "", [&] { store_.insert_user(u); });
+        insert_or_explain(where, u.id, [&] { store_.insert_user(u); });
         ++counts.users;
     }
 
@@ -247,8 +280,7 @@ private:
             r.version = it->get<int64_t>();
             if (r.version < 1) bad(where, "version", "Ensure this value is greater than or equal to 1.");
         }
-        insert_or_explain(where, id, "assignedTo", r.account.assigned_to,
-                          [&] { store_.insert_account_record(r); });
+        insert_or_explain(where, id, [&] { store_.insert_account_record(r); });
         ++counts.accounts;
     }
 
@@ -265,8 +297,7 @@ private:
         c.email = optional_string(e, "email", where);
         c.title = optional_string(e, "title", where);
         c.stage = optional_string(e, "stage", where);
-        insert_or_explain(where, c.id, "accountId", account_id,
-                          [&] { store_.insert_contact_record(c, account_id); });
+        insert_or_explain(where, c.id, [&] { store_.insert_contact_record(c, account_id); });
         ++counts.contacts;
     }
 
@@ -276,7 +307,7 @@ private:
         const std::string account_id = account_ref(e, where);
         const std::string text = optional_string(e, text_field, where);
         const bool open = optional_bool(e, "isOpen", true, where);
-        insert_or_explain(where, id, "accountId", account_id, [&] {
+        insert_or_explain(where, id, [&] {
             if (opportunity) store_.insert_opportunity_record(id, account_id, text, open);
             else store_.insert_case_record(id, account_id, text, open);
         });
@@ -334,6 +365,7 @@ public:
         if (level_ == Level::Root) {
             level_ = Level::After;
             if (!format_seen_) return fail("dump.bad_format", "not an Accounts Console dump (no \"format\" member)");
+            if (!version_seen_) return fail("dump.bad_format", "version: missing (this server reads version 1)");
         }
         return true;
     }
@@ -367,10 +399,13 @@ public:
     bool parse_error(std::size_t position, const std::string&, const nlohmann::detail::exception& ex) {
         std::string what = ex.what();
         if (size_t at = what.find("] "); at != std::string::npos) what = what.substr(at + 2);
-        const bool truncated = what.find("unexpected end of input") != std::string::npos;
-        return fail("dump.not_json", "not valid JSON at byte " + std::to_string(position) + (truncated ? " (the file is truncated?)" : "") +
-                                         ": " + what);
+        json_error = what;
+        json_error_at = position;
+        return false;
     }
+
+    std::string json_error;       // set when the text is not valid JSON
+    std::size_t json_error_at = 0;
 
 private:
     enum class Level { Before, Root, Array, After };
@@ -443,16 +478,13 @@ private:
         return true;   // exportedAt and unknown scalar members: informational
     }
 
+    // Any member order (sorted keys included) except one: what points at accounts must come after them,
+    // or each account loaded would search the related rows for pending references.
     bool begin_section(const SectionInfo& s) {
-        if (!format_seen_ || !version_seen_) {
-            return fail("dump.bad_format", "not an Accounts Console dump (\"format\" and \"version\" must come before \"" +
-                                               std::string(s.name) + "\")");
-        }
         for (const SectionInfo* seen : seen_) {
             if (seen == &s) return fail("dump.bad_format", std::string(s.name) + ": appears twice");
-            if (seen->rank > s.rank) {
-                return fail("dump.bad_format", std::string(s.name) + ": must come before \"" + seen->name +
-                                                   "\" (arrays load in order: users, accounts, then the rest)");
+            if (s.rank == 1 && seen->rank == 2) {
+                return fail("dump.bad_format", std::string(seen->name) + ": must come after \"accounts\" (the import streams)");
             }
         }
         seen_.push_back(&s);
@@ -574,10 +606,19 @@ DumpCounts import_dump(Store& store, std::istream& in) {
     DumpReader reader(loader);
     store.begin();
     try {
+        store.in_bulk([](Database& db) { db.exec("PRAGMA defer_foreign_keys = ON"); });   // ends with the transaction
         const bool ok = json::sax_parse(in, &reader, json::input_format_t::json, /*strict=*/true);
         if (reader.failure) std::rethrow_exception(reader.failure);
+        if (!reader.json_error.empty()) {
+            const bool at_end = in.rdbuf() && in.rdbuf()->sgetc() == std::char_traits<char>::eof();
+            const char* hint = !at_end ? "" : reader.json_error_at <= 1 ? " (the file is empty)"
+                                                                        : " (the file ends there: truncated?)";
+            throw DumpError("dump.not_json", "not valid JSON at byte " + std::to_string(reader.json_error_at) + hint +
+                                                 ": " + reader.json_error);
+        }
         if (!ok) throw DumpError("dump.not_json", "not valid JSON");
         if (in.bad()) throw DumpError("dump.io", "cannot read the dump (I/O error)");
+        store.in_bulk(check_references);
         store.commit();
     } catch (...) {
         store.rollback();

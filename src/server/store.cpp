@@ -921,6 +921,11 @@ void Store::rollback() {
     invalidate_counts();
 }
 
+void Store::in_bulk(const std::function<void(Database&)>& fn) {
+    std::lock_guard lock(write_mu_);
+    fn(*writer_);
+}
+
 void Store::insert_account_record(const AccountRecord& r) {
     std::lock_guard lock(write_mu_);
     const core::Account& a = r.account;

@@ -101,6 +101,7 @@ public:
     void read_snapshot(const std::function<void(Database&)>& fn);
     void scan_accounts(Database& db, const std::function<void(const AccountRecord&)>& fn);
     void rollback();
+    void in_bulk(const std::function<void(Database&)>& fn);   // fn on the writer, inside begin()'s transaction
     void insert_account_record(const AccountRecord& r);
     void insert_contact_record(const core::Contact& c, const std::string& account_id);
     void insert_opportunity_record(const std::string& id, const std::string& account_id, const std::string& name,
