@@ -1,6 +1,7 @@
 // main.cpp: accounts-server, the reference Accounts API on SQLite that also serves the built console.
 // Parses flags and environment, seeds demo data, runs the server until SIGINT/SIGTERM.
 #include <pthread.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <chrono>
@@ -16,6 +17,7 @@
 
 #include "server/api_server.hpp"
 #include "server/demo_data.hpp"
+#include "server/dump.hpp"
 #include "server/store.hpp"
 
 namespace {
@@ -23,7 +25,7 @@ namespace {
 const char* kUsage =
     "usage: accounts-server [--host H] [--port N] [--db PATH] [--token T]... [--tokens-file F]\n"
     "                       [--cors-origin ORIGIN]... [--demo N] [--site DIR] [--threads N] [--quiet]\n"
-    "                       [--trust-proxy]\n"
+    "                       [--trust-proxy] [--export FILE | --import FILE]\n"
     "  --host H            interface to bind (default 127.0.0.1; --listen is an alias)\n"
     "  --port N            port (default 8080; 0 = any free port)\n"
     "  --db PATH           SQLite file (default accounts.db; ':memory:' for a throwaway store)\n"
@@ -32,6 +34,10 @@ const char* kUsage =
     "  --cors-origin O     allow cross-origin calls from O, e.g. https://console.example.com\n"
     "                      (repeatable; '*' = any origin; also $ACCOUNTS_CORS_ORIGINS, comma-separated)\n"
     "  --demo N            seed N demo accounts into an empty database\n"
+    "  --export FILE       write the database as a JSON dump to FILE ('-' = stdout) and exit\n"
+    "                      (no token needed; with --demo N, seeds first)\n"
+    "  --import FILE       load a JSON dump ('-' = stdin) into an EMPTY database, then serve\n"
+    "                      (excludes --demo; a bad dump: exit 2 and nothing imported)\n"
     "  --site DIR          serve the built console from DIR at /\n"
     "  --threads N         worker threads (default 32; each keep-alive connection holds one)\n"
     "  --quiet             no access log\n"
@@ -60,6 +66,7 @@ int main(int argc, char** argv) {
     opts.access_log = true;
     std::string db_path = "accounts.db";
     long long demo = 0;
+    std::string export_path, import_path;
     for (int i = 1; i < argc; ++i) {
         std::string a = argv[i];
         auto value = [&]() -> std::string {
@@ -90,6 +97,8 @@ int main(int argc, char** argv) {
         else if (a == "--threads") opts.threads = std::atoi(value().c_str());
         else if (a == "--quiet") opts.access_log = false;
         else if (a == "--trust-proxy") opts.trust_proxy = true;
+        else if (a == "--export") export_path = value();
+        else if (a == "--import") import_path = value();
         else if (a == "--help" || a == "-h") {
             std::fputs(kUsage, stdout);
             return 0;
@@ -100,7 +109,23 @@ int main(int argc, char** argv) {
     }
     if (const char* env = std::getenv("ACCOUNTS_TOKEN"); env && *env) opts.tokens.emplace_back(env);
     if (const char* env = std::getenv("ACCOUNTS_CORS_ORIGINS"); env && *env) split_origins(env, opts.cors_origins);
-    if (opts.tokens.empty()) {
+    if (!export_path.empty() && !import_path.empty()) {
+        std::fprintf(stderr, "accounts-server: --export and --import exclude each other\n");
+        return 2;
+    }
+    if (!import_path.empty() && demo > 0) {
+        std::fprintf(stderr, "accounts-server: --import and --demo exclude each other (import needs an empty database)\n");
+        return 2;
+    }
+    if (export_path == "-" && demo > 0) {
+        std::fprintf(stderr, "accounts-server: --demo with --export - would mix the seeding message into the dump\n");
+        return 2;
+    }
+    if (!export_path.empty() && demo <= 0 && db_path != ":memory:" && ::access(db_path.c_str(), F_OK) != 0) {
+        std::fprintf(stderr, "accounts-server: cannot export %s: no such database\n", db_path.c_str());
+        return 1;
+    }
+    if (opts.tokens.empty() && export_path.empty()) {
         std::fprintf(stderr, "accounts-server: no token configured (--token, --tokens-file or $ACCOUNTS_TOKEN)\n");
         return 2;
     }
@@ -124,6 +149,10 @@ int main(int argc, char** argv) {
     } catch (const std::exception& e) {
         std::fprintf(stderr, "accounts-server: cannot use database %s: %s\n", db_path.c_str(), e.what());
         return 1;
+    }
+    if (!export_path.empty()) return crm::server::run_export(*store, export_path);
+    if (!import_path.empty()) {
+        if (int rc = crm::server::run_import(*store, import_path); rc != 0) return rc;
     }
     // From here on SIGINT/SIGTERM are taken by a dedicated thread (sigwait), not a signal handler; every
     // server thread inherits the mask. Before this point (seeding) they end the process as usual.

@@ -597,16 +597,8 @@ AccountPage Store::list_accounts(const core::AccountQuery& q) {
     return page;
 }
 
-std::optional<AccountRecord> Store::read_account(Database& db, const std::string& id) {
-    Statement s = db.prepare(
-        "SELECT a.id, a.name, a.website, a.industry, a.company_size, a.annual_revenue, a.stage, a.phone, "
-        "a.billing_address, a.assigned_to, u.name, a.tags, a.description, a.created_at, a.updated_at, a.version, "
-        "(SELECT COUNT(*) FROM contacts c WHERE c.account_id = a.id), "
-        "(SELECT COUNT(*) FROM opportunities o WHERE o.account_id = a.id AND o.is_open = 1), "
-        "(SELECT COUNT(*) FROM cases k WHERE k.account_id = a.id AND k.is_open = 1) "
-        "FROM accounts a LEFT JOIN users u ON u.id = a.assigned_to WHERE a.id = ?");
-    s.bind(1, id);
-    if (!s.step()) return std::nullopt;
+// An account from a row of read_account's columns (also scan_accounts').
+static AccountRecord account_from_row(const Statement& s) {
     AccountRecord r;
     core::Account& a = r.account;
     a.id = s.text(0);
@@ -629,6 +621,19 @@ std::optional<AccountRecord> Store::read_account(Database& db, const std::string
     a.open_opportunity_count = s.int64(17);
     a.open_case_count = s.int64(18);
     return r;
+}
+
+std::optional<AccountRecord> Store::read_account(Database& db, const std::string& id) {
+    Statement s = db.prepare(
+        "SELECT a.id, a.name, a.website, a.industry, a.company_size, a.annual_revenue, a.stage, a.phone, "
+        "a.billing_address, a.assigned_to, u.name, a.tags, a.description, a.created_at, a.updated_at, a.version, "
+        "(SELECT COUNT(*) FROM contacts c WHERE c.account_id = a.id), "
+        "(SELECT COUNT(*) FROM opportunities o WHERE o.account_id = a.id AND o.is_open = 1), "
+        "(SELECT COUNT(*) FROM cases k WHERE k.account_id = a.id AND k.is_open = 1) "
+        "FROM accounts a LEFT JOIN users u ON u.id = a.assigned_to WHERE a.id = ?");
+    s.bind(1, id);
+    if (!s.step()) return std::nullopt;
+    return account_from_row(s);
 }
 
 std::optional<AccountRecord> Store::get_account(const std::string& id) {
@@ -940,6 +945,91 @@ void build_new_database(const std::string& path, const std::function<void(Store&
         throw;
     }
     fs::rename(side, path);
+}
+
+// ---- Dump import/export (dump.cpp) ----
+
+void Store::read_snapshot(const std::function<void(Database&)>& fn) {
+    ReadLease lease(*this);
+    Database& db = lease.db();
+    db.exec("BEGIN");
+    try {
+        fn(db);
+    } catch (...) {
+        try {
+            db.exec("ROLLBACK");
+        } catch (const DbError&) {
+        }
+        throw;
+    }
+    db.exec("COMMIT");
+}
+
+void Store::scan_accounts(Database& db, const std::function<void(const AccountRecord&)>& fn) {
+    // read_account's columns; the contact and open-opportunity counts are the trigger-kept copies.
+    Statement s = db.prepare(
+        "SELECT a.id, a.name, a.website, a.industry, a.company_size, a.annual_revenue, a.stage, a.phone, "
+        "a.billing_address, a.assigned_to, u.name, a.tags, a.description, a.created_at, a.updated_at, a.version, "
+        "a.contact_count, a.open_opportunity_count, "
+        "(SELECT COUNT(*) FROM cases k WHERE k.account_id = a.id AND k.is_open = 1) "
+        "FROM accounts a LEFT JOIN users u ON u.id = a.assigned_to ORDER BY a.seq");
+    while (s.step()) fn(account_from_row(s));
+}
+
+void Store::rollback() {
+    std::lock_guard lock(write_mu_);
+    deferred_schema_.clear();   // the dropped indexes and triggers come back with the rollback
+    fts_side_.reset();          // stops the side index thread and deletes its file
+    if (!sqlite3_get_autocommit(writer_->handle())) writer_->exec("ROLLBACK");   // an I/O error may have ended it
+    writer_->exec("PRAGMA cache_size = -65536");
+    invalidate_counts();
+}
+
+void Store::in_bulk(const std::function<void(Database&)>& fn) {
+    std::lock_guard lock(write_mu_);
+    fn(*writer_);
+}
+
+void Store::insert_account_record(const AccountRecord& r) {
+    std::lock_guard lock(write_mu_);
+    const core::Account& a = r.account;
+    Statement s = writer_->prepare(
+        "INSERT INTO accounts (id, name, website, industry, company_size, annual_revenue, stage, phone, "
+        "billing_address, assigned_to, tags, description, created_at, updated_at, version, name_fold, website_fold) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    s.bind(1, a.id).bind(2, a.name).bind(3, a.website).bind(4, a.industry).bind(5, a.company_size);
+    s.bind(6, a.annual_revenue).bind(7, a.stage).bind(8, a.phone);
+    s.bind_text_or_null(9, address_to_text(a.billing_address)).bind_text_or_null(10, a.assigned_to);
+    s.bind(11, json(a.tags).dump(-1, ' ', false, json::error_handler_t::replace)).bind(12, a.description);
+    std::string name_fold = core::case_fold(a.name), site_fold = website_fold(a.website);
+    s.bind(13, a.created_at).bind(14, a.updated_at).bind(15, r.version);
+    s.bind(16, name_fold).bind(17, site_fold);
+    s.run();
+    bulk_recount_ = true;   // the dump's counts are not trusted: commit() recounts
+    if (fts_side_) fts_side_->add(sqlite3_last_insert_rowid(writer_->handle()), std::move(name_fold), std::move(site_fold));
+}
+
+void Store::insert_contact_record(const core::Contact& c, const std::string& account_id) {
+    std::lock_guard lock(write_mu_);
+    writer_->prepare("INSERT INTO contacts (id, account_id, first_name, last_name, email, title, stage) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .bind(1, c.id).bind_text_or_null(2, account_id).bind(3, c.first_name).bind(4, c.last_name)
+        .bind(5, c.email).bind(6, c.title).bind(7, c.stage)
+        .run();
+}
+
+void Store::insert_opportunity_record(const std::string& id, const std::string& account_id, const std::string& name,
+                                      bool open) {
+    std::lock_guard lock(write_mu_);
+    writer_->prepare("INSERT INTO opportunities (id, account_id, name, is_open) VALUES (?, ?, ?, ?)")
+        .bind(1, id).bind_text_or_null(2, account_id).bind(3, name).bind(4, static_cast<int64_t>(open)).run();
+}
+
+void Store::insert_case_record(const std::string& id, const std::string& account_id, const std::string& subject,
+                               bool open) {
+    std::lock_guard lock(write_mu_);
+    writer_->prepare("INSERT INTO cases (id, account_id, subject, is_open) VALUES (?, ?, ?, ?)")
+        .bind(1, id).bind_text_or_null(2, account_id).bind(3, subject).bind(4, static_cast<int64_t>(open)).run();
 }
 
 }  // namespace crm::server

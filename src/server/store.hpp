@@ -100,6 +100,22 @@ public:
     void begin();
     void commit();
 
+    // Dump import/export (dump.cpp). read_snapshot runs `fn` on a read connection inside one read
+    // transaction (a consistent view of every table); scan_accounts reads every account of that view
+    // as get_account does (version included), in storage order. rollback() abandons a begin(): nothing
+    // inserted since stays. The insert_*_record calls are the bulk inserts with every column explicit
+    // (the account's version; an empty account_id stores NULL: detached).
+    void read_snapshot(const std::function<void(Database&)>& fn);
+    void scan_accounts(Database& db, const std::function<void(const AccountRecord&)>& fn);
+    void rollback();
+    void in_bulk(const std::function<void(Database&)>& fn);   // fn on the writer, inside begin()'s transaction
+    void insert_account_record(const AccountRecord& r);
+    void insert_contact_record(const core::Contact& c, const std::string& account_id);
+    void insert_opportunity_record(const std::string& id, const std::string& account_id, const std::string& name,
+                                   bool open);
+    void insert_case_record(const std::string& id, const std::string& account_id, const std::string& subject,
+                            bool open);
+
 private:
     class ReadLease;
     void migrate();
