@@ -542,6 +542,21 @@ TEST_CASE("response shapes: list, detail, contacts and users carry the reference
         CHECK(r->status == 404);
         CHECK(body_of(r) == json{{"detail", "Invalid page."}});
     }
+    // Over 100 contacts on one account: all of them by default, limit clamped to 100 when paginated.
+    for (int i = 0; i < 130; ++i) {
+        const std::string n = std::to_string(1000 + i);
+        s.store().insert_contact("cnt_audit_" + n, id, "First" + n, "Last" + n, "c" + n + "@example.com", "Buyer", "customer");
+    }
+    const size_t total = contacts["results"].size() + 130;
+    CHECK(body_of(s.get("/api/accounts/" + id + "/contacts/"))["results"].size() == total);
+    json clamped = body_of(s.get("/api/accounts/" + id + "/contacts/?limit=500"));
+    CHECK(clamped["count"] == total);
+    CHECK(clamped["results"].size() == 100);
+    CHECK(clamped["next"] == s.origin() + "/api/accounts/" + id + "/contacts/?limit=500&page=2");
+    json rest = body_of(s.get(path_of(s, clamped["next"])));
+    CHECK(rest["results"].size() == total - 100);
+    CHECK(rest["next"].is_null());
+    CHECK(body_of(s.get("/api/accounts/" + id + "/"))["contactCount"] == total);
     json users = body_of(s.get("/api/users/"));
     CHECK(keys(users) == std::set<std::string>{"count", "results"});
     for (const auto& u : users["results"]) CHECK(keys(u) == std::set<std::string>{"id", "name", "email"});
@@ -552,6 +567,8 @@ TEST_CASE("response shapes: list, detail, contacts and users carry the reference
     errors.push_back(s.get("/api/accounts/", ""));
     errors.push_back(s.send("PUT", "/api/accounts/", "{}"));
     errors.push_back(s.send("POST", "/api/accounts/", "x", {}, "text/csv"));
+    errors.push_back(s.send("POST", "/api/accounts/", R"({"name": "No Type"})", {}, ""));   // no Content-Type: 415
+    CHECK(errors.back()->status == 415);
     for (const auto& r : errors) {
         REQUIRE(r);
         CHECK(r->get_header_value("Content-Type") == "application/json");
