@@ -45,6 +45,34 @@ std::optional<int64_t> positive_int(const std::string& s) {
     return v;
 }
 
+// A query value as text: each invalid UTF-8 sequence becomes U+FFFD (as Django decodes query strings), so a
+// stray byte never matches part of a valid character (a lone 0xC3 would otherwise find every "ü").
+std::string utf8_or_replaced(const std::string& s) {
+    std::string out;
+    out.reserve(s.size());
+    for (size_t i = 0; i < s.size();) {
+        const auto b = static_cast<unsigned char>(s[i]);
+        const size_t n = b < 0x80 ? 1 : (b >> 5) == 0x6 ? 2 : (b >> 4) == 0xE ? 3 : (b >> 3) == 0x1E ? 4 : 0;
+        bool ok = n > 0 && i + n <= s.size();
+        uint32_t c = n == 1 ? b : b & (0x7Fu >> n);
+        for (size_t k = 1; ok && k < n; ++k) {
+            const auto cont = static_cast<unsigned char>(s[i + k]);
+            ok = (cont & 0xC0) == 0x80;
+            c = (c << 6) | (cont & 0x3Fu);
+        }
+        static constexpr uint32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+        ok = ok && c >= kMin[n] && c <= 0x10FFFF && !(c >= 0xD800 && c <= 0xDFFF);
+        if (ok) {
+            out.append(s, i, n);
+            i += n;
+        } else {
+            out += "\xEF\xBF\xBD";
+            ++i;
+        }
+    }
+    return out;
+}
+
 bool constant_time_equal(const std::string& a, const std::string& b) {
     if (a.size() != b.size()) return false;
     unsigned char diff = 0;
@@ -401,14 +429,14 @@ void ApiServer::install_account_routes() {
             if (!p || *p > 1'000'000'000) return send_detail(res, 404, "Invalid page.");
             q.page = static_cast<int>(*p);
         }
-        q.stage = req.get_param_value("stage");
+        q.stage = utf8_or_replaced(req.get_param_value("stage"));
         if (!q.stage.empty() && !core::find_stage(q.stage)) {
             return send_json(res, 400, json{{"stage", {"Select a valid choice. " + q.stage +
                                                        " is not one of the available choices."}}});
         }
-        q.industry = req.get_param_value("industry");
-        q.assigned_to = req.get_param_value("assignedTo");
-        q.search = req.get_param_value("search");
+        q.industry = utf8_or_replaced(req.get_param_value("industry"));
+        q.assigned_to = utf8_or_replaced(req.get_param_value("assignedTo"));
+        q.search = utf8_or_replaced(req.get_param_value("search"));
         q.ordering = req.get_param_value("ordering");
 
         const int64_t count = store_.count_matching(q);

@@ -3,6 +3,8 @@
 
 #include <sys/stat.h>
 
+#include <cctype>
+#include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <regex>
@@ -45,9 +47,32 @@ bool read_file(const std::string& path, std::string& out) {
     return true;
 }
 
+// Whether Accept-Encoding allows `coding`: a listed coding (or "*") whose q-value is not 0, e.g.
+// "gzip, deflate, br" or "br;q=0, gzip;q=0.8". Names are compared whole and case-insensitively.
 bool accepts(const std::string& accept_encoding, const char* coding) {
-    // Good enough for browsers: "gzip, deflate, br" (q=0 is not honoured).
-    return accept_encoding.find(coding) != std::string::npos;
+    auto lower_trim = [](std::string v) {
+        const size_t b = v.find_first_not_of(" \t"), e = v.find_last_not_of(" \t");
+        v = b == std::string::npos ? std::string() : v.substr(b, e - b + 1);
+        for (char& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return v;
+    };
+    bool star_seen = false, star_allowed = false;
+    for (size_t start = 0; start <= accept_encoding.size();) {
+        size_t comma = accept_encoding.find(',', start);
+        if (comma == std::string::npos) comma = accept_encoding.size();
+        const std::string item = accept_encoding.substr(start, comma - start);
+        start = comma + 1;
+        const size_t semi = item.find(';');
+        const std::string name = lower_trim(item.substr(0, semi));
+        bool allowed = true;
+        if (semi != std::string::npos) {
+            const std::string param = lower_trim(item.substr(semi + 1));
+            if (param.rfind("q=", 0) == 0) allowed = std::strtod(param.c_str() + 2, nullptr) > 0;
+        }
+        if (name == coding) return allowed;   // an explicit entry wins over "*"
+        if (name == "*") star_seen = true, star_allowed = allowed;
+    }
+    return star_seen && star_allowed;
 }
 
 }  // namespace

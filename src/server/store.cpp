@@ -441,6 +441,9 @@ void Store::migrate() {
             db.exec(kMigrations[v]);
             if (v + 1 == 2) {
                 // Backfill the folded columns (C++ folding), then rebuild the trigram index from them.
+                // The index first holds every row as it is (empty folded columns): the update trigger's
+                // 'delete' of the old values must find them, or FTS5 reports the index as corrupt.
+                db.exec("INSERT INTO accounts_fts(accounts_fts) VALUES ('rebuild')");
                 std::vector<std::tuple<int64_t, std::string, std::string>> rows;
                 {
                     Statement s = db.prepare("SELECT seq, name, website FROM accounts");
@@ -471,6 +474,11 @@ void Store::invalidate_counts() {
     counts_.clear();
 }
 
+Store::CountStats Store::count_stats() {
+    std::lock_guard lock(count_mu_);
+    return count_stats_;
+}
+
 int64_t Store::count_accounts() {
     ReadLease lease(*this);
     Statement s = lease.db().prepare("SELECT COALESCE(SUM(n), 0) FROM account_stage_counts");
@@ -497,13 +505,20 @@ int64_t Store::count_matching(const core::AccountQuery& q) {
     std::shared_ptr<PendingCount> mine;
     {
         std::unique_lock lock(count_mu_);
-        if (auto it = counts_.find(key); it != counts_.end()) return it->second;
+        if (auto it = counts_.find(key); it != counts_.end()) {
+            ++count_stats_.cached;
+            return it->second;
+        }
         generation = write_generation_;
         if (auto it = pending_counts_.find(key); it != pending_counts_.end() && it->second->generation == generation) {
             std::shared_ptr<PendingCount> other = it->second;   // the same count, started since the last write
             count_cv_.wait(lock, [&] { return other->done; });
-            if (other->ok) return other->n;
+            if (other->ok) {
+                ++count_stats_.joined;
+                return other->n;
+            }
         }
+        ++count_stats_.computed;
         mine = std::make_shared<PendingCount>();
         mine->generation = generation;
         pending_counts_[key] = mine;

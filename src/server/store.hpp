@@ -66,6 +66,13 @@ public:
     // Filters, search and ordering of `q` (page/limit are used as given: 1-based page, limit >= 1).
     AccountPage list_accounts(const core::AccountQuery& q);
     int64_t count_matching(const core::AccountQuery& q);   // cached until the next write
+    // What count_matching did for the queries that need a COUNT (search, industry or assignedTo; stage-only
+    // counts read the trigger-kept counters): `computed` ran a COUNT query, `joined` waited for an identical
+    // one already running (single flight), `cached` was answered from the cache. Totals since the Store opened.
+    struct CountStats {
+        uint64_t computed = 0, joined = 0, cached = 0;
+    };
+    CountStats count_stats();
     // `matching` (count_matching's answer, or -1) lets a common search walk the default-order index
     // instead of fetching and sorting every match.
     std::vector<core::Account> page_rows(const core::AccountQuery& q, int64_t matching = -1);
@@ -144,6 +151,7 @@ private:
     };
     std::condition_variable count_cv_;
     std::unordered_map<std::string, std::shared_ptr<PendingCount>> pending_counts_;
+    CountStats count_stats_;                           // guarded by count_mu_
     std::vector<std::string> deferred_schema_;         // CREATE statements begin() dropped for a bulk load
     bool bulk_recount_ = false;                        // an account was bulk-inserted without its counts
     std::unique_ptr<FtsSideBuilder> fts_side_;         // bulk load into a file: FTS built on another thread
