@@ -11,5 +11,13 @@ void perf_frame_begin();                    // start of one frame's CPU work (ma
 // frame sets the mark "crm:first-frame", the first non-zero key "crm:first-rows", and every change
 // of a non-zero key counts as "rows drawn" (count and time readable by scripts).
 void perf_frame_end(uint64_t rows_key);
+// Phase marks inside a frame (ms since perf_frame_begin), for the benchmarks' breakdown of a
+// frame's time: window.consolePerf.phaseTimes(n) gives, per frame, the time at each mark.
+inline constexpr int kPerfPhases = 5;       // update, new frame, views, render, GL (see main_web.cpp)
+void perf_phase(int phase);                 // 0 <= phase < kPerfPhases
+// Size of the frame's draw data (vertices, draw commands), read with the phases.
+void perf_draw_stats(int vertices, int commands);
+// The frame was sent to GL (an identical frame is not): window.consolePerf.framesSubmitted().
+void perf_frame_submitted();
 
 }  // namespace crm::platform
