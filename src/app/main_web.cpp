@@ -193,7 +193,10 @@ crm::platform::FrameDemand frame() {
     // A frame identical to the one on the canvas is not sent to GL: the canvas keeps showing it, and
     // the browser neither rasterises it again nor reads it back (settling frames after input, busy
     // frames, hover-delay frames).
-    if (!same_as_last_frame(*ImGui::GetDrawData(), bg, fb_w, fb_h)) {
+    // A frame drawn at once inside an input handler is not sent either: the frame at the refresh,
+    // always requested after it, shows its result (one raster per refresh, not three).
+    const bool at_refresh = crm::platform::html5_frame_at_refresh();
+    if (at_refresh && !same_as_last_frame(*ImGui::GetDrawData(), bg, fb_w, fb_h)) {
         glViewport(0, 0, fb_w, fb_h);
         glClearColor(bg.r / 255.0f, bg.g / 255.0f, bg.b / 255.0f, 1.0f);
         glClear(GL_COLOR_BUFFER_BIT);
@@ -207,7 +210,7 @@ crm::platform::FrameDemand frame() {
         for (const ImDrawList* l : dd->CmdLists) cmds += l->CmdBuffer.Size;
         crm::platform::perf_draw_stats(dd->TotalVtxCount, cmds);
     }
-    crm::platform::perf_frame_end(crm::app::perf_rows_key(app.runtime.model()));
+    crm::platform::perf_frame_end(crm::app::perf_rows_key(app.runtime.model()), at_refresh);
     crm::platform::html5_end_frame();
     crm::ui::item_registry_end_frame();
     crm::app::test_bridge_end_frame(app.runtime.model());

@@ -163,6 +163,7 @@ struct State {
     long timer_id = 0;
     double timer_at = 0;
     bool in_frame = false;
+    bool at_refresh = true;                // the frame being drawn runs in an animation-frame callback
     bool started = false;
     std::string clipboard;                 // what ImGui copied last, or the last pasted text
     bool copy_pending = false;             // a copy/cut event may take `clipboard`
@@ -184,9 +185,10 @@ void schedule();
 
 // Draws one frame if the pacer has budget: from the animation frame, or at once from an input
 // handler. Never asks for an animation frame itself (schedule() does, at most one at a time).
-void draw_frame() {
+void draw_frame(bool at_refresh) {
     if (!g.frame || !g.pacer.take_frame()) return;
     g.in_frame = true;
+    g.at_refresh = at_refresh;
     double t0 = emscripten_get_now();
     FrameDemand d = g.frame();
     ImGuiContext& c = *ImGui::GetCurrentContext();
@@ -206,14 +208,16 @@ void draw_frame() {
     }
     if (c.SettingsDirtyTimer > 0.0f) at_latest(t1 + c.SettingsDirtyTimer * 1000.0 + 1.0);   // ImGui saves its ini then
     g.pacer.frame_drawn(t1, d);
+    if (!at_refresh) g.pacer.wake(1);   // its result is shown by a frame at the refresh
     g.stats.last_frame_ms = t1 - t0;
     ++g.stats.frames_drawn;
     g.in_frame = false;
+    g.at_refresh = true;
 }
 
 EM_BOOL on_animation_frame(double, void*) {
     g.raf_pending = false;
-    draw_frame();
+    draw_frame(true);
     schedule();
     return EM_FALSE;   // one-shot: schedule() asks again when needed
 }
@@ -259,7 +263,7 @@ void run_frames_now(int frames) {
     if (!g.started || g.in_frame || !g.frame) return;
     for (int i = 0; i < frames; ++i) {
         g.pacer.wake(1);
-        draw_frame();
+        draw_frame(false);
     }
     g.pacer.wake();
     schedule();
@@ -271,7 +275,7 @@ void run_frames_now(int frames) {
 void draw_now() {
     if (!g.started || g.in_frame || !g.frame) return;
     g.pacer.wake(1);
-    draw_frame();
+    draw_frame(false);
     schedule();
 }
 
@@ -540,6 +544,8 @@ void html5_end_frame() {
     g.stats.app_focused = (s & 1) != 0;
     g.stats.text_element_focused = (s & 2) != 0;
 }
+
+bool html5_frame_at_refresh() { return g.at_refresh; }
 
 float html5_device_pixel_ratio() { return g.dpr > 0 ? g.dpr : 1.0f; }
 

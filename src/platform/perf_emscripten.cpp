@@ -96,12 +96,13 @@ void perf_draw_stats(int vertices, int commands) {
     g_cmds[g_frames % kRing] = commands;
 }
 
-void perf_frame_end(uint64_t rows_key) {
+void perf_frame_end(uint64_t rows_key, bool on_canvas) {
     const double now = emscripten_get_now();
     g_frame_ms[g_frames % kRing] = static_cast<float>(now - g_frame_start);
     g_end_at[g_frames % kRing] = now;
     if (g_frames == 0) js_perf_mark("crm:first-frame");
     ++g_frames;
+    if (!on_canvas) return;
     if (rows_key != 0 && rows_key != g_rows_key) {
         if (g_rows_count == 0) js_perf_mark("crm:first-rows");
         ++g_rows_count;
