@@ -21,14 +21,16 @@ EM_JS(void, js_perf_install, (), {
       for (var i = total - k; i < total; i++) out.push(_crm_perf_frame_ms(i % cap));
       return out;
     },
-    // Per frame of the last n: {t: [ms at each phase mark], vtx, cmds, at (performance.now() at its end)}.
+    // Per frame of the last n: {t: [ms at each phase mark], vtx, cmds, at (performance.now() at its
+    // end), gl (sent to GL; false: identical to the canvas, or drawn at once inside an input handler)}.
     phaseTimes: function(n) {
       var total = _crm_perf_frames(), cap = _crm_perf_capacity(), np = _crm_perf_phase_count();
       var k = Math.min(n === undefined ? cap : n, total, cap), out = [];
       for (var i = total - k; i < total; i++) {
         var s = i % cap, t = [];
         for (var p = 0; p < np; p++) t.push(_crm_perf_phase_ms(s, p));
-        out.push({ t: t, vtx: _crm_perf_frame_vtx(s), cmds: _crm_perf_frame_cmds(s), at: _crm_perf_frame_at(s) });
+        out.push({ t: t, vtx: _crm_perf_frame_vtx(s), cmds: _crm_perf_frame_cmds(s), at: _crm_perf_frame_at(s),
+                   gl: _crm_perf_frame_sent(s) !== 0 });
       }
       return out;
     },
@@ -53,6 +55,7 @@ double g_rows_time = 0.0;
 std::array<std::array<float, crm::platform::kPerfPhases>, kRing> g_phase_ms{};
 std::array<int32_t, kRing> g_vtx{};
 std::array<int32_t, kRing> g_cmds{};
+std::array<uint8_t, kRing> g_sent{};
 std::array<double, kRing> g_end_at{};
 uint32_t g_submitted = 0;
 
@@ -71,6 +74,7 @@ EMSCRIPTEN_KEEPALIVE double crm_perf_phase_ms(uint32_t slot, int phase) {
 }
 EMSCRIPTEN_KEEPALIVE int crm_perf_frame_vtx(uint32_t slot) { return g_vtx[slot % kRing]; }
 EMSCRIPTEN_KEEPALIVE int crm_perf_frame_cmds(uint32_t slot) { return g_cmds[slot % kRing]; }
+EMSCRIPTEN_KEEPALIVE int crm_perf_frame_sent(uint32_t slot) { return g_sent[slot % kRing]; }
 EMSCRIPTEN_KEEPALIVE double crm_perf_frame_at(uint32_t slot) { return g_end_at[slot % kRing]; }
 EMSCRIPTEN_KEEPALIVE double crm_perf_heap_bytes() { return static_cast<double>(emscripten_get_heap_size()); }
 }
@@ -82,6 +86,7 @@ void perf_install() { js_perf_install(); }
 void perf_frame_begin() {
     g_frame_start = emscripten_get_now();
     g_phase_ms[g_frames % kRing].fill(0.0f);
+    g_sent[g_frames % kRing] = 0;
 }
 
 void perf_phase(int phase) {
@@ -89,7 +94,10 @@ void perf_phase(int phase) {
     g_phase_ms[g_frames % kRing][static_cast<size_t>(phase)] = static_cast<float>(emscripten_get_now() - g_frame_start);
 }
 
-void perf_frame_submitted() { ++g_submitted; }
+void perf_frame_submitted() {
+    ++g_submitted;
+    g_sent[g_frames % kRing] = 1;
+}
 
 void perf_draw_stats(int vertices, int commands) {
     g_vtx[g_frames % kRing] = vertices;
