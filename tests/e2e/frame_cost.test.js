@@ -7,12 +7,14 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const h = require('./lib/harness');
 
-// Runs in the page before its scripts: how many animation-frame requests are waiting at most.
+// Runs in the page before its scripts: how many of the app's animation-frame requests are waiting
+// at most (the app's come from its JS glue, app.js; Playwright's own polling ones are left out).
 function rafCounter() {
   const c = { waiting: 0, max: 0 };
   window.__rafCount = c;
   const orig = window.requestAnimationFrame.bind(window);
   window.requestAnimationFrame = (cb) => {
+    if (!/app\.js/.test(new Error().stack || '')) return orig(cb);
     c.waiting++;
     c.max = Math.max(c.max, c.waiting);
     return orig((t) => { c.waiting--; cb(t); });
