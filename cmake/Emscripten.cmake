@@ -6,6 +6,29 @@ set(CRM_EM_NODE_PATH "/usr/share/nodejs" CACHE PATH "NODE_PATH for emcc's JS opt
 option(CRM_WEB_RELEASE "Size-optimised release build (presets release, release-test)" OFF)
 if(CRM_WEB_RELEASE AND TARGET imgui)
   target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_DEBUG_TOOLS)  # no Metrics/Debug Log windows
+  # The release build compiles a copy of imgui_draw.cpp without the embedded ProggyClean font (12 KB
+  # of base85 text, ~10 KB brotli): the console always loads its own font, and AddFontDefault()
+  # returns NULL instead (main_web.cpp shows a fatal message if the UI font cannot be read).
+  # Dear ImGui 1.90.1 has no switch for this; the configure step fails if the two lines moved.
+  set(lean_draw "${CMAKE_BINARY_DIR}/imgui_lean/imgui_draw.cpp")
+  file(READ "${CRM_IMGUI_DIR}/imgui_draw.cpp" draw_src)
+  macro(crm_lean_edit from to)
+    string(FIND "${draw_src}" "${from}" at)
+    if(at EQUAL -1)
+      message(FATAL_ERROR "Emscripten.cmake: '${from}' not found in imgui_draw.cpp (another ImGui version?)")
+    endif()
+    string(REPLACE "${from}" "${to}" draw_src "${draw_src}")
+  endmacro()
+  crm_lean_edit("const char* ttf_compressed_base85 = GetDefaultCompressedFontDataTTFBase85()"
+                "return NULL; // crm: no default font\n    const char* ttf_compressed_base85 = GetDefaultCompressedFontDataTTFBase85()")
+  crm_lean_edit("return proggy_clean_ttf_compressed_data_base85"
+                "return NULL /* crm: no default font */")
+  # (the array itself, now unreferenced and internal, is not emitted)
+  file(WRITE "${lean_draw}.new" "${draw_src}")
+  file(COPY_FILE "${lean_draw}.new" "${lean_draw}" ONLY_IF_DIFFERENT)
+  set_source_files_properties("${CRM_IMGUI_DIR}/imgui_draw.cpp" TARGET_DIRECTORY imgui PROPERTIES HEADER_FILE_ONLY ON)
+  target_sources(imgui PRIVATE "${lean_draw}")
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${CRM_IMGUI_DIR}/imgui_draw.cpp")
 endif()
 
 # Flags every translation unit of the web build gets.
@@ -53,6 +76,15 @@ function(crm_emscripten_app target)
       COMMAND ${CMAKE_COMMAND} -E env NODE_PATH=${CRM_EM_NODE_PATH} "${CRM_TERSER}" "${js}" -c -m -o "${js}.min"
       COMMAND ${CMAKE_COMMAND} -E rename "${js}.min" "${js}"
       COMMENT "Minifying app.js (terser)"
+      VERBATIM)
+    # emcc runs wasm-opt -Oz once; running it again until nothing shrinks (--converge) takes another
+    # ~2.5 KB brotli off app.wasm. Imports and exports stay as they are, so app.js still fits.
+    find_program(CRM_WASM_OPT wasm-opt REQUIRED)
+    set(wasm "${ARG_SITE_DIR}/app.wasm")
+    add_custom_command(TARGET ${target} POST_BUILD
+      COMMAND "${CRM_WASM_OPT}" "${wasm}" -Oz --converge --enable-mutable-globals --enable-sign-ext -o "${wasm}.opt"
+      COMMAND ${CMAKE_COMMAND} -E rename "${wasm}.opt" "${wasm}"
+      COMMENT "Shrinking app.wasm further (wasm-opt -Oz --converge)"
       VERBATIM)
   endif()
 endfunction()

@@ -24,6 +24,7 @@ APT_PACKAGES=(
   brotli gzip curl                           # size report, precompressed assets, smoke checks
   fonttools                                  # pyftsubset: the release build's subset UI font
   terser                                     # minifies the release build's JS glue (emcc 3.1.6 has no closure here)
+  binaryen                                   # wasm-opt: a second -Oz --converge pass over the release app.wasm
   nginx libnginx-mod-http-brotli-static      # deploy browser test: the packaged site behind nginx
   wrk                                        # scripts/server_bench.sh (HTTP load generator)
 )

@@ -47,9 +47,10 @@ constexpr bool kTestBuild = false;
 // arrows and a few symbols: "Łódź", "Dvořák", "Ελληνική", "Москва".
 const ImWchar kGlyphRanges[] = {
     0x0020, 0x00FF, 0x0100, 0x017F, 0x01CD, 0x01DC, 0x0218, 0x021B, 0x0370, 0x03FF, 0x0400, 0x045F,
-    0x0490, 0x04FF, 0x1E00, 0x1EFF, 0x2000, 0x206F, 0x20A0, 0x20CF, 0x2100, 0x214F, 0x2190, 0x21FF,
+    0x0490, 0x04FF, 0x1E00, 0x1EFF, 0x2000, 0x206F, 0x20A0, 0x20CF, 0x2116, 0x2116, 0x2122, 0x2122,
+    0x2190, 0x2195,
     0x2212, 0x2212, 0x25A0, 0x25A1, 0x25B2, 0x25B2, 0x25BC, 0x25BC, 0x25CB, 0x25CB, 0x25CF, 0x25CF,
-    0x2600, 0x2606, 0x2713, 0x2717, 0,
+    0x2605, 0x2606, 0x2713, 0x2717, 0,
 };
 
 struct App {
@@ -290,6 +291,15 @@ int main() {
         prefs.theme = crm::core::parse_theme_choice(crm::platform::load_setting(kThemeSettingKey));
         const std::string scale = crm::platform::load_setting(kScaleSettingKey);
         prefs.scale_percent = scale.empty() ? 100 : crm::core::parse_ui_scale(scale);
+    }
+
+    // The release build has no built-in fallback font (cmake/Emscripten.cmake): without the UI font
+    // no text could be drawn, so say so instead of a blank canvas.
+    if (std::FILE* font = std::fopen(kFontPath, "rb")) {
+        std::fclose(font);
+    } else {
+        crm::platform::show_fatal("The console's font (" + std::string(kFontPath) + ") could not be loaded. Reload the page.");
+        return 1;
     }
 
     crm::platform::Html5BackendOptions opts;

@@ -2,6 +2,7 @@
 #include "core/app/local_store.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <numeric>
 #include <string_view>
 #include <unordered_map>
@@ -16,19 +17,20 @@ constexpr const char* kColumnNames[kLocalColumnCount] = {"name",    "website",  
                                                          "stage",   "assigned", "contactCount",
                                                          "openOpportunityCount", "updatedAt"};
 
-// Stable ascending permutation of [0, n) by key(i), plus where each run of equal keys starts.
-template <class Key>
-void sort_by(size_t n, const Key& key, std::vector<uint32_t>& asc, std::vector<uint8_t>& starts) {
+// Stable ascending permutation of [0, n) by key[i], plus where each run of equal keys starts.
+// One instantiation per key type (not one per column): std::stable_sort's code is ~3 KB each.
+template <class K>
+void sort_by(const std::vector<K>& key, std::vector<uint32_t>& asc, std::vector<uint8_t>& starts) {
+    const size_t n = key.size();
     asc.resize(n);
     std::iota(asc.begin(), asc.end(), 0u);
-    std::stable_sort(asc.begin(), asc.end(), [&](uint32_t a, uint32_t b) { return key(a) < key(b); });
+    std::stable_sort(asc.begin(), asc.end(), [&](uint32_t a, uint32_t b) { return key[a] < key[b]; });
     starts.assign(n, 1);
-    for (size_t k = 1; k < n; ++k) starts[k] = key(asc[k - 1]) < key(asc[k]) ? 1 : 0;
+    for (size_t k = 1; k < n; ++k) starts[k] = key[asc[k - 1]] < key[asc[k]] ? 1 : 0;
 }
 
 // Few distinct values (industry, size, stage, user): rank the distinct values once, then sort ints.
-template <class Value>
-std::vector<uint32_t> ranks(size_t n, const Value& value) {
+std::vector<int64_t> ranks(size_t n, const std::function<std::string(uint32_t)>& value) {
     std::unordered_map<std::string, uint32_t> slot_of;
     std::vector<std::string> distinct;
     std::vector<uint32_t> slot(n);
@@ -43,8 +45,15 @@ std::vector<uint32_t> ranks(size_t n, const Value& value) {
     std::sort(by_key.begin(), by_key.end(), [&](uint32_t a, uint32_t b) { return distinct[a] < distinct[b]; });
     std::vector<uint32_t> rank_of_slot(distinct.size());
     for (uint32_t r = 0; r < by_key.size(); ++r) rank_of_slot[by_key[r]] = r;
-    for (auto& s : slot) s = rank_of_slot[s];
-    return slot;
+    std::vector<int64_t> rank(n);
+    for (size_t i = 0; i < n; ++i) rank[i] = rank_of_slot[slot[i]];
+    return rank;
+}
+
+std::vector<std::string_view> views(size_t n, const std::function<std::string_view(uint32_t)>& value) {
+    std::vector<std::string_view> v(n);
+    for (size_t i = 0; i < n; ++i) v[i] = value(static_cast<uint32_t>(i));
+    return v;
 }
 
 std::string stage_key(const std::string& stage) {
@@ -167,39 +176,37 @@ const std::vector<uint32_t>& LocalStore::ascending(LocalColumn c) {
     const auto& A = accounts_;
     switch (c) {
         case LocalColumn::Name:
-            sort_by(n, [&](uint32_t i) -> std::string_view { return folded_name_[i]; }, asc, starts);
+            sort_by(views(n, [&](uint32_t i) -> std::string_view { return folded_name_[i]; }), asc, starts);
             break;
         case LocalColumn::Website:
-            sort_by(n, [&](uint32_t i) -> std::string_view { return folded_website_[i]; }, asc, starts);
+            sort_by(views(n, [&](uint32_t i) -> std::string_view { return folded_website_[i]; }), asc, starts);
             break;
-        case LocalColumn::Industry: {
-            auto r = ranks(n, [&](uint32_t i) { return case_fold(A[i].industry); });
-            sort_by(n, [&](uint32_t i) { return r[i]; }, asc, starts);
+        case LocalColumn::Industry:
+            sort_by(ranks(n, [&](uint32_t i) { return case_fold(A[i].industry); }), asc, starts);
             break;
-        }
-        case LocalColumn::Size: {
-            auto r = ranks(n, [&](uint32_t i) { return case_fold(A[i].company_size); });
-            sort_by(n, [&](uint32_t i) { return r[i]; }, asc, starts);
+        case LocalColumn::Size:
+            sort_by(ranks(n, [&](uint32_t i) { return case_fold(A[i].company_size); }), asc, starts);
             break;
-        }
-        case LocalColumn::Stage: {
-            auto r = ranks(n, [&](uint32_t i) { return stage_key(A[i].stage); });
-            sort_by(n, [&](uint32_t i) { return r[i]; }, asc, starts);
+        case LocalColumn::Stage:
+            sort_by(ranks(n, [&](uint32_t i) { return stage_key(A[i].stage); }), asc, starts);
             break;
-        }
-        case LocalColumn::Assigned: {
-            auto r = ranks(n, [&](uint32_t i) { return case_fold(assigned_names_[i]); });
-            sort_by(n, [&](uint32_t i) { return r[i]; }, asc, starts);
+        case LocalColumn::Assigned:
+            sort_by(ranks(n, [&](uint32_t i) { return case_fold(assigned_names_[i]); }), asc, starts);
+            break;
+        case LocalColumn::Contacts: {
+            std::vector<int64_t> k(n);
+            for (size_t i = 0; i < n; ++i) k[i] = A[i].contact_count.value_or(-1);
+            sort_by(k, asc, starts);
             break;
         }
-        case LocalColumn::Contacts:
-            sort_by(n, [&](uint32_t i) { return A[i].contact_count.value_or(-1); }, asc, starts);
+        case LocalColumn::OpenOpportunities: {
+            std::vector<int64_t> k(n);
+            for (size_t i = 0; i < n; ++i) k[i] = A[i].open_opportunity_count.value_or(-1);
+            sort_by(k, asc, starts);
             break;
-        case LocalColumn::OpenOpportunities:
-            sort_by(n, [&](uint32_t i) { return A[i].open_opportunity_count.value_or(-1); }, asc, starts);
-            break;
+        }
         case LocalColumn::Updated:
-            sort_by(n, [&](uint32_t i) -> std::string_view { return A[i].updated_at; }, asc, starts);
+            sort_by(views(n, [&](uint32_t i) -> std::string_view { return A[i].updated_at; }), asc, starts);
             break;
         case LocalColumn::None: break;
     }

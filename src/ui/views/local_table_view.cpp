@@ -65,8 +65,8 @@ std::string clock_text(int64_t unix_time) {
     std::time_t t = static_cast<std::time_t>(unix_time);
     std::tm tm{};
     localtime_r(&t, &tm);
-    char buf[16];
-    std::strftime(buf, sizeof buf, "%H:%M", &tm);
+    char buf[16];   // not strftime: Emscripten implements it in ~6 KB of JS glue
+    std::snprintf(buf, sizeof buf, "%02d:%02d", tm.tm_hour, tm.tm_min);
     return buf;
 }
 
