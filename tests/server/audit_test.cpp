@@ -475,7 +475,7 @@ TEST_CASE("connections: WAL, foreign keys, busy timeout; a write waits for anoth
     test::TempDbFile file("audit_connections");
     test::TestServer s(5, file.path());
     for (const bool read_only : {false, true}) {
-        server::Database db(file.path(), read_only);
+        server::Database db(file.path(), read_only ? server::OpenMode::ReadOnly : server::OpenMode::ReadWrite);
         auto pragma = [&](const char* name) {
             server::Statement st = db.prepare(std::string("PRAGMA ") + name);
             REQUIRE(st.step());
