@@ -23,15 +23,6 @@ namespace {
 
 using nlohmann::json;
 
-std::string now_rfc3339() {
-    std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
-
 std::string to_text(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 json nullable(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
@@ -297,7 +288,7 @@ private:
         c.email = optional_string(e, "email", where);
         c.title = optional_string(e, "title", where);
         c.stage = optional_string(e, "stage", where);
-        insert_or_explain(where, c.id, [&] { store_.insert_contact_record(c, account_id); });
+        insert_or_explain(where, c.id, [&] { store_.insert_contact(c.id, account_id, c.first_name, c.last_name, c.email, c.title, c.stage); });
         ++counts.contacts;
     }
 
@@ -308,8 +299,8 @@ private:
         const std::string text = optional_string(e, text_field, where);
         const bool open = optional_bool(e, "isOpen", true, where);
         insert_or_explain(where, id, [&] {
-            if (opportunity) store_.insert_opportunity_record(id, account_id, text, open);
-            else store_.insert_case_record(id, account_id, text, open);
+            if (opportunity) store_.insert_opportunity(id, account_id, text, open);
+            else store_.insert_case(id, account_id, text, open);
         });
         ++(opportunity ? counts.opportunities : counts.cases);
     }

@@ -245,14 +245,6 @@ std::string fts_phrase(const std::string& text) {
     return out + "\"";
 }
 
-std::string now_rfc3339() {
-    std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    gmtime_r(&t, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    return buf;
-}
 
 std::string address_to_text(const std::optional<core::BillingAddress>& b) {
     if (!b) return "";
@@ -929,22 +921,22 @@ void Store::insert_contact(const std::string& id, const std::string& account_id,
     std::lock_guard lock(write_mu_);
     writer_->prepare("INSERT INTO contacts (id, account_id, first_name, last_name, email, title, stage) "
                      "VALUES (?, ?, ?, ?, ?, ?, ?)")
-        .bind(1, id).bind(2, account_id).bind(3, first).bind(4, last).bind(5, email).bind(6, title).bind(7, stage)
-        .run();
+        .bind(1, id).bind_text_or_null(2, account_id).bind(3, first).bind(4, last).bind(5, email).bind(6, title)
+        .bind(7, stage).run();
 }
 
 void Store::insert_opportunity(const std::string& id, const std::string& account_id, const std::string& name,
                                bool open) {
     std::lock_guard lock(write_mu_);
     writer_->prepare("INSERT INTO opportunities (id, account_id, name, is_open) VALUES (?, ?, ?, ?)")
-        .bind(1, id).bind(2, account_id).bind(3, name).bind(4, static_cast<int64_t>(open)).run();
+        .bind(1, id).bind_text_or_null(2, account_id).bind(3, name).bind(4, static_cast<int64_t>(open)).run();
 }
 
 void Store::insert_case(const std::string& id, const std::string& account_id, const std::string& subject,
                         bool open) {
     std::lock_guard lock(write_mu_);
     writer_->prepare("INSERT INTO cases (id, account_id, subject, is_open) VALUES (?, ?, ?, ?)")
-        .bind(1, id).bind(2, account_id).bind(3, subject).bind(4, static_cast<int64_t>(open)).run();
+        .bind(1, id).bind_text_or_null(2, account_id).bind(3, subject).bind(4, static_cast<int64_t>(open)).run();
 }
 
 void build_new_database(const std::string& path, const std::function<void(Store&)>& fill) {
@@ -1024,27 +1016,13 @@ void Store::insert_account_record(const AccountRecord& r) {
     if (fts_side_) fts_side_->add(sqlite3_last_insert_rowid(writer_->handle()), std::move(name_fold), std::move(site_fold));
 }
 
-void Store::insert_contact_record(const core::Contact& c, const std::string& account_id) {
-    std::lock_guard lock(write_mu_);
-    writer_->prepare("INSERT INTO contacts (id, account_id, first_name, last_name, email, title, stage) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?)")
-        .bind(1, c.id).bind_text_or_null(2, account_id).bind(3, c.first_name).bind(4, c.last_name)
-        .bind(5, c.email).bind(6, c.title).bind(7, c.stage)
-        .run();
-}
-
-void Store::insert_opportunity_record(const std::string& id, const std::string& account_id, const std::string& name,
-                                      bool open) {
-    std::lock_guard lock(write_mu_);
-    writer_->prepare("INSERT INTO opportunities (id, account_id, name, is_open) VALUES (?, ?, ?, ?)")
-        .bind(1, id).bind_text_or_null(2, account_id).bind(3, name).bind(4, static_cast<int64_t>(open)).run();
-}
-
-void Store::insert_case_record(const std::string& id, const std::string& account_id, const std::string& subject,
-                               bool open) {
-    std::lock_guard lock(write_mu_);
-    writer_->prepare("INSERT INTO cases (id, account_id, subject, is_open) VALUES (?, ?, ?, ?)")
-        .bind(1, id).bind_text_or_null(2, account_id).bind(3, subject).bind(4, static_cast<int64_t>(open)).run();
+std::string now_rfc3339() {
+    std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
 }
 
 }  // namespace crm::server

@@ -110,18 +110,13 @@ public:
     // Dump import/export (dump.cpp). read_snapshot runs `fn` on a read connection inside one read
     // transaction (a consistent view of every table); scan_accounts reads every account of that view
     // as get_account does (version included), in storage order. rollback() abandons a begin(): nothing
-    // inserted since stays. The insert_*_record calls are the bulk inserts with every column explicit
-    // (the account's version; an empty account_id stores NULL: detached).
+    // inserted since stays. insert_account_record is insert_account with the account's version kept.
+    // (In every bulk insert an empty account_id stores NULL: detached.)
     void read_snapshot(const std::function<void(Database&)>& fn);
     void scan_accounts(Database& db, const std::function<void(const AccountRecord&)>& fn);
     void rollback();
     void in_bulk(const std::function<void(Database&)>& fn);   // fn on the writer, inside begin()'s transaction
     void insert_account_record(const AccountRecord& r);
-    void insert_contact_record(const core::Contact& c, const std::string& account_id);
-    void insert_opportunity_record(const std::string& id, const std::string& account_id, const std::string& name,
-                                   bool open);
-    void insert_case_record(const std::string& id, const std::string& account_id, const std::string& subject,
-                            bool open);
 
 private:
     class ReadLease;
@@ -165,5 +160,7 @@ private:
 // behind by a deleted database of the same name is removed first: it would be replayed into the new
 // file. Throws DbError or std::filesystem::filesystem_error.
 void build_new_database(const std::string& path, const std::function<void(Store&)>& fill);
+
+std::string now_rfc3339();   // the current UTC time, RFC 3339 to the second
 
 }  // namespace crm::server
