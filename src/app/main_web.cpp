@@ -107,8 +107,11 @@ bool apply_theme() {
     return scale_changed;
 }
 
-void dispatch_all() {
-    for (const crm::core::Msg& msg : g_app->dispatch.take()) g_app->runtime.dispatch(msg);
+// Returns how many messages the frame sent.
+size_t dispatch_all() {
+    const std::vector<crm::core::Msg> msgs = g_app->dispatch.take();
+    for (const crm::core::Msg& msg : msgs) g_app->runtime.dispatch(msg);
+    return msgs.size();
 }
 
 // Messages from outside a frame (the shell, the URL): the completion hook must not re-enter them.
@@ -165,7 +168,7 @@ crm::platform::FrameDemand frame() {
     crm::app::test_bridge_end_frame(app.runtime.model());
     crm::app::a11y_mirror_update(app.runtime.model());
 
-    dispatch_all();
+    const bool sent_messages = dispatch_all() > 0;
     std::string title = crm::core::screen_title(app.runtime.model(), app.app_title);
     if (title != app.title) {
         app.title = title;
@@ -184,6 +187,7 @@ crm::platform::FrameDemand frame() {
     }
     crm::platform::FrameDemand demand;
     demand.busy = app.runtime.busy();
+    demand.input_pending = sent_messages || app.ui.list.filters.focus_search;
     demand.deadline_ms = crm::core::next_deadline_ms(app.runtime.model());
     g_in_app = false;
     return demand;

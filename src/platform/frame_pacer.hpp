@@ -9,6 +9,8 @@ struct FrameDemand {                        // what the frame just drawn asks fo
     bool settling = false;                  // ImGui still has queued input, a tooltip delay, a modal fade, a held button
     bool text_input = false;                // a text field is active: the caret blinks
     bool busy = false;                      // requests in flight: loading indicators may animate
+    bool input_pending = false;             // the frame changed the model or asked ImGui to move focus:
+                                            // a key's effects are not complete until another frame
     std::optional<double> deadline_ms;      // an app timer (debounce, undo window), on the same clock
 };
 

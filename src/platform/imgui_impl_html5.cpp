@@ -164,6 +164,7 @@ struct State {
     double timer_at = 0;
     bool in_frame = false;
     bool started = false;
+    bool input_unsettled = false;          // the last frame left a key's effects incomplete (settle_key)
     std::string clipboard;                 // what ImGui copied last, or the last pasted text
     bool copy_pending = false;             // a copy/cut event may take `clipboard`
     ImGuiKey paste_mod = ImGuiMod_Ctrl;    // the shortcut modifier of a pending paste
@@ -183,8 +184,9 @@ EM_BOOL on_animation_frame(double, void*) {
     if (g.frame && g.pacer.take_frame()) {
         g.in_frame = true;
         double t0 = emscripten_get_now();
-        FrameDemand d = g.frame();
         ImGuiContext& c = *ImGui::GetCurrentContext();
+        const ImGuiID active_before = c.ActiveId, nav_before = c.NavId;
+        FrameDemand d = g.frame();
         const ImGuiIO& io = c.IO;
         bool mouse_held = false;
         for (bool down : io.MouseDown) mouse_held = mouse_held || down;
@@ -192,6 +194,9 @@ EM_BOOL on_animation_frame(double, void*) {
                      (c.HoveredId != 0 && c.HoveredIdTimer < 1.0f) || (c.DimBgRatio > 0.0f && c.DimBgRatio < 1.0f) ||
                      c.NavWindowingTarget != nullptr;
         d.text_input = d.text_input || io.WantTextInput;
+        g.input_unsettled = d.input_pending || c.InputEventsQueue.Size > 0 || c.NavMoveSubmitted ||
+                            c.NavMoveForwardToNextFrame || c.NavNextActivateId != 0 || c.NavInitRequest ||
+                            c.ActiveId != active_before || c.NavId != nav_before;
         double t1 = emscripten_get_now();
         if (c.SettingsDirtyTimer > 0.0f) {   // ImGui saves its ini settings when this runs out: one frame then
             const double at = t1 + c.SettingsDirtyTimer * 1000.0 + 1.0;
@@ -264,6 +269,19 @@ void draw_now() {
     g.raf_pending = g.raf_pending || pending;
 }
 
+// A key that is not text for the active field (a shortcut, Tab, Enter, Esc, an arrow) is carried
+// through before the handler returns: frames are drawn now until it has settled (a field it focuses
+// is active, a dialog it opens is up). The browser sends the next key as soon as this returns, to
+// the element focused then; a character typed before its field is active would be lost, or taken
+// as a list shortcut ("/" then "Årdal" gave "rdal").
+void settle_key() {
+    constexpr int kMaxFrames = 6;
+    for (int i = 0; i < kMaxFrames; ++i) {
+        draw_now();
+        if (!g.input_unsettled) break;
+    }
+}
+
 void update_modifiers(ImGuiIO& io, bool ctrl, bool shift, bool alt, bool meta) {
     g.ctrl_down = ctrl;
     g.meta_down = meta;
@@ -294,22 +312,26 @@ EM_BOOL on_key(int type, const EmscriptenKeyboardEvent* e, void* user_data) {
         if (down && g.stats.apple && e->metaKey && !is_modifier_key(key)) io.AddKeyEvent(key, false);
     }
     if (!down) return EM_FALSE;
+    EM_BOOL handled = EM_FALSE;
     if (e->ctrlKey || e->metaKey) {
         if (shortcut && (key == ImGuiKey_C || key == ImGuiKey_X)) {
             g.copy_pending = false;
             run_frames_now(2);    // ImGui copies now; the browser's copy event follows this handler
             return EM_FALSE;
         }
-        if (text_target && shortcut && (key == ImGuiKey_A || key == ImGuiKey_Z || key == ImGuiKey_Y)) return EM_TRUE;
-        return EM_FALSE;          // paste, zoom, reload, tabs... stay the browser's
-    }
-    if (is_single_character(e->key)) {
-        if (text_target) return EM_FALSE;   // the element's input event delivers the text
+        // Paste, zoom, reload, tabs... stay the browser's.
+        handled = text_target && shortcut && (key == ImGuiKey_A || key == ImGuiKey_Z || key == ImGuiKey_Y);
+    } else if (is_single_character(e->key)) {
+        if (text_target) return EM_FALSE;   // text for the active field: the element's input event delivers it
         io.AddInputCharactersUTF8(e->key);
-        return EM_TRUE;
+        handled = EM_TRUE;
+    } else if (key == ImGuiKey_F5 || key == ImGuiKey_F11 || key == ImGuiKey_F12 || is_modifier_key(key)) {
+        return EM_FALSE;
+    } else {
+        handled = key != ImGuiKey_None;   // Tab, arrows, Backspace, Enter: ImGui's, not the page's
     }
-    if (key == ImGuiKey_F5 || key == ImGuiKey_F11 || key == ImGuiKey_F12 || is_modifier_key(key)) return EM_FALSE;
-    return key != ImGuiKey_None;   // Tab, arrows, Backspace, Enter: ImGui's, not the page's
+    settle_key();
+    return handled;
 }
 
 EM_BOOL on_mouse(int type, const EmscriptenMouseEvent* e, void*) {
