@@ -263,6 +263,32 @@ test('keyboard only: sign in, filter, open, edit, save, delete (with Esc closing
   await page.context().close();
 });
 
+// Keys are sent with no pause and no waiting for frames, as a fast typist or a password manager
+// does: each key that moves the focus ("/", "n", Tab) must be carried through before the next one.
+test('text typed straight after a key that moves the focus reaches the field it focused', async () => {
+  const page = await signedIn();
+  await page.locator('#canvas').focus();
+  const shortcuts = async () => { const m = await h.model(page); return { selection: m.selection, id: m.selectedId, form: m.records.form.open }; };
+  const before = await shortcuts();
+  await page.keyboard.press('/');
+  await page.keyboard.type('Årdal x');
+  await h.waitForModel(page, 'm.list.searchDraft === arg || m.list.query.search === arg', 'Årdal x', 10000)
+    .catch(async () => assert.fail('the search box got ' + JSON.stringify((await h.model(page)).list.searchDraft)));
+  assert.deepEqual(await shortcuts(), before, 'no letter was taken as a list shortcut');
+  await page.keyboard.press('Escape');   // clears the search and leaves the box
+  await h.waitForModel(page, '!m.list.searchPending && m.list.query.search === ""');
+
+  // "n" opens the new-account form with the name field taking the keys; Tab moves to the website.
+  await page.keyboard.press('n');
+  await page.keyboard.type('Łódź Typist');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('lodz.example');
+  await h.waitForModel(page, 'm.records.form.open && m.records.form.draft.name === arg[0] && m.records.form.draft.website === arg[1]',
+    ['Łódź Typist', 'lodz.example'], 10000)
+    .catch(async () => assert.fail('the form got ' + JSON.stringify((await h.model(page)).records.form.draft)));
+  await page.context().close();
+});
+
 test('the mirror works under the real CSP, is incremental, and an idle console draws nothing', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });   // CSP enforced
   const page = await context.newPage();

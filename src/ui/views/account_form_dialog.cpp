@@ -143,6 +143,10 @@ void draw_fields(const core::AppModel& m, AccountFormUi& ui, Dispatch& dispatch)
     const float fs = ImGui::GetFontSize();
     ImGui::BeginDisabled(f.saving);
 
+    if (ui.focus_name) {   // typing right after "n" or "e" goes into the name
+        ImGui::SetKeyboardFocusHere();
+        ui.focus_name = false;
+    }
     changed |= text_field("Name *", "name", d.name, f, "name");
     changed |= text_field("Website URL", "website", d.website, f, "website");
 
@@ -276,6 +280,7 @@ void draw_account_form_dialog(const core::AppModel& model, AccountFormUi& ui, Di
                                                             ImGuiWindowFlags_NoMove)) {
         return;
     }
+    if (ImGui::IsWindowAppearing()) ui.focus_name = true;
     // Keys first, and owned by the dialog, so an active text field neither reverts on Esc nor
     // takes Ctrl+Enter as a newline.
     const ImGuiID keys_owner = ImGui::GetID("form_keys");

@@ -12,6 +12,7 @@ namespace crm::ui {
 struct AccountFormUi {
     std::string new_tag;          // the tag being typed before Enter adds it as a chip
     std::string country_filter;   // filter inside the country picker
+    bool focus_name = false;      // the dialog just appeared: the Name field takes the keyboard
 };
 
 void draw_account_form_dialog(const core::AppModel& model, AccountFormUi& ui, Dispatch& dispatch, bool narrow);
