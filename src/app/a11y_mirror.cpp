@@ -39,6 +39,7 @@ EM_JS(void, js_a11y_install, (), {
     if (id) { el.dataset.item = String(id); el.tabIndex = -1; itemEls[String(id)] = el; }
     else { delete el.dataset.item; el.removeAttribute('tabindex'); }
   };
+  var CONTAINER = { table: 1, dialog: 1, region: 1, menu: 1, listbox: 1, group: 1, radiogroup: 1, tablist: 1 };
   var make = function(n) {
     var el;
     if (n.role === 'textbox') { el = document.createElement('input'); el.type = 'text'; el.autocomplete = 'off'; }
@@ -56,6 +57,7 @@ EM_JS(void, js_a11y_install, (), {
     for (var i = 0; i < n.cells.length; i++) {
       var c = el.children[i];
       if (c.textContent !== n.cells[i]) c.textContent = n.cells[i];
+      if (tag === 'th') setAttr(c, 'aria-sort', (n.sort && n.sort[i]) || null);
       var id = (n.items && n.items[i]) || 0;
       if (String(id || "") !== (c.dataset.item || "")) bindItem(c, id);
     }
@@ -67,15 +69,19 @@ EM_JS(void, js_a11y_install, (), {
     } else if (n.role === 'row' || n.role === 'headrow') {
       syncCells(el, n);
       setAttr(el, 'aria-selected', n.selected ? 'true' : null);
-    } else if (n.role === 'table' || n.role === 'dialog') {
+    } else if (CONTAINER[n.role]) {
+      setAttr(el, 'aria-label', n.name || null);
+    } else if (n.role === 'combobox') {
       setAttr(el, 'aria-label', n.name);
+      if (el.textContent !== n.value) el.textContent = n.value;
     } else if (el.textContent !== n.name) {
       el.textContent = n.name;
     }
+    if (n.role !== 'row' && n.role !== 'headrow') setAttr(el, 'aria-selected', n.selected === undefined ? null : (n.selected ? 'true' : 'false'));
     setAttr(el, 'aria-disabled', n.disabled ? 'true' : null);
     setAttr(el, 'aria-checked', n.checked === undefined ? null : (n.checked ? 'true' : 'false'));
     setAttr(el, 'aria-expanded', n.expanded === undefined ? null : (n.expanded ? 'true' : 'false'));
-    if (n.role !== 'row' && n.role !== 'headrow' && n.role !== 'table' && n.role !== 'dialog') {
+    if (n.role !== 'row' && n.role !== 'headrow' && (!CONTAINER[n.role] || n.role === 'region')) {
       if (String(n.item || "") !== (el.dataset.item || "")) bindItem(el, n.item);
     }
   };
@@ -167,6 +173,7 @@ ImGuiID g_last_focus = 0;
 bool g_last_focus_had_element = false;
 std::set<uint64_t> g_seen_toasts;
 std::string g_last_list_error;
+std::string g_last_users_error;
 int g_last_ops = 0;
 bool g_installed = false;
 ImGuiID g_request_id = 0;
@@ -225,6 +232,30 @@ std::vector<Node> build(const core::AppModel& model) {
               [](const ui::RegistryItem* a, const ui::RegistryItem* b) { return a->rect.Min.x < b->rect.Min.x; });
     bool table_added = false;
     std::vector<bool> used(model.list.page.results.size(), false);
+    // The table's scrolling pane (drawn after its rows): a named region around the table, focusable.
+    ImGuiID pane_id = 0;
+    for (const auto& it : items) {
+        if (table_id != 0 && it.pane_of_table == table_id) pane_id = it.id;
+    }
+    // Sort state of each header (ImGui's arrows mirror the list's ordering: accounts_list_view sync_sort).
+    nlohmann::json sort = nlohmann::json::array();
+    if (ImGuiTable* t = table_id != 0 ? ImGui::TableFindByID(table_id) : nullptr) {
+        for (const auto* h : headers) {
+            if (h->table_column < 0 || h->table_column >= t->ColumnsCount) {
+                sort.push_back(nullptr);
+                continue;
+            }
+            const ImGuiTableColumn& c = t->Columns[h->table_column];
+            if (c.Flags & ImGuiTableColumnFlags_NoSort) sort.push_back(nullptr);
+            else if (c.SortOrder < 0) sort.push_back("none");
+            else sort.push_back(c.SortDirection == ImGuiSortDirection_Descending ? "descending" : "ascending");
+        }
+    }
+    // Open combo boxes: their list's window -> the combo box (name, value).
+    std::map<ImGuiID, const ui::RegistryItem*> combo_of_popup;
+    for (const auto& it : items) {
+        if (it.combo_popup != 0) combo_of_popup[it.combo_popup] = &it;
+    }
 
     for (const auto& it : items) {
         const std::string parent = it.dialog_id != 0 ? "d" + std::to_string(it.dialog_id) : "";
@@ -236,14 +267,20 @@ std::vector<Node> build(const core::AppModel& model) {
             const std::string tkey = "t" + std::to_string(table_id);
             if (!table_added) {
                 table_added = true;
-                Node t{tkey, parent, {{"role", "table"}, {"name", "Accounts"}}};
+                std::string table_parent = parent;
+                if (pane_id != 0) {
+                    table_parent = "p" + std::to_string(table_id);
+                    add(Node{table_parent, parent, {{"role", "region"}, {"name", "Accounts table"}, {"item", pane_id}}});
+                }
+                Node t{tkey, table_parent, {{"role", "table"}, {"name", "Accounts"}}};
                 add(std::move(t));
                 nlohmann::json cells = nlohmann::json::array(), ids = nlohmann::json::array();
                 for (const auto* h : headers) {
                     cells.push_back(h->column_name);
                     ids.push_back(h->id);
                 }
-                add(Node{"h" + std::to_string(table_id), tkey, {{"role", "headrow"}, {"cells", cells}, {"items", ids}}});
+                add(Node{"h" + std::to_string(table_id), tkey,
+                         {{"role", "headrow"}, {"cells", cells}, {"items", ids}, {"sort", sort}}});
             }
             if (it.table_header || it.table_column != 0 || !it.has_label) continue;
             // A row's selectable: find its account by the name it shows.
@@ -264,15 +301,48 @@ std::vector<Node> build(const core::AppModel& model) {
             }
             continue;
         }
-        const std::string role = role_of(it);
+        if (it.pane_of_table != 0) continue;   // the accounts table's pane is its region (above)
+        std::string role = role_of(it);
         if (it.label.empty() && !it.has_value) continue;   // scrollbars, splitters, unnamed widgets
-        nlohmann::json d = {{"role", role}, {"name", it.label.empty() ? std::string("text field") : it.label},
-                            {"item", it.id}};
+        std::string item_parent = parent;
+        nlohmann::json d = {{"name", it.label.empty() ? std::string("text field") : it.label}, {"item", it.id}};
+        if (it.popup_id != 0) {
+            // A menu (radio buttons in it are menu radios, grouped) or a combo box's list of options.
+            item_parent = "m" + std::to_string(it.popup_id);
+            nlohmann::json menu = {{"role", it.in_combo_popup ? "listbox" : "menu"}};
+            const auto combo = combo_of_popup.find(it.popup_id);
+            if (combo != combo_of_popup.end()) menu["name"] = combo->second->label;
+            add(Node{item_parent, parent, std::move(menu)});
+            if (it.in_combo_popup) {
+                role = "option";
+                d["selected"] = combo != combo_of_popup.end() && combo->second->value == it.label;
+            } else if (it.role == "radio") {
+                role = "menuitemradio";
+                d["checked"] = it.state;
+                const std::string group = item_parent + "/" + it.group;
+                add(Node{group, item_parent, {{"role", "group"}, {"name", it.group}}});
+                item_parent = group;
+            } else {
+                role = "menuitem";
+            }
+        } else if (it.role == "radio" || it.role == "tab") {
+            const bool radio = it.role == "radio";
+            const std::string group = (radio ? "rg" : "tl") + std::to_string(it.window_id) + "/" + it.group;
+            add(Node{group, parent, {{"role", radio ? "radiogroup" : "tablist"}, {"name", it.group}}});
+            item_parent = group;
+            role = it.role;
+            d[radio ? "checked" : "selected"] = it.state;
+        } else if (it.role == "combobox") {
+            role = "combobox";
+            d["value"] = it.value;
+            d["expanded"] = it.state;
+        }
+        d["role"] = role;
         if (role == "textbox") d["value"] = it.value;
         if (it.item_flags & ImGuiItemFlags_Disabled) d["disabled"] = true;
-        if (it.status & ImGuiItemStatusFlags_Checkable) d["checked"] = (it.status & ImGuiItemStatusFlags_Checked) != 0;
+        if (role == "checkbox") d["checked"] = (it.status & ImGuiItemStatusFlags_Checked) != 0;
         if (it.status & ImGuiItemStatusFlags_Openable) d["expanded"] = (it.status & ImGuiItemStatusFlags_Opened) != 0;
-        add(Node{item_key(it.id), parent, std::move(d)});
+        add(Node{item_key(it.id), item_parent, std::move(d)});
     }
     return nodes;
 }
@@ -308,7 +378,23 @@ void a11y_mirror_apply_pending() {
     }
 }
 
+namespace {
+double g_cost_ms = 0, g_cost_max_ms = 0;   // time spent in a11y_mirror_update (C++ diff and DOM work)
+int g_cost_frames = 0;
+void update_mirror(const core::AppModel& model);
+}  // namespace
+
 void a11y_mirror_update(const core::AppModel& model) {
+    const double t0 = emscripten_get_now();
+    update_mirror(model);
+    const double ms = emscripten_get_now() - t0;
+    g_cost_ms += ms;
+    g_cost_max_ms = std::max(g_cost_max_ms, ms);
+    ++g_cost_frames;
+}
+
+namespace {
+void update_mirror(const core::AppModel& model) {
     g_last_ops = 0;
     if (!g_installed) return;
     std::vector<Node> nodes = build(model);
@@ -371,11 +457,17 @@ void a11y_mirror_update(const core::AppModel& model) {
         g_last_list_error = list_error;
         if (!list_error.empty()) announce.push_back(list_error);
     }
+    const std::string users_error = model.users.error ? "User names unavailable: " + model.users.error->message : "";
+    if (users_error != g_last_users_error) {
+        g_last_users_error = users_error;
+        if (!users_error.empty()) announce.push_back(users_error);
+    }
     if (!announce.empty()) ops["announce"] = std::move(announce);
     if (ops.empty()) return;   // nothing changed: no call into the page
     g_last_ops = static_cast<int>(ops.size());
     js_a11y_apply(ops.dump().c_str());
 }
+}  // namespace
 
 int a11y_mirror_last_ops() { return g_last_ops; }
 
@@ -383,6 +475,16 @@ int a11y_mirror_last_ops() { return g_last_ops; }
 
 extern "C" {
 // The page asks: focus (activate = 0) or press (activate = 1) this ImGui item in the next frame.
+// The mirror's cost since the last reset (measurements): 0 frames, 1 total ms, 2 worst frame ms; 3 resets.
+EMSCRIPTEN_KEEPALIVE double crm_a11y_cost(int what) {
+    using namespace crm::app;
+    if (what == 0) return g_cost_frames;
+    if (what == 1) return g_cost_ms;
+    if (what == 2) return g_cost_max_ms;
+    g_cost_ms = g_cost_max_ms = 0;
+    g_cost_frames = 0;
+    return 0;
+}
 EMSCRIPTEN_KEEPALIVE void crm_a11y_request(unsigned id, int activate) {
     crm::app::g_request_id = id;
     crm::app::g_request_activate = activate != 0;

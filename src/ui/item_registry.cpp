@@ -2,6 +2,8 @@
 // build) recorded per frame for the screen-reader mirror and the test bridge. Never changes ImGui state.
 #include "ui/item_registry.hpp"
 
+#include <cstring>
+
 namespace crm::ui {
 
 namespace {
@@ -54,6 +56,30 @@ void item_name(const char* name) {
 
 void item_value(const char* text, const char* name) { item_value(std::string(text ? text : ""), name); }
 
+void item_role(const char* role, bool state, const char* group) {
+    if (RegistryItem* it = find_building(ImGui::GetItemID())) {
+        it->role = role ? role : "";
+        it->state = state;
+        it->group = group ? group : "";
+    }
+}
+
+void item_combo(const char* name, const std::string& value, bool open) {
+    // BeginCombo reports no label; while its list is open the last item data is the popup's: the combo
+    // box is then the last item recorded outside the popup window.
+    const ImGuiID popup = open ? ImGui::GetCurrentWindow()->ID : 0;
+    auto found = g_building.rbegin();
+    while (found != g_building.rend() && open && found->window_id == popup) ++found;
+    if (found == g_building.rend()) return;
+    RegistryItem& it = *found;
+    if (!open && it.id != ImGui::GetItemID()) return;
+    if (name && it.label.empty()) it.label = name;
+    it.role = "combobox";
+    it.state = open;
+    it.value = value;
+    if (open) it.combo_popup = popup;
+}
+
 }  // namespace crm::ui
 
 // ---- Dear ImGui test-engine hooks (declared in imgui_internal.h) --------------------------------
@@ -66,6 +92,10 @@ void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, ImGuiID id, const ImRect& bb
     if (ImGuiWindow* w = ctx->CurrentWindow) {
         item.window_id = w->ID;
         for (ImGuiWindow* p = w; p; p = p->ParentWindow) {
+            if ((p->Flags & ImGuiWindowFlags_Popup) && !(p->Flags & ImGuiWindowFlags_Modal) && item.popup_id == 0) {
+                item.popup_id = p->ID;   // a menu or a combo box's list (ImGui names those "##Combo_NN")
+                item.in_combo_popup = p->Name && std::strncmp(p->Name, "##Combo_", 8) == 0;
+            }
             if (p->Flags & ImGuiWindowFlags_Modal) {
                 item.dialog_id = p->ID;
                 std::string title = p->Name ? p->Name : "";
@@ -73,8 +103,12 @@ void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, ImGuiID id, const ImRect& bb
                 item.dialog_title = cut == std::string::npos ? title : title.substr(0, cut);
                 break;
             }
-            if (!(p->Flags & ImGuiWindowFlags_ChildWindow)) break;
+            if (!(p->Flags & (ImGuiWindowFlags_ChildWindow | ImGuiWindowFlags_Popup))) break;
         }
+    }
+    if (ImGuiTable* t = ctx->CurrentTable; t && t->InnerWindow != t->OuterWindow &&
+                                           ctx->CurrentWindow == t->OuterWindow && id == t->InnerWindow->ChildId) {
+        item.pane_of_table = t->ID;   // EndTable's EndChild: the table's scrolling pane, focusable by keyboard
     }
     if (ImGuiTable* t = ctx->CurrentTable; t && ctx->CurrentWindow == t->InnerWindow) {
         item.table_id = t->ID;

@@ -26,6 +26,13 @@ struct RegistryItem {
     std::string column_name;           // header cells: the column's name (TableSetupColumn)
     std::string value;                 // text fields: their text (set by item_value)
     bool has_value = false;
+    ImGuiID pane_of_table = 0;         // this item is the scrolling pane (child window) of that table
+    ImGuiID popup_id = 0;              // the menu or combo popup containing it (0: none)
+    bool in_combo_popup = false;       // that popup is a combo box's list
+    std::string role;                  // a role the widget cannot report itself (item_role, item_combo)
+    bool state = false;                // with role: radio checked, tab selected, combo box open
+    std::string group;                 // with role: the radio group / tab list it belongs to
+    ImGuiID combo_popup = 0;           // combo boxes that are open: their popup window
 };
 
 void item_registry_install();                          // after ImGui::CreateContext(): turns the hooks on
@@ -36,5 +43,9 @@ int item_registry_frames();                            // complete frames record
 void item_value(const std::string& text, const char* name = nullptr);  // after a text field: its text
 void item_value(const char* text, const char* name = nullptr);         // (and a name if its label is hidden)
 void item_name(const char* name);                      // names the last item if its label is hidden ("##id")
+void item_role(const char* role, bool state, const char* group);   // after a radio button ("radio", checked)
+                                                       // or a button drawn as a tab ("tab", selected), with its group's name
+void item_combo(const char* name, const std::string& value, bool open);   // right after BeginCombo: its name,
+                                                       // the value it shows and whether its list is open
 
 }  // namespace crm::ui

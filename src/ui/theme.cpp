@@ -4,6 +4,8 @@
 
 #include <cstdio>
 
+#include "ui/item_registry.hpp"
+
 namespace crm::ui {
 
 namespace {
@@ -91,7 +93,9 @@ void draw_display_menu() {
                                       {core::ThemeChoice::Dark, "Dark"},
                                       {core::ThemeChoice::HighContrast, "High contrast"}};
     for (const Choice& c : kChoices) {
-        if (ImGui::RadioButton(c.label, prefs.theme == c.choice) && prefs.theme != c.choice) {
+        const bool picked = ImGui::RadioButton(c.label, prefs.theme == c.choice);
+        item_role("radio", prefs.theme == c.choice, "Theme");   // the screen-reader mirror's role and group
+        if (picked && prefs.theme != c.choice) {
             prefs.theme = c.choice;
             prefs.changed = true;
         }
@@ -101,7 +105,9 @@ void draw_display_menu() {
     for (int step : kScaleSteps) {
         char label[16];
         std::snprintf(label, sizeof label, "%d %%", step);
-        if (ImGui::RadioButton(label, prefs.scale_percent == step) && prefs.scale_percent != step) {
+        const bool picked = ImGui::RadioButton(label, prefs.scale_percent == step);
+        item_role("radio", prefs.scale_percent == step, "UI scale");
+        if (picked && prefs.scale_percent != step) {
             prefs.scale_percent = step;
             prefs.changed = true;
         }

@@ -289,6 +289,114 @@ test('text typed straight after a key that moves the focus reaches the field it 
   await page.context().close();
 });
 
+test('the table pane is a named region a screen reader can jump to; focusing the pane focuses it', async () => {
+  const page = await signedIn();
+  const { ax, found: region } = await waitForAx(page, (t) => t.nodes.find((n) => t.role(n) === 'region' && t.name(n) === 'Accounts table'),
+    'the accounts table region');
+  assert.ok(ax.descendants(region).some((n) => ax.role(n) === 'table' && ax.name(n) === 'Accounts'), 'the table is inside the region');
+  // Arrow keys move ImGui's focus onto the pane (an item without a label): the region is the focused node.
+  await page.locator('#canvas').focus();
+  await h.waitFrames(page);
+  await page.keyboard.press('/');
+  await h.waitFrames(page, 2);
+  await page.keyboard.press('Escape');
+  await h.waitFrames(page, 2);
+  let onPane = false;
+  for (let i = 0; i < 30 && !onPane; i++) {
+    await page.keyboard.press('ArrowDown');
+    await h.waitFrames(page, 2);
+    const it = await navItem(page);
+    onPane = !!it && it.label === '' && (await page.evaluate((id) =>
+      document.activeElement.getAttribute('role') === 'region' && document.activeElement.dataset.item === String(id), it.id));
+  }
+  assert.ok(onPane, 'the arrow keys reach the pane and DOM focus is on its region');
+  const t = await axTree(page);
+  const focused = t.nodes.filter((n) => t.prop(n, 'focused') === true && t.role(n) !== 'RootWebArea');
+  assert.deepEqual(focused.map((n) => [t.role(n), t.name(n)]), [['region', 'Accounts table']]);
+  await page.context().close();
+});
+
+test('column headers carry aria-sort from the list\'s ordering', async () => {
+  const page = await signedIn();
+  const sortOf = () => page.evaluate(() => Object.fromEntries([...document.querySelectorAll('#a11y-mirror th')]
+    .map((th) => [th.textContent, th.getAttribute('aria-sort')])));
+  const headerNodes = async () => {
+    const t = await axTree(page);
+    return t.nodes.filter((n) => t.role(n) === 'columnheader').map((n) => t.name(n));
+  };
+  assert.ok((await headerNodes()).includes('Name'), 'the headers are column headers');
+  const ordering = (await h.model(page)).list.query.ordering;
+  let sort = await sortOf();
+  if (!ordering) assert.equal(sort.Name, 'none');
+  // Headers (items that allow overlap) take a click only after they were hovered for a frame.
+  const clickHeader = async (label) => {
+    const it = await h.findItem(page, label);
+    const x = it.x + Math.min(it.w / 2, 40), y = it.y + it.h / 2;
+    await page.mouse.move(x, y);
+    await h.waitFrames(page, 2);
+    await page.mouse.click(x, y);
+  };
+  await clickHeader('col:Name');
+  await h.waitForModel(page, 'm.list.query.ordering === "name" && m.list.status === "loaded"');
+  await h.waitFrames(page, 3);
+  sort = await sortOf();
+  assert.equal(sort.Name, 'ascending');
+  assert.equal(sort.Industry, 'none');
+  await clickHeader('col:Name');
+  await h.waitForModel(page, 'm.list.query.ordering === "-name" && m.list.status === "loaded"');
+  await h.waitFrames(page, 3);
+  assert.equal((await sortOf()).Name, 'descending');
+  await page.context().close();
+});
+
+test('radio buttons, menus, combo boxes and the detail tabs have their roles and states', async () => {
+  const page = await signedIn();
+  // The Display menu: a menu with groups of menu radios, the current theme checked.
+  await h.clickItem(page, 'Display');
+  await h.waitFrames(page, 3);
+  let { ax, found: menu } = await waitForAx(page, (t) => t.nodes.find((n) => t.role(n) === 'menu'), 'the Display menu');
+  const radios = ax.descendants(menu).filter((n) => ax.role(n) === 'menuitemradio');
+  const theme = (await page.evaluate(() => localStorage.getItem('accountsConsole.display.theme'))) || 'system';
+  const label = { system: 'System (light or dark)', light: 'Light', dark: 'Dark', 'high-contrast': 'High contrast' }[theme];
+  assert.ok(radios.some((n) => ax.name(n) === label && ax.prop(n, 'checked') === 'true'), `${label} is checked`);
+  assert.ok(radios.some((n) => ax.name(n) === 'Light' && (label === 'Light' || ax.prop(n, 'checked') === 'false')), 'others unchecked');
+  assert.ok(ax.descendants(menu).some((n) => ax.role(n) === 'group' && ax.name(n) === 'UI scale'), 'the scale group');
+  await page.keyboard.press('Escape');
+  await h.waitFrames(page, 3);
+
+  // The page size: a combo box with its value; opened, a list box of options with the current one selected.
+  const limit = (await h.model(page)).list.query.limit;
+  ({ ax } = await waitForAx(page, (t) => t.nodes.find((n) => t.role(n) === 'combobox' && t.name(n) === 'per page'), 'the page size combo box'));
+  let combo = ax.nodes.find((n) => ax.role(n) === 'combobox' && ax.name(n) === 'per page');
+  assert.equal(ax.prop(combo, 'expanded'), false);
+  assert.equal(ax.value(combo) || (await page.evaluate(() => [...document.querySelectorAll('#a11y-mirror [role=combobox]')]
+    .find((e) => e.getAttribute('aria-label') === 'per page').textContent)), `${limit} rows`);
+  await h.clickItem(page, 'per page');
+  await h.waitFrames(page, 3);
+  const { ax: ax2, found: listbox } = await waitForAx(page, (t) => t.nodes.find((n) => t.role(n) === 'listbox' && t.name(n) === 'per page'),
+    'the open page size list');
+  combo = ax2.nodes.find((n) => ax2.role(n) === 'combobox' && ax2.name(n) === 'per page');
+  assert.equal(ax2.prop(combo, 'expanded'), true);
+  const options = ax2.descendants(listbox).filter((n) => ax2.role(n) === 'option');
+  assert.ok(options.length >= 3, 'the sizes are options');
+  assert.deepEqual(options.filter((n) => ax2.prop(n, 'selected') === true).map((n) => ax2.name(n)), [`${limit} rows`]);
+  await page.keyboard.press('Escape');
+  await h.waitFrames(page, 3);
+
+  // The detail pane's sections: a tab list with the shown tab selected.
+  const rows = (await h.model(page)).list.rows;
+  await h.clickItem(page, rows[0].name);
+  await h.waitForModel(page, 'm.records.detail.status === "loaded"');
+  await h.waitFrames(page, 3);
+  const { ax: ax3, found: tablist } = await waitForAx(page, (t) => t.nodes.find((n) => t.role(n) === 'tablist' && t.name(n) === 'Account sections'),
+    'the detail tabs');
+  const tabs = ax3.descendants(tablist).filter((n) => ax3.role(n) === 'tab');
+  assert.deepEqual(tabs.map((n) => [ax3.name(n).replace(/\(.*\)/, '(n)'), ax3.prop(n, 'selected')]),
+    [['Overview', true], ['Contacts (n)', false]]);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('the mirror works under the real CSP, is incremental, and an idle console draws nothing', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });   // CSP enforced
   const page = await context.newPage();
@@ -340,6 +448,45 @@ test('the mirror works under the real CSP, is incremental, and an idle console d
   }, changed.before, { timeout: 15000 });
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+// The mirror's own time per drawn frame (C++ diff plus DOM work), from its counter: idle frames (no
+// change) and frames while 100 rows scroll by.
+test('the mirror costs little per frame: idle and while scrolling 100 rows', async (t) => {
+  const big = await h.startServer({ demo: 150 });   // 100 rows on a page
+  t.after(() => big.stop());
+  const page = await h.openConsole(browser, big.origin);
+  await h.signIn(page, big.token);
+  await h.waitForModel(page, 'm.list.status === "loaded" && m.auth === "signedIn"');
+  await h.waitFrames(page);
+  const cost = () => page.evaluate(() => ({ frames: Module._crm_a11y_cost(0), ms: Module._crm_a11y_cost(1), max: Module._crm_a11y_cost(2) }));
+  const reset = () => page.evaluate(() => Module._crm_a11y_cost(3));
+  await page.waitForTimeout(500);
+  await reset();
+  await page.evaluate(() => window.consoleTest.wake(60));
+  await h.waitFrames(page, 60);
+  const idle = await cost();
+  assert.ok(idle.frames >= 60, `idle frames counted (${idle.frames})`);
+  await h.clickItem(page, 'per page');
+  await h.waitFrames(page, 2);
+  await h.clickItem(page, '100 rows');
+  await h.waitForModel(page, 'm.list.query.limit === 100 && m.list.status === "loaded" && m.list.rows.length === 100');
+  await h.waitFrames(page, 5);
+  const row = await h.findItem(page, (await h.model(page)).list.rows[0].name);
+  await page.mouse.move(row.x + 40, row.y + 40);
+  await reset();
+  for (let i = 0; i < 30; i++) {
+    await page.mouse.wheel(0, 120);
+    await h.waitFrames(page, 1);
+  }
+  const scroll = await cost();
+  const last = await page.evaluate(() => [...document.querySelectorAll('#a11y-mirror table tr')].length);
+  t.diagnostic(`mirror ms per frame: idle ${(idle.ms / idle.frames).toFixed(3)} (worst ${idle.max.toFixed(2)}) over ${idle.frames} frames; ` +
+    `scrolling 100 rows ${(scroll.ms / scroll.frames).toFixed(3)} (worst ${scroll.max.toFixed(2)}) over ${scroll.frames} frames; ${last} rows in the mirror`);
+  assert.ok(scroll.frames >= 30, 'scroll frames counted');
+  assert.ok(idle.ms / idle.frames < 2, `idle: ${(idle.ms / idle.frames).toFixed(3)} ms a frame`);
+  assert.ok(scroll.ms / scroll.frames < 8, `scrolling: ${(scroll.ms / scroll.frames).toFixed(3)} ms a frame`);
+  await page.context().close();
 });
 
 test('display preferences: high contrast theme and UI scale persist across a reload', async () => {

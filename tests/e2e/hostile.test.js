@@ -247,3 +247,107 @@ test('a slow answer (10 s) leaves the console usable; an answer that never comes
   await h.waitForModel(page, 'm.records.detail.status === "loaded" && m.records.detail.account.id === arg', b.id);
   assert.deepEqual(page.errors, []);
 });
+
+const contactsPath = (id) => new RegExp('^/api/accounts/' + encodeURIComponent(id) + '/contacts/\\?');
+const contactsTab = async (page) => (await h.items(page)).find((it) => /^Contacts \(/.test(it.label) && it.w > 0);
+
+test('contacts tab: broken answers and another account\'s contacts are clear errors, never shown; Retry recovers', async () => {
+  const page = await signedIn();
+  // A with contacts; B with a different number of them (its contacts must never appear as A's).
+  const rows = (await api('GET', '/api/accounts/?page=1&limit=25')).results;
+  const a = rows.find((r) => r.contactCount > 0);
+  const b = rows.find((r) => r.id !== a.id && r.contactCount > 0 && r.contactCount !== a.contactCount);
+  assert.ok(a && b, 'two demo accounts with different contact counts');
+  const aContacts = (await api('GET', `/api/accounts/${encodeURIComponent(a.id)}/contacts/?page=1&limit=50`)).results.map((c) => c.id);
+  const bContacts = (await api('GET', `/api/accounts/${encodeURIComponent(b.id)}/contacts/?page=1&limit=50`)).results.map((c) => c.id);
+  await h.clickItem(page, a.name);
+  await h.waitForModel(page, 'm.records.detail.status === "loaded" && m.records.detail.account.id === arg', a.id);
+  await h.waitFrames(page);
+  const cases = [
+    { name: 'B\'s contacts for A', rule: { upstreamPath: `/api/accounts/${encodeURIComponent(b.id)}/contacts/?page=1&limit=50` },
+      code: 'api.contacts_mismatch', text: 'do not match this account' },
+    { name: 'truncated JSON', rule: { truncated: true }, code: 'api.bad_json', text: 'not JSON' },
+    { name: 'wrong types', rule: { transform: (j) => ({ count: 'many', results: { id: j.results[0].id } }) },
+      code: 'api.bad_shape', text: '"results"' },
+    { name: '500', rule: { status: 500, body: '{"detail":"Internal server error."}' }, code: 'api.http_500', text: 'Internal server error' },
+    { name: 'HTML 502', rule: { html502: true }, code: 'api.http_502', text: 'HTTP 502' },
+    { name: '10 MB body', rule: { huge: true }, code: 'api.too_large', text: 'MB' },
+    { name: 'no answer', rule: { hang: true }, code: 'api.timeout', text: 'did not answer in time' },
+  ];
+  let first = true;
+  for (const c of cases) {
+    hostile.rule({ method: 'GET', path: contactsPath(a.id), ...c.rule });
+    if (first) await h.clickItem(page, (await contactsTab(page)).label);
+    else await h.clickItem(page, 'Retry contacts');
+    first = false;
+    await h.waitForModel(page, 'm.records.detail.contacts.status === "loading"', undefined, 10000).catch(() => {});
+    if (c.rule.hang) await assertResponsive(page);   // frames keep coming while the request waits
+    await h.waitForModel(page, 'm.records.detail.contacts.status === "failed" && m.records.detail.contacts.error.code === arg',
+      c.code, 40000);
+    const m = await h.model(page);
+    const d = m.records.detail;
+    assert.ok(d.contacts.error.message.includes(c.text), `${c.name}: ${d.contacts.error.message}`);
+    assert.deepEqual(d.contacts.rows, [], `${c.name}: no contacts shown`);
+    assert.equal(d.account.id, a.id, `${c.name}: still account A`);
+    await assertResponsive(page);
+    hostile.clear();
+  }
+  // Repeated contacts (within the page, and an impostor copy): each id once, the first copy.
+  hostile.rule({ method: 'GET', path: contactsPath(a.id), transform: (j) => {
+    j.results.push({ ...j.results[0] }, { ...j.results[0], firstName: 'Impostor' });
+    return j;
+  } });
+  await h.clickItem(page, 'Retry contacts');
+  await h.waitForModel(page, 'm.records.detail.contacts.status === "loaded"', undefined, 30000);
+  const d = (await h.model(page)).records.detail;
+  assert.equal(d.contacts.error, null);
+  assert.deepEqual(d.contacts.rows.map((c) => c.id), aContacts, 'A\'s own contacts, each once');
+  assert.ok(!d.contacts.rows.some((c) => c.firstName === 'Impostor'));
+  assert.ok(!d.contacts.rows.some((c) => bContacts.includes(c.id)), 'none of B\'s contacts');
+  hostile.clear();
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('users directory: each hostile answer is a clear error; ids stay ids, no made-up names; Retry users recovers', async () => {
+  const users = (await api('GET', '/api/users/')).results;
+  const USERS = /^\/api\/users\/$/;
+  const cases = [
+    { name: 'truncated JSON', rule: { truncated: true }, code: 'api.bad_json', text: 'not JSON' },
+    { name: 'wrong types', rule: { transform: () => ({ count: 'x', results: { id: 'u' } }) }, code: 'api.bad_shape', text: '"results"' },
+    { name: '500', rule: { status: 500, body: '{"detail":"Internal server error."}' }, code: 'api.http_500', text: 'Internal server error' },
+    { name: 'HTML 502', rule: { html502: true }, code: 'api.http_502', text: 'HTTP 502' },
+    { name: '10 MB body', rule: { huge: true }, code: 'api.too_large', text: 'MB' },
+    { name: 'connection reset', rule: { reset: true }, code: 'api.network', text: 'Cannot reach the API' },
+    { name: 'no answer', rule: { hang: true }, code: 'api.timeout', text: 'did not answer in time' },
+  ];
+  hostile.rule({ method: 'GET', path: USERS, ...cases[0].rule });
+  const page = await signedIn();
+  for (const c of cases) {
+    hostile.clear();
+    hostile.rule({ method: 'GET', path: USERS, ...c.rule });
+    if (c !== cases[0]) await h.clickItem(page, 'Retry users');
+    await h.waitForModel(page, 'm.list.users.status === "failed" && m.list.users.error && m.list.users.error.code === arg', c.code, 40000)
+      .catch(async () => assert.fail(`${c.name}: ${JSON.stringify((await h.model(page)).list.users)}`));
+    const m = await h.model(page);
+    assert.ok(m.list.users.error.message.includes(c.text), `${c.name}: ${m.list.users.error.message}`);
+    assert.equal(m.list.users.count, 0, `${c.name}: no user names made up`);
+    assert.equal(m.list.status, 'loaded', `${c.name}: the list still works`);
+    await assertResponsive(page);
+  }
+  // Repeated ids with an impostor's name: each user once, with the first (real) name.
+  hostile.clear();
+  hostile.rule({ method: 'GET', path: USERS, transform: (j) => {
+    j.results.push({ ...j.results[0] }, { ...j.results[0], name: 'Impostor' });
+    return j;
+  } });
+  await h.clickItem(page, 'Retry users');
+  await h.waitForModel(page, 'm.list.users.status === "loaded"', undefined, 30000);
+  assert.equal((await h.model(page)).list.users.count, users.length);
+  await h.waitFrames(page, 3);
+  const assigned = await page.evaluate(() => [...document.querySelectorAll('#a11y-mirror td')].map((c) => c.textContent));
+  assert.ok(!assigned.includes('Impostor'), 'no impostor name in the table');
+  hostile.clear();
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});

@@ -110,6 +110,7 @@ Result<ContactsPage> parse_contacts_response(const HttpResponse& r) {
     }
     page.count = json_int(j, "count").value_or(static_cast<int64_t>(page.results.size()));
     page.next = json_string(j, "next");
+    page.previous = json_string(j, "previous");
     return page;
 }
 

@@ -24,6 +24,7 @@ struct AccountDetail {
 struct ContactsPage {
     int64_t count = 0;
     std::string next;              // "" when there is no further page (or the form is unpaginated)
+    std::string previous;          // "" on the first page (or the form is unpaginated)
     std::vector<Contact> results;
 };
 

@@ -64,6 +64,7 @@ struct UsersState {
     UsersStatus status = UsersStatus::Idle;
     std::vector<User> users;
     uint64_t seq = 0;
+    std::optional<Error> error;         // why the last load failed (Failed only)
 };
 
 struct AppModel {

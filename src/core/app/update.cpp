@@ -62,7 +62,10 @@ static nlohmann::json stage_counts_to_json(const AppModel& m) {
 
 static nlohmann::json users_to_json(const AppModel& m) {
     static const char* const kStatus[] = {"idle", "loading", "loaded", "unavailable", "failed"};
-    return {{"status", kStatus[static_cast<int>(m.users.status)]}, {"count", m.users.users.size()}};
+    nlohmann::json out = {{"status", kStatus[static_cast<int>(m.users.status)]}, {"count", m.users.users.size()}};
+    out["error"] = m.users.error ? nlohmann::json{{"code", m.users.error->code}, {"message", m.users.error->message}}
+                                 : nlohmann::json(nullptr);
+    return out;
 }
 
 nlohmann::json model_to_json(const AppModel& m) {

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 
 #include "core/app/list_format.hpp"
 #include "core/app/update_auth.hpp"
@@ -321,8 +322,14 @@ void handle(AppModel& m, const UserDirectoryLoaded& msg, Effects&) {
     if (msg.seq != m.users.seq) return;
     m.users.seq = 0;
     Result<std::vector<User>> users = parse_user_directory_response(msg.response);
+    m.users.error.reset();
     if (users) {
-        m.users.users = std::move(users.value());
+        std::set<std::string> ids;   // an id sent twice: the first entry wins, as in the list
+        std::vector<User> unique;
+        for (User& u : users.value()) {
+            if (ids.insert(u.id).second) unique.push_back(std::move(u));
+        }
+        m.users.users = std::move(unique);
         std::sort(m.users.users.begin(), m.users.users.end(),
                   [](const User& a, const User& b) { return a.name < b.name; });
         m.users.status = UsersStatus::Loaded;
@@ -330,6 +337,7 @@ void handle(AppModel& m, const UserDirectoryLoaded& msg, Effects&) {
         m.users.status = UsersStatus::Unavailable;    // older server: ids instead of names
     } else {
         m.users.status = UsersStatus::Failed;         // retried on the next reload
+        m.users.error = users.error();
     }
 }
 

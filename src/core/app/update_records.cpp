@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "core/api/contacts_check.hpp"
 #include "core/app/update_auth.hpp"
 #include "core/app/update_list.hpp"
 #include "core/app/update_local.hpp"
@@ -226,6 +227,10 @@ void handle(AppModel& m, const ReloadDetail&, Effects& fx) {
 void handle(AppModel& m, const SetDetailTab& msg, Effects& fx) {
     DetailState& d = m.records.detail;
     d.tab = msg.tab;
+    if (msg.tab == DetailTab::Contacts && m.auth == AuthStatus::SignedIn && d.contacts_status == RecordsLoad::Failed &&
+        d.contacts_error && d.contacts_error->code == "api.contacts_mismatch") {
+        return load_detail(m, fx);   // the account's contactCount may be the stale one: reload both
+    }
     if (msg.tab == DetailTab::Contacts && m.auth == AuthStatus::SignedIn &&
         (d.contacts_status == RecordsLoad::Idle || d.contacts_status == RecordsLoad::Failed)) {
         d.contacts.clear();
@@ -274,6 +279,20 @@ void handle(AppModel& m, const ContactsLoaded& msg, Effects& fx) {
     d.contacts_seq = 0;
     Result<ContactsPage> r = parse_contacts_response(msg.response);
     if (r) {
+        // Checked against the account shown (its contactCount only when that account is loaded, not reloading).
+        const bool account_known = d.status == RecordsLoad::Loaded && d.account && d.account->id == d.id;
+        if (std::optional<Error> bad = check_contacts_page(r.value(), d.id, account_known ? d.account->contact_count
+                                                                                           : std::nullopt,
+                                                           d.contacts_page == 0)) {
+            bad->http_status = msg.response.status;
+            d.contacts.clear();
+            d.contacts_page = 0;
+            d.contacts_has_more = false;
+            d.contacts_status = RecordsLoad::Failed;
+            d.contacts_error = *bad;
+            return;
+        }
+        drop_repeated_contacts(r.value().results, d.contacts);   // the first copy of an id wins
         for (auto& c : r.value().results) d.contacts.push_back(std::move(c));
         d.contacts_count = std::max<int64_t>(r.value().count, static_cast<int64_t>(d.contacts.size()));
         d.contacts_has_more = !r.value().next.empty();

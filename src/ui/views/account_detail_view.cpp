@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/model/account_draft.hpp"
+#include "ui/item_registry.hpp"
 #include "ui/widgets/form_widgets.hpp"
 #include "ui/widgets/stage_badge.hpp"
 
@@ -182,6 +183,7 @@ void draw_account_detail(const core::AppModel& model, AccountDetailUi& ui, Dispa
         const bool active = d.tab == t.tab;
         ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(active ? ImGuiCol_TabActive : ImGuiCol_Tab));
         if (ImGui::Button(t.label) && !active) dispatch(core::SetDetailTab{t.tab});
+        item_role("tab", active, "Account sections");   // the screen-reader mirror: a tab list
         ImGui::PopStyleColor();
         ImGui::SameLine();
     }

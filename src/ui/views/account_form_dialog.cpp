@@ -89,7 +89,9 @@ bool draw_country(std::string& country, AccountFormUi& ui) {
     ImGui::SetNextItemWidth(8.0f * ImGui::GetFontSize());
     if (input_text("Country (ISO code)##country", country, ImGuiInputTextFlags_CharsUppercase)) changed = true;
     ImGui::SameLine();
-    if (ImGui::BeginCombo("##country_pick", "", ImGuiComboFlags_NoPreview | ImGuiComboFlags_HeightLarge)) {
+    const bool country_open = ImGui::BeginCombo("##country_pick", "", ImGuiComboFlags_NoPreview | ImGuiComboFlags_HeightLarge);
+    item_combo("Pick a country", country, country_open);   // the screen-reader mirror's combo box
+    if (country_open) {
         input_text("Filter##country_filter", ui.country_filter, ImGuiInputTextFlags_CharsUppercase);
         if (ImGui::Selectable("(none)", country.empty())) {
             country.clear();
@@ -119,7 +121,9 @@ bool draw_assigned(const core::AppModel& m, std::string& assigned) {
     }
     bool changed = false;
     ImGui::SetNextItemWidth(-FLT_MIN);
-    if (ImGui::BeginCombo("Assigned to##assigned", preview.c_str())) {
+    const bool assigned_open = ImGui::BeginCombo("Assigned to##assigned", preview.c_str());
+    item_combo("Assigned to", preview, assigned_open);
+    if (assigned_open) {
         if (ImGui::Selectable("Unassigned", assigned.empty())) {
             assigned.clear();
             changed = true;
@@ -181,7 +185,9 @@ void draw_fields(const core::AppModel& m, AccountFormUi& ui, Dispatch& dispatch)
     label("Account stage");
     ImGui::SetNextItemWidth(-FLT_MIN);
     const core::StageInfo* st = core::find_stage(d.stage);
-    if (ImGui::BeginCombo("Account stage##stage", st ? st->label : d.stage.c_str())) {
+    const bool stage_open = ImGui::BeginCombo("Account stage##stage", st ? st->label : d.stage.c_str());
+    item_combo("Account stage", st ? st->label : d.stage, stage_open);
+    if (stage_open) {
         for (const auto& s : core::kStages) {
             if (ImGui::Selectable(s.label, d.stage == s.value)) {
                 d.stage = s.value;
@@ -248,8 +254,10 @@ void draw_conflict(const FormState& f, Dispatch& dispatch) {
             auto it = f.conflict.choices.find(key);
             const bool mine = it != f.conflict.choices.end() && it->second == core::ConflictChoice::Mine;
             if (ImGui::RadioButton("Mine", mine)) dispatch(core::ChooseConflictValue{key, core::ConflictChoice::Mine});
+            item_role("radio", mine, name);   // the screen-reader mirror: one radio group per field
             ImGui::SameLine();
             if (ImGui::RadioButton("Theirs", !mine)) dispatch(core::ChooseConflictValue{key, core::ConflictChoice::Theirs});
+            item_role("radio", !mine, name);
             ImGui::PopID();
         }
         ImGui::EndTable();

@@ -15,6 +15,7 @@
 #include "core/app/list_format.hpp"
 #include "core/app/update_list.hpp"
 #include "core/app/update_local.hpp"
+#include "ui/item_registry.hpp"
 #include "ui/widgets/list_tools.hpp"
 #include "ui/widgets/stage_badge.hpp"
 #include "ui/widgets/test_label.hpp"
@@ -143,6 +144,7 @@ void draw_filters(const core::AppModel& model, LocalTableUi& ui, Dispatch& dispa
     const std::string stage_preview = s.filter_stage().empty() ? "Any stage" : core::stage_label(s.filter_stage());
     const bool open = ImGui::BeginCombo("##local_stage", stage_preview.c_str());
     if (!open) label_last_item_for_tests("Local stage");
+    item_combo("Local stage", stage_preview, open);   // the screen-reader mirror
     if (open) {
         if (ImGui::Selectable("Any stage", s.filter_stage().empty())) dispatch(core::SetLocalStageFilter{""});
         for (const core::StageInfo& st : core::kStages) {
@@ -163,6 +165,7 @@ void draw_pager(const core::AppModel& model, Dispatch& dispatch) {
     const std::string preview = l.page_size == 0 ? "All rows" : core::format_count(l.page_size) + " a page";
     const bool open = ImGui::BeginCombo("##local_page_size", preview.c_str());
     if (!open) label_last_item_for_tests("Local page size");
+    item_combo("Local page size", preview, open);
     if (open) {
         for (int size : core::kLocalPageSizes) {
             const std::string item = size == 0 ? "All rows (one scroll)" : core::format_count(size) + " a page";

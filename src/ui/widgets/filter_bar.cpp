@@ -78,6 +78,7 @@ void draw_search_and_filters(const core::AppModel& model, FilterBarUi& ui, Dispa
     ImGui::SameLine(0, 0);
     const bool industry_open = ImGui::BeginCombo("Industry", nullptr, ImGuiComboFlags_NoPreview | ImGuiComboFlags_HeightLarge);
     if (!industry_open) label_last_item_for_tests("Industry");
+    item_combo("Industry suggestions", list.query.industry, industry_open);   // the screen-reader mirror
     if (industry_open) {
         if (ImGui::Selectable("Any industry", list.query.industry.empty())) dispatch(core::SetIndustryFilter{""});
         const std::string typed = ui.industry;
@@ -96,6 +97,7 @@ void draw_search_and_filters(const core::AppModel& model, FilterBarUi& ui, Dispa
             list.query.assigned_to.empty() ? "Anyone" : core::user_display_name(model, list.query.assigned_to);
         const bool assigned_open = ImGui::BeginCombo("Assigned", preview.c_str(), ImGuiComboFlags_HeightLarge);
         if (!assigned_open) label_last_item_for_tests("Assigned");
+        item_combo("Assigned", preview, assigned_open);
         if (assigned_open) {
             if (ImGui::Selectable("Anyone", list.query.assigned_to.empty())) dispatch(core::SetAssignedFilter{""});
             for (const core::User& u : model.users.users) {
@@ -112,6 +114,14 @@ void draw_search_and_filters(const core::AppModel& model, FilterBarUi& ui, Dispa
         if (ImGui::IsItemDeactivatedAfterEdit()) dispatch(core::SetAssignedFilter{ui.assigned});
         if (ImGui::IsItemHovered() && model.users.status == core::UsersStatus::Unavailable) {
             ImGui::SetTooltip("This server has no /api/users/: filter by user id.");
+        }
+        // The users directory failed (core keeps its error): say so, and offer a retry (a reload asks again).
+        if (model.users.status == core::UsersStatus::Failed && model.users.error) {
+            ImGui::SameLine();
+            ImGui::TextDisabled("(user names unavailable)");
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", model.users.error->message.c_str());
+            ImGui::SameLine();
+            if (ImGui::SmallButton("Retry users")) dispatch(core::ReloadAccounts{});
         }
     }
 }

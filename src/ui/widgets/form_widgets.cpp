@@ -40,6 +40,7 @@ bool suggestion_combo(const char* id, std::string& value, const char* const* opt
     bool picked = false;
     const bool open = ImGui::BeginCombo(id, "", ImGuiComboFlags_NoPreview | ImGuiComboFlags_PopupAlignLeft);
     item_name("Suggestions");   // the screen-reader mirror's name for the arrow button
+    item_combo("Suggestions", value, open);
     if (open) {
         for (size_t i = 0; i < n; ++i) {
             if (ImGui::Selectable(options[i], value == options[i])) {
