@@ -25,7 +25,9 @@ uint64_t seq_of(const Effects& fx, RequestKind kind) {
     return r->seq;
 }
 
-HttpResponse ok(const char* body) { return HttpResponse{200, body, {}}; }
+bool has_request(const Effects& fx, RequestKind kind) { return find_request(fx, kind) != nullptr; }
+
+HttpResponse ok(std::string body) { return HttpResponse{200, std::move(body), {}}; }
 
 const char* kDetail = R"({"id":"acc_1","name":"Acme","contactCount":2,"updatedAt":"2025-01-01T00:00:00Z"})";
 
@@ -56,16 +58,24 @@ TEST_CASE("contacts: a paging link to another account's contacts is refused") {
     CHECK_FALSE(check_contacts_page(own, "acc 1", 2, true).has_value());
 }
 
-TEST_CASE("contacts: a total that disagrees with the account is refused; Retry reloads account and contacts") {
+TEST_CASE("contacts: a total that disagrees with the account twice is refused; Retry reloads account and contacts") {
     AppModel m;
     const uint64_t seq = contacts_requested(m);
-    update(m, ContactsLoaded{seq, ok(R"({"count":5,"next":null,"previous":null,
-        "results":[{"id":"b1"},{"id":"b2"},{"id":"b3"},{"id":"b4"},{"id":"b5"}]})")});
+    const char* kFive = R"({"count":5,"next":null,"previous":null,
+        "results":[{"id":"b1"},{"id":"b2"},{"id":"b3"},{"id":"b4"},{"id":"b5"}]})";
+    // First disagreement: not shown; the account is reloaded, then the page asked again.
+    Effects fx = update(m, ContactsLoaded{seq, ok(kFive)});
+    CHECK(m.records.detail.contacts_status == RecordsLoad::Loading);
+    CHECK(m.records.detail.contacts.empty());
+    CHECK_FALSE(has_request(fx, RequestKind::ListContacts));
+    fx = update(m, DetailLoaded{seq_of(fx, RequestKind::GetAccount), ok(kDetail)});
+    // Second disagreement: refused.
+    update(m, ContactsLoaded{seq_of(fx, RequestKind::ListContacts), ok(kFive)});
     CHECK(m.records.detail.contacts_status == RecordsLoad::Failed);
     CHECK(m.records.detail.contacts_error->code == "api.contacts_mismatch");
     CHECK(m.records.detail.contacts.empty());
     // Retry (the tab again): both the account and its contacts are asked for.
-    Effects fx = update(m, SetDetailTab{DetailTab::Contacts});
+    fx = update(m, SetDetailTab{DetailTab::Contacts});
     const uint64_t detail = seq_of(fx, RequestKind::GetAccount);
     const uint64_t contacts = seq_of(fx, RequestKind::ListContacts);
     update(m, DetailLoaded{detail, ok(kDetail)});
@@ -73,6 +83,23 @@ TEST_CASE("contacts: a total that disagrees with the account is refused; Retry r
     CHECK(m.records.detail.contacts_status == RecordsLoad::Loaded);
     CHECK(m.records.detail.contacts.size() == 2);
     CHECK_FALSE(m.records.detail.contacts_error.has_value());
+}
+
+TEST_CASE("contacts: a contact added since the account loaded is shown after one recheck, with the new count") {
+    AppModel m;
+    const uint64_t seq = contacts_requested(m);
+    const char* kThree = R"({"count":3,"next":null,"previous":null,"results":[{"id":"c1"},{"id":"c2"},{"id":"c3"}]})";
+    Effects fx = update(m, ContactsLoaded{seq, ok(kThree)});
+    std::string now_three = kDetail;
+    const size_t at = now_three.find("\"contactCount\":2");
+    REQUIRE(at != std::string::npos);
+    now_three.replace(at, 16, "\"contactCount\":3");
+    fx = update(m, DetailLoaded{seq_of(fx, RequestKind::GetAccount), ok(now_three)});
+    CHECK(m.records.detail.account->contact_count == 3);
+    update(m, ContactsLoaded{seq_of(fx, RequestKind::ListContacts), ok(kThree)});
+    CHECK(m.records.detail.contacts_status == RecordsLoad::Loaded);
+    CHECK(m.records.detail.contacts.size() == 3);
+    CHECK_FALSE(m.records.detail.contacts_rechecked);
 }
 
 TEST_CASE("contacts: repeated ids within and across pages are shown once (the first copy)") {

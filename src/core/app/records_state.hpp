@@ -36,6 +36,8 @@ struct DetailState {
     bool contacts_has_more = false;
     std::optional<Error> contacts_error;
     uint64_t contacts_seq = 0;
+    bool contacts_rechecked = false;         // a first page disagreed with contactCount once: the account was reloaded
+    bool contacts_after_account = false;     // ask for the first page again when the reloaded account arrives
 };
 
 enum class FormMode { Create, Edit };

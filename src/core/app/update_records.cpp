@@ -256,6 +256,10 @@ void handle(AppModel& m, const DetailLoaded& msg, Effects& fx) {
         d.status = RecordsLoad::Loaded;
         d.error.reset();
         refresh_list_row(m, d.account.value());
+        if (d.contacts_after_account) {
+            d.contacts_after_account = false;
+            load_contacts(m, fx, 1);
+        }
         if (m.records.edit_when_loaded == d.account->id) {
             m.records.edit_when_loaded.clear();
             handle(m, OpenEditForm{}, fx);
@@ -263,6 +267,11 @@ void handle(AppModel& m, const DetailLoaded& msg, Effects& fx) {
         return;
     }
     m.records.edit_when_loaded.clear();
+    if (d.contacts_after_account) {   // the recheck cannot happen: the contacts stay unshown
+        d.contacts_after_account = false;
+        d.contacts_status = RecordsLoad::Failed;
+        d.contacts_error = r.error();
+    }
     Error e = r.error();
     if (e.code == "api.unauthorized") {
         d.status = RecordsLoad::Idle;
@@ -284,6 +293,15 @@ void handle(AppModel& m, const ContactsLoaded& msg, Effects& fx) {
         if (std::optional<Error> bad = check_contacts_page(r.value(), d.id, account_known ? d.account->contact_count
                                                                                            : std::nullopt,
                                                            d.contacts_page == 0)) {
+            if (bad->code == "api.contacts_mismatch" && !d.contacts_rechecked) {
+                // Someone may have added or removed a contact since the account was loaded: reload
+                // the account, then ask for the page again. Only a second disagreement is an error.
+                d.contacts_rechecked = true;
+                d.contacts_after_account = true;
+                d.status = RecordsLoad::Loading;
+                d.in_flight_seq = send(m, fx, RequestKind::GetAccount, make_get_account_request(m.api, d.id));
+                return;   // contacts_status stays Loading
+            }
             bad->http_status = msg.response.status;
             d.contacts.clear();
             d.contacts_page = 0;
@@ -292,6 +310,7 @@ void handle(AppModel& m, const ContactsLoaded& msg, Effects& fx) {
             d.contacts_error = *bad;
             return;
         }
+        if (d.contacts_page == 0) d.contacts_rechecked = false;   // agreed: a later disagreement gets its recheck too
         drop_repeated_contacts(r.value().results, d.contacts);   // the first copy of an id wins
         for (auto& c : r.value().results) d.contacts.push_back(std::move(c));
         d.contacts_count = std::max<int64_t>(r.value().count, static_cast<int64_t>(d.contacts.size()));
