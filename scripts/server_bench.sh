@@ -9,23 +9,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+source scripts/lib/server_script.sh
 accounts=100000 duration=10s db="" out="" port=18473
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --accounts) accounts="$2"; shift 2 ;;
-    --duration) duration="$2"; shift 2 ;;
-    --db) db="$2"; shift 2 ;;
-    --out) out="$2"; shift 2 ;;
-    --port) port="$2"; shift 2 ;;
-    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "server_bench.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
-  esac
-done
+parse_options "$0" 2,9 accounts duration db out port -- "$@"
 db=${db:-build/bench/accounts-$accounts.db}
 out=${out:-build/bench/server_bench-$accounts.json}
 mkdir -p "$(dirname "$db")" "$(dirname "$out")"
-command -v wrk >/dev/null || bash scripts/setup.sh
-[ -x build/native/src/server/accounts-server ] || { cmake --preset native >/dev/null && cmake --build --preset native --target accounts-server; }
+ensure_server_tools
 
 token=bench-token
 work=$(mktemp -d)
@@ -34,12 +24,7 @@ build/native/src/server/accounts-server --db "$db" --demo "$accounts" --port "$p
 server_pid=$!
 cleanup() { kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
-for _ in $(seq 1 1200); do
-  grep -q "listening on" "$log" && break
-  kill -0 "$server_pid" 2>/dev/null || { cat "$log" >&2; exit 1; }
-  sleep 0.5
-done
-grep -q "listening on" "$log" || { echo "server_bench: server did not start" >&2; cat "$log" >&2; exit 1; }
+wait_listening server_bench "$server_pid" "$log" 1200
 seed_line=$(grep "seeded" "$log" || echo "database reused (already seeded)")
 echo "[bench] $seed_line"
 

@@ -10,18 +10,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+source scripts/lib/server_script.sh
 accounts=20000 duration=120s port=18491
-while [ $# -gt 0 ]; do
-  case "$1" in
-    --accounts) accounts="$2"; shift 2 ;;
-    --duration) duration="$2"; shift 2 ;;
-    --port) port="$2"; shift 2 ;;
-    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "soak.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
-  esac
-done
-command -v wrk >/dev/null || bash scripts/setup.sh
-[ -x build/native/src/server/accounts-server ] || { cmake --preset native >/dev/null && cmake --build --preset native --target accounts-server; }
+parse_options "$0" 2,10 accounts duration port -- "$@"
+ensure_server_tools
 
 token=soak-token
 work=$(mktemp -d)
@@ -31,12 +23,7 @@ build/native/src/server/accounts-server --db "$work/soak.db" --demo "$accounts" 
 server_pid=$!
 cleanup() { kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
-for _ in $(seq 1 600); do
-  grep -q "listening on" "$log" && break
-  kill -0 "$server_pid" 2>/dev/null || { cat "$log" >&2; exit 1; }
-  sleep 0.5
-done
-grep -q "listening on" "$log" || { echo "soak: server did not start" >&2; cat "$log" >&2; exit 1; }
+wait_listening soak "$server_pid" "$log" 600
 grep "seeded" "$log" || true
 
 base="http://127.0.0.1:$port"

@@ -261,7 +261,8 @@ private:
         core::FieldErrors errors = core::validate_account_write(e, core::WriteMode::Create);
         if (!errors.empty()) bad(where, errors.begin()->first, errors.begin()->second.front());
         AccountRecord r;
-        r.account = core::account_from_json(e).value();   // an object with a string id: cannot fail
+        r.account.id = id;
+        apply_account_write(r.account, e);   // stored exactly as a POST of the same members would store it
         r.account.created_at = required_time(e, "createdAt", where);
         r.account.updated_at = required_time(e, "updatedAt", where);
         if (r.account.stage.empty()) r.account.stage = "prospect";

@@ -135,23 +135,33 @@ int main(int argc, char** argv) {
     const bool new_file = db_path != ":memory:" && !std::filesystem::exists(db_path);
     long long seeded = 0;
     std::unique_ptr<crm::server::Store> store;
+    struct ImportFailed {
+        int rc;
+    };
     try {
         auto t0 = std::chrono::steady_clock::now();
         const std::clock_t cpu0 = std::clock();
         if (demo > 0 && new_file) {
             crm::server::build_new_database(db_path, [&](crm::server::Store& s) { seeded = crm::server::seed_demo_data(s, demo); });
         }
+        if (!import_path.empty() && new_file) {   // the same side-file build; a failed import leaves no database
+            crm::server::build_new_database(db_path, [&](crm::server::Store& s) {
+                if (int rc = crm::server::run_import(s, import_path); rc != 0) throw ImportFailed{rc};
+            });
+        }
         store = std::make_unique<crm::server::Store>(db_path);
         if (demo > 0 && !new_file) seeded = crm::server::seed_demo_data(*store, demo);
         double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         double cpu = static_cast<double>(std::clock() - cpu0) / CLOCKS_PER_SEC;
         if (seeded > 0) std::printf("accounts-server: seeded %lld demo accounts in %.1f s (%.1f s CPU)\n", seeded, secs, cpu);
+    } catch (const ImportFailed& failed) {
+        return failed.rc;   // run_import said why
     } catch (const std::exception& e) {
         std::fprintf(stderr, "accounts-server: cannot use database %s: %s\n", db_path.c_str(), e.what());
         return 1;
     }
     if (!export_path.empty()) return crm::server::run_export(*store, export_path);
-    if (!import_path.empty()) {
+    if (!import_path.empty() && !new_file) {
         if (int rc = crm::server::run_import(*store, import_path); rc != 0) return rc;
     }
     // From here on SIGINT/SIGTERM are taken by a dedicated thread (sigwait), not a signal handler; every

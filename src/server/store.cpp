@@ -2,8 +2,10 @@
 // prepared statement; user input only ever reaches SQLite as a bound parameter.
 #include "server/store.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <set>
 #include <ctime>
 
 #include "core/model/account_json.hpp"
@@ -187,6 +189,21 @@ const char* const kMigrations[] = {
         WHERE NEW.is_open = 1 AND id = NEW.account_id;
     END;
     )sql",
+    // 5: exact counts for one- and two-character searches (too short for trigrams): per folded gram of
+    // one or two code points and per stage, how many accounts hold it in name_fold or website_fold.
+    // Kept by the server (Store::count_grams, C++ code points like core::case_fold), backfilled by migrate().
+    R"sql(
+    CREATE TABLE account_short_grams (
+      gram  TEXT NOT NULL,
+      stage TEXT NOT NULL,
+      n     INTEGER NOT NULL,
+      PRIMARY KEY (gram, stage)
+    ) WITHOUT ROWID;
+    -- The few folded columns of one or two code points: the only ones the trigram index cannot find a
+    -- short term in (a rare short term's page is found through the trigrams that contain it).
+    CREATE INDEX accounts_short_fold ON accounts(seq)
+      WHERE length(name_fold) BETWEEN 1 AND 2 OR length(website_fold) BETWEEN 1 AND 2;
+    )sql",
 };
 
 constexpr int kSchemaVersion = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));
@@ -233,6 +250,77 @@ std::string website_fold(const std::string& website) {
         if (f.rfind(scheme, 0) == 0) return f.substr(std::char_traits<char>::length(scheme));
     }
     return f;
+}
+
+// The distinct substrings of one or two code points of `a` and of `b` (folded columns), sorted.
+std::vector<std::string> short_grams(const std::string& a, const std::string& b) {
+    std::vector<std::string> out;
+    for (const std::string* text : {&a, &b}) {
+        std::vector<size_t> starts;
+        for (size_t i = 0; i < text->size(); ++i) {
+            if ((static_cast<unsigned char>((*text)[i]) & 0xC0) != 0x80) starts.push_back(i);
+        }
+        starts.push_back(text->size());
+        for (size_t k = 0; k + 1 < starts.size(); ++k) {
+            out.push_back(text->substr(starts[k], starts[k + 1] - starts[k]));
+            if (k + 2 < starts.size()) out.push_back(text->substr(starts[k], starts[k + 2] - starts[k]));
+        }
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
+
+std::string fts_phrase(const std::string& text);
+
+// The code points of `s`, each as its UTF-8 bytes.
+std::vector<std::string> code_point_list(const std::string& s) {
+    std::vector<std::string> out;
+    for (size_t i = 0; i < s.size(); ++i) {
+        if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80 || out.empty()) out.emplace_back();
+        out.back() += s[i];
+    }
+    return out;
+}
+
+// An FTS5 query matching every row whose folded name or website (of 3+ code points) contains the short
+// term `search` (1-2 code points): the OR of each trigram that holds it and can occur, i.e. whose two
+// bigrams occur somewhere (`present`: the grams with a non-zero count). Empty: no such trigram.
+std::string short_term_fts_query(const std::string& search, const std::set<std::string>& present) {
+    std::vector<std::string> units;   // the code points that occur
+    for (const std::string& g : present) {
+        if (code_points(g) == 1) units.push_back(g);
+    }
+    std::set<std::string> trigrams;
+    auto expand = [&](const std::string& bigram) {   // the trigrams bigram+c and c+bigram that can occur
+        const std::vector<std::string> b = code_point_list(bigram);
+        for (const std::string& c : units) {
+            if (present.count(b[1] + c)) trigrams.insert(bigram + c);
+            if (present.count(c + b[0])) trigrams.insert(c + bigram);
+        }
+    };
+    if (code_points(search) == 2) {
+        expand(search);
+    } else {   // one code point: every occurring bigram that holds it (its 2-character columns aside)
+        for (const std::string& g : present) {
+            const std::vector<std::string> cp = code_point_list(g);
+            if (cp.size() == 2 && (cp[0] == search || cp[1] == search)) expand(g);
+        }
+    }
+    std::string query;
+    for (const std::string& t : trigrams) query += (query.empty() ? "" : " OR ") + fts_phrase(t);
+    return query;
+}
+
+// Adds each "gram\x1fstage" -> delta of `deltas` to account_short_grams.
+void write_gram_counts(Database& db, const std::unordered_map<std::string, int64_t>& deltas) {
+    for (const auto& [key, delta] : deltas) {
+        if (delta == 0) continue;
+        const size_t sep = key.rfind('\x1f');
+        db.prepare("INSERT INTO account_short_grams (gram, stage, n) VALUES (?, ?, ?) "
+                   "ON CONFLICT (gram, stage) DO UPDATE SET n = n + excluded.n")
+            .bind(1, key.substr(0, sep)).bind(2, key.substr(sep + 1)).bind(3, delta).run();
+    }
 }
 
 // An FTS5 phrase that matches `text` literally (trigram tokenizer: substring match).
@@ -361,8 +449,14 @@ Filter make_filter(const core::AccountQuery& q, bool scan_search = false) {
         // Substring of the folded name or website through the trigram index.
         f.where += " AND a.seq IN (SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH ?)";
         f.args.push_back(fts_phrase(search));
+    } else if (!search.empty() && !scan_search && q.stage.empty() && q.industry.empty() && q.assigned_to.empty()) {
+        // One or two characters: too short for trigrams; a scan of the narrow covering index of the folded
+        // columns (not a walk of the order's index probing every row of the table), then only the matches.
+        f.where += " AND a.seq IN (SELECT seq FROM accounts INDEXED BY accounts_fold "
+                   "WHERE instr(name_fold, ?) > 0 OR instr(website_fold, ?) > 0)";
+        f.args.push_back(search);
+        f.args.push_back(search);
     } else if (!search.empty()) {
-        // One or two characters: too short for trigrams; a scan of the folded columns.
         f.where += " AND (instr(a.name_fold, ?) > 0 OR instr(a.website_fold, ?) > 0)";
         f.args.push_back(search);
         f.args.push_back(search);
@@ -371,6 +465,8 @@ Filter make_filter(const core::AccountQuery& q, bool scan_search = false) {
 }
 
 }  // namespace
+
+void apply_account_write(core::Account& a, const json& body) { apply_write(a, body); }
 
 class Store::ReadLease {
 public:
@@ -447,6 +543,14 @@ void Store::migrate() {
                 }
                 db.exec("INSERT INTO accounts_fts(accounts_fts) VALUES ('rebuild')");
             }
+            if (v + 1 == 5) {
+                std::unordered_map<std::string, int64_t> grams;
+                Statement s = db.prepare("SELECT name_fold, website_fold, stage FROM accounts");
+                while (s.step()) {
+                    for (const std::string& g : short_grams(s.text(0), s.text(1))) ++grams[g + '\x1f' + s.text(2)];
+                }
+                write_gram_counts(db, grams);
+            }
             db.exec("PRAGMA user_version = " + std::to_string(v + 1));
             tx.commit();
         }
@@ -489,6 +593,18 @@ int64_t Store::count_matching(const core::AccountQuery& q) {
         }
         Statement s = db.prepare("SELECT COALESCE(SUM(n), 0) FROM account_stage_counts WHERE stage = ?");
         s.bind(1, q.stage);
+        return s.step() ? s.int64(0) : 0;
+    }
+    if (const std::string folded = core::case_fold(trim(q.search));
+        q.industry.empty() && q.assigned_to.empty() && !folded.empty() && code_points(folded) <= 2) {
+        // One or two characters, alone or with a stage: exact counters kept with every write (no scan).
+        ReadLease lease(*this);
+        Statement s = lease.db().prepare(q.stage.empty()
+                                             ? "SELECT COALESCE(SUM(n), 0) FROM account_short_grams WHERE gram = ?"
+                                             : "SELECT COALESCE(SUM(n), 0) FROM account_short_grams WHERE gram = ? "
+                                               "AND stage = ?");
+        s.bind(1, folded);
+        if (!q.stage.empty()) s.bind(2, q.stage);
         return s.step() ? s.int64(0) : 0;
     }
     const std::string key = q.stage + '\x1f' + core::case_fold(q.industry) + '\x1f' + q.assigned_to + '\x1f' +
@@ -554,6 +670,7 @@ int64_t Store::count_matching(const core::AccountQuery& q) {
 }
 
 std::vector<core::Account> Store::page_rows(const core::AccountQuery& q, int64_t matching) {
+    if (matching == 0) return {};   // counted just before: nothing to look for
     Filter f = make_filter(q);
     // A search matching many rows, in the default order: walking the order's index and testing each
     // row's folded columns reads about page * limit * total / matching rows, far fewer than fetching
@@ -569,6 +686,34 @@ std::vector<core::Account> Store::page_rows(const core::AccountQuery& q, int64_t
                                             : " FROM accounts a INDEXED BY accounts_updated";
             f = make_filter(q, /*scan_search=*/true);
         }
+    }
+    const std::string folded = core::case_fold(trim(q.search));
+    const bool walk = from != " FROM accounts a";
+    if (!walk && matching > 0 && !folded.empty() && code_points(folded) <= 2 && q.industry.empty() && q.assigned_to.empty()) {
+        // A rare one- or two-character term: its rows through the trigrams that contain it (plus the few
+        // columns too short for a trigram) instead of a scan of every account.
+        std::set<std::string> present;
+        {
+            ReadLease lease(*this);
+            Statement g = lease.db().prepare("SELECT gram FROM account_short_grams GROUP BY gram HAVING SUM(n) > 0");
+            while (g.step()) present.insert(g.text(0));
+        }
+        const std::string fts = short_term_fts_query(folded, present);
+        f = Filter{};
+        if (!q.stage.empty()) {
+            f.where += " AND a.stage = ?";
+            f.args.push_back(q.stage);
+        }
+        f.where += " AND (a.seq IN (SELECT seq FROM accounts INDEXED BY accounts_short_fold WHERE "
+                   "(length(name_fold) BETWEEN 1 AND 2 OR length(website_fold) BETWEEN 1 AND 2) AND "
+                   "(instr(name_fold, ?) > 0 OR instr(website_fold, ?) > 0))";
+        f.args.push_back(folded);
+        f.args.push_back(folded);
+        if (!fts.empty()) {
+            f.where += " OR a.seq IN (SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH ?)";
+            f.args.push_back(fts);
+        }
+        f.where += ")";
     }
     std::string columns = kListColumns;
     columns.replace(columns.rfind(" FROM accounts a"), std::string(" FROM accounts a").size(), from);
@@ -724,8 +869,14 @@ WriteResult Store::update_account(const std::string& id, const json& body, const
     s.bind(6, a.stage).bind(7, a.phone).bind_text_or_null(8, address_to_text(a.billing_address));
     s.bind_text_or_null(9, a.assigned_to);
     s.bind(10, json(a.tags).dump(-1, ' ', false, json::error_handler_t::replace)).bind(11, a.description);
-    s.bind(12, a.updated_at).bind(13, core::case_fold(a.name)).bind(14, website_fold(a.website)).bind(15, id);
+    const std::string name_fold = core::case_fold(a.name), site_fold = website_fold(a.website);
+    s.bind(12, a.updated_at).bind(13, name_fold).bind(14, site_fold).bind(15, id);
     s.run();
+    const core::Account& was = current->account;
+    if (name_fold != core::case_fold(was.name) || site_fold != website_fold(was.website) || a.stage != was.stage) {
+        count_grams(core::case_fold(was.name), website_fold(was.website), was.stage, -1);
+        count_grams(name_fold, site_fold, a.stage, +1);
+    }
     out.record = *read_account(db, id);
     tx.commit();
     invalidate_counts();
@@ -736,10 +887,11 @@ WriteStatus Store::delete_account(const std::string& id, const Precondition& pre
     std::lock_guard lock(write_mu_);
     Database& db = *writer_;
     Transaction tx(db);
-    Statement v = db.prepare("SELECT version FROM accounts WHERE id = ?");
+    Statement v = db.prepare("SELECT version, name_fold, website_fold, stage FROM accounts WHERE id = ?");
     v.bind(1, id);
     if (!v.step()) return WriteStatus::NotFound;
     if (pre && !pre(v.int64(0))) return WriteStatus::PreconditionFailed;
+    count_grams(v.text(1), v.text(2), v.text(3), -1);
     for (const char* sql : {"UPDATE contacts SET account_id = NULL WHERE account_id = ?",
                             "UPDATE opportunities SET account_id = NULL WHERE account_id = ?",
                             "UPDATE cases SET account_id = NULL WHERE account_id = ?",
@@ -870,6 +1022,8 @@ void Store::commit() {
             "WHERE o.account_id = accounts.id");
     }
     for (const std::string& create : deferred_schema_) writer_->exec(create);
+    write_gram_counts(*writer_, bulk_grams_);
+    bulk_grams_.clear();
     if (fts_side_) {
         fts_side_->copy_into(*writer_, "accounts_fts");
         fts_side_.reset();
@@ -895,12 +1049,15 @@ void Store::insert_account(const core::Account& a) {
     insert_account_counted(uncounted);
 }
 
-void Store::insert_account_counted(const core::Account& a) {
+void Store::insert_account_counted(const core::Account& a) { insert_account_row(a, 1, true); }
+
+void Store::insert_account_row(const core::Account& a, int64_t version, bool counted) {
     std::lock_guard lock(write_mu_);
     Statement s = writer_->prepare(
         "INSERT INTO accounts (id, name, website, industry, company_size, annual_revenue, stage, phone, "
         "billing_address, assigned_to, tags, description, created_at, updated_at, name_fold, website_fold, "
-        "contact_count, open_opportunity_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        "contact_count, open_opportunity_count, version) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     std::string name_fold = core::case_fold(a.name), site_fold = website_fold(a.website);
     s.bind(1, a.id).bind(2, a.name).bind(3, a.website).bind(4, a.industry).bind(5, a.company_size);
     s.bind(6, a.annual_revenue).bind(7, a.stage).bind(8, a.phone);
@@ -908,11 +1065,22 @@ void Store::insert_account_counted(const core::Account& a) {
     s.bind(11, json(a.tags).dump(-1, ' ', false, json::error_handler_t::replace)).bind(12, a.description);
     s.bind(13, a.created_at).bind(14, a.updated_at).bind(15, name_fold).bind(16, site_fold);
     // With the count triggers live (loading into a non-empty table) they count what follows instead.
-    const bool given = !deferred_schema_.empty();
+    const bool given = counted && !deferred_schema_.empty();
     s.bind(17, given ? a.contact_count.value_or(0) : int64_t{0});
     s.bind(18, given ? a.open_opportunity_count.value_or(0) : int64_t{0});
+    s.bind(19, version);
     s.run();
+    if (!counted) bulk_recount_ = true;   // commit() recounts
+    count_grams(name_fold, site_fold, a.stage, +1);
     if (fts_side_) fts_side_->add(sqlite3_last_insert_rowid(writer_->handle()), std::move(name_fold), std::move(site_fold));
+}
+
+void Store::count_grams(const std::string& name_fold, const std::string& site_fold, const std::string& stage,
+                        int64_t delta) {
+    std::unordered_map<std::string, int64_t> one;
+    auto& target = deferred_schema_.empty() ? one : bulk_grams_;   // bulk load: written once at commit
+    for (const std::string& g : short_grams(name_fold, site_fold)) target[g + '\x1f' + stage] += delta;
+    if (!one.empty()) write_gram_counts(*writer_, one);
 }
 
 void Store::insert_contact(const std::string& id, const std::string& account_id, const std::string& first,
@@ -986,6 +1154,7 @@ void Store::scan_accounts(Database& db, const std::function<void(const AccountRe
 void Store::rollback() {
     std::lock_guard lock(write_mu_);
     deferred_schema_.clear();   // the dropped indexes and triggers come back with the rollback
+    bulk_grams_.clear();
     fts_side_.reset();          // stops the side index thread and deletes its file
     if (!sqlite3_get_autocommit(writer_->handle())) writer_->exec("ROLLBACK");   // an I/O error may have ended it
     writer_->exec("PRAGMA cache_size = -65536");
@@ -998,22 +1167,7 @@ void Store::in_bulk(const std::function<void(Database&)>& fn) {
 }
 
 void Store::insert_account_record(const AccountRecord& r) {
-    std::lock_guard lock(write_mu_);
-    const core::Account& a = r.account;
-    Statement s = writer_->prepare(
-        "INSERT INTO accounts (id, name, website, industry, company_size, annual_revenue, stage, phone, "
-        "billing_address, assigned_to, tags, description, created_at, updated_at, version, name_fold, website_fold) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    s.bind(1, a.id).bind(2, a.name).bind(3, a.website).bind(4, a.industry).bind(5, a.company_size);
-    s.bind(6, a.annual_revenue).bind(7, a.stage).bind(8, a.phone);
-    s.bind_text_or_null(9, address_to_text(a.billing_address)).bind_text_or_null(10, a.assigned_to);
-    s.bind(11, json(a.tags).dump(-1, ' ', false, json::error_handler_t::replace)).bind(12, a.description);
-    std::string name_fold = core::case_fold(a.name), site_fold = website_fold(a.website);
-    s.bind(13, a.created_at).bind(14, a.updated_at).bind(15, r.version);
-    s.bind(16, name_fold).bind(17, site_fold);
-    s.run();
-    bulk_recount_ = true;   // the dump's counts are not trusted: commit() recounts
-    if (fts_side_) fts_side_->add(sqlite3_last_insert_rowid(writer_->handle()), std::move(name_fold), std::move(site_fold));
+    insert_account_row(r.account, r.version, false);   // the dump's counts are not trusted: commit() recounts
 }
 
 std::string now_rfc3339() {

@@ -122,6 +122,13 @@ private:
     class ReadLease;
     void migrate();
     void start_fts_side_build();
+    // One INSERT for every bulk path: `counted` keeps a's contact/open-opportunity counts (else commit
+    // recounts); the new row's short-search grams are counted (count_grams) and its FTS row queued.
+    void insert_account_row(const core::Account& a, int64_t version, bool counted);
+    // account_short_grams += delta for each 1-2 code point gram of the folded columns under `stage`;
+    // during a bulk load gathered in bulk_grams_ and written by commit().
+    void count_grams(const std::string& name_fold, const std::string& site_fold, const std::string& stage,
+                     int64_t delta);
     void invalidate_counts();
     Database& acquire_reader();
     void release_reader(Database& db);
@@ -150,6 +157,7 @@ private:
     std::vector<std::string> deferred_schema_;         // CREATE statements begin() dropped for a bulk load
     bool bulk_recount_ = false;                        // an account was bulk-inserted without its counts
     std::unique_ptr<FtsSideBuilder> fts_side_;         // bulk load into a file: FTS built on another thread
+    std::unordered_map<std::string, int64_t> bulk_grams_;   // "gram\x1fstage" -> accounts, during a bulk load
     std::mt19937_64 rng_;
     int64_t last_id_millis_ = 0;
 };
@@ -160,6 +168,10 @@ private:
 // behind by a deleted database of the same name is removed first: it would be replayed into the new
 // file. Throws DbError or std::filesystem::filesystem_error.
 void build_new_database(const std::string& path, const std::function<void(Store&)>& fill);
+
+// The writable members of `body` (already validated) into `a`, normalised as POST/PATCH store them:
+// strings trimmed like DRF's CharField, null -> "" (the dump import uses it too).
+void apply_account_write(core::Account& a, const nlohmann::json& body);
 
 std::string now_rfc3339();   // the current UTC time, RFC 3339 to the second
 

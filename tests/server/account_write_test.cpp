@@ -16,12 +16,7 @@ using nlohmann::json;
 
 namespace {
 
-json body_of(const httplib::Result& r) {
-    REQUIRE(r);
-    json j = json::parse(r->body, nullptr, false);
-    REQUIRE_FALSE(j.is_discarded());
-    return j;
-}
+using test::body_of;
 
 std::string first_id(test::TestServer& s) {
     return body_of(s.get("/api/accounts/?limit=1"))["results"][0]["id"].get<std::string>();

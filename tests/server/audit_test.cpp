@@ -29,12 +29,7 @@ using nlohmann::json;
 
 namespace {
 
-json body_of(const httplib::Result& r) {
-    REQUIRE(r);
-    json j = json::parse(r->body, nullptr, false);
-    REQUIRE_MESSAGE(!j.is_discarded(), r->body);
-    return j;
-}
+using test::body_of;
 
 // The path and query of an absolute URL the server built (next/previous).
 std::string path_of(const test::TestServer& s, const json& url) {
@@ -85,11 +80,13 @@ TEST_CASE("single flight: N identical concurrent searches compute their count on
     test::TempDbFile file("audit_single_flight");
     test::TestServer s(20000, file.path());
     server::Store& store = s.store();
-    // Two characters: no trigram index, the count scans the folded columns (a few ms: long enough to overlap).
-    const std::string query = "/api/accounts/?limit=1&search=ab";
+    // Two characters with an industry filter: no trigram index and no short-search counter, the count scans
+    // that industry's rows (long enough to overlap).
     constexpr int kClients = 6;   // TestServer has 8 workers
     // The account the test renames: first made not to match "ab" at all.
-    const std::string target = body_of(s.get("/api/accounts/?limit=1"))["results"][0]["id"].get<std::string>();
+    const json first = body_of(s.get("/api/accounts/?limit=1"))["results"][0];
+    const std::string target = first["id"].get<std::string>();
+    const std::string query = "/api/accounts/?limit=1&search=ab&industry=" + core::url_encode(first["industry"].get<std::string>());
     REQUIRE(s.send("PATCH", "/api/accounts/" + target + "/", R"({"name": "Plain Start", "website": ""})")->status == 200);
 
     // One round: every client asks at once; returns the counts they got.
@@ -155,6 +152,7 @@ TEST_CASE("single flight: N identical concurrent searches compute their count on
     REQUIRE(s.send("PATCH", "/api/accounts/" + target + "/", R"({"name": "Plain Renamed"})")->status == 200);
     core::AccountQuery q;
     q.search = "AB";   // case-folded: the same count as "ab"
+    q.industry = first["industry"].get<std::string>();
     before = store.count_stats();
     std::atomic<int> ready{0};
     std::vector<int64_t> direct(16, -1);
@@ -440,7 +438,7 @@ TEST_CASE("migrations: a version-1 file with data opens at the latest version, s
         REQUIRE(rc == SQLITE_OK);
     }
     test::TestServer s(0, file.path());
-    CHECK(s.store().schema_version() == 4);
+    CHECK(s.store().schema_version() == 5);
     json list = body_of(s.get("/api/accounts/"));
     CHECK(list["count"] == 2);
     CHECK(list["results"][0]["id"] == "acc_old1");   // -updatedAt
@@ -449,6 +447,8 @@ TEST_CASE("migrations: a version-1 file with data opens at the latest version, s
     CHECK(found["results"][0]["id"] == "acc_old1");
     CHECK(body_of(s.get("/api/accounts/?search=mueller.example"))["count"] == 1);   // website folded, scheme dropped
     CHECK(body_of(s.get("/api/accounts/?stage=customer"))["count"] == 1);       // stage counters backfilled
+    CHECK(body_of(s.get("/api/accounts/?search=" + core::url_encode("Ü")))["count"] == 1);   // short-search counters
+    CHECK(body_of(s.get("/api/accounts/?search=L"))["count"] == 2);                          // backfilled
     auto detail = s.get("/api/accounts/acc_old1/");
     REQUIRE(detail);
     CHECK(detail->get_header_value("ETag") == "\"3\"");
@@ -464,8 +464,10 @@ TEST_CASE("migrations: a version-1 file with data opens at the latest version, s
     // Writes after the migration keep everything in step.
     REQUIRE(s.send("PATCH", "/api/accounts/acc_old2/", R"({"name": "Ørsted Nord"})")->status == 200);
     CHECK(body_of(s.get("/api/accounts/?search=" + core::url_encode("ØRSTED")))["count"] == 1);
+    CHECK(body_of(s.get("/api/accounts/?search=" + core::url_encode("Ø")))["count"] == 1);
+    CHECK(body_of(s.get("/api/accounts/?search=td"))["count"] == 0);   // "Plain Ltd" is gone
     test::SqliteFile db(file.path());
-    CHECK(db.scalar("PRAGMA user_version") == "4");
+    CHECK(db.scalar("PRAGMA user_version") == "5");
     CHECK(db.scalar("PRAGMA integrity_check") == "ok");
     db.rows("INSERT INTO accounts_fts(accounts_fts) VALUES ('integrity-check')");   // throws when out of step
     CHECK(db.scalar("SELECT COUNT(*) FROM contacts WHERE account_id IS NULL") == "1");

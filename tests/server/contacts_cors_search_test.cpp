@@ -14,12 +14,7 @@ using nlohmann::json;
 
 namespace {
 
-json body_of(const httplib::Result& r) {
-    REQUIRE(r);
-    json j = json::parse(r->body, nullptr, false);
-    REQUIRE_FALSE(j.is_discarded());
-    return j;
-}
+using test::body_of;
 
 // The id of an account with at least `min_contacts` contacts.
 std::string account_with_contacts(test::TestServer& s, int min_contacts) {

@@ -29,20 +29,7 @@ CommandResult run_server_command(const std::vector<std::string>& args, const std
     std::remove(log_path.c_str());
     std::vector<std::string> all = {test::server_binary()};
     all.insert(all.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& a : all) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    pid_t pid = ::fork();
-    if (pid < 0) throw std::runtime_error("fork failed");
-    if (pid == 0) {
-        const int log = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-        if (log >= 0) {
-            ::dup2(log, 1);
-            ::dup2(log, 2);
-        }
-        ::execv(argv[0], argv.data());
-        ::_exit(127);
-    }
+    const pid_t pid = test::spawn_logged(std::move(all), log_path);
     CommandResult r;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_s);
     int status = 0;
@@ -183,7 +170,9 @@ void expect_refused(const std::string& name, const std::string& dump_text, const
     // One line: the message names the problem and says nothing was imported.
     CHECK(r.output.find("nothing was imported") != std::string::npos);
     CHECK(std::count(r.output.begin(), r.output.end(), '\n') == 1);
-    CHECK(total_rows(db) == 0);
+    // Into a new file the import builds a side file, renamed into place only when complete: no database.
+    CHECK(::access(db.c_str(), F_OK) != 0);
+    CHECK(::access((db + ".building").c_str(), F_OK) != 0);
     remove_db(db);
     std::remove(file.c_str());
 }
@@ -371,4 +360,34 @@ TEST_CASE("Bad dumps are refused with a message naming the problem; the target d
     CHECK(both.exit_code == 2);
     CHECK(both.output.find("exclude each other") != std::string::npos);
     std::remove((src.db + ".both.log").c_str());
+}
+
+TEST_CASE("Imported accounts are stored as a POST would store them; a new file is built in a side file") {
+    if (test::server_binary().empty()) return;
+    const std::string db = "dump_norm_" + std::to_string(::getpid()) + ".db";
+    const std::string file = db + ".json";
+    remove_db(db);
+    write_file(file, R"({"format": "accounts-console-dump", "version": 1, "users": [], "accounts": [
+        {"id": "acc_t1", "name": "  Spaced  Name ", "website": "https://x.example", "tags": [" vip ", "b"],
+         "description": " d ", "createdAt": "2024-01-01T00:00:00Z", "updatedAt": "2024-01-02T00:00:00Z"}]})");
+    {
+        test::ServerProcess server({"--db", db, "--token", kToken, "--import", file, "--quiet"}, db + ".srv.log");
+        CHECK(::access((db + ".building").c_str(), F_OK) != 0);   // renamed into place before serving
+        Api api{server.port()};
+        auto got = api.get("/api/accounts/acc_t1/");
+        REQUIRE(got);
+        REQUIRE(got->status == 200);
+        const json a = json::parse(got->body);
+        CHECK(a["name"] == "Spaced  Name");
+        CHECK(a["website"] == "https://x.example");
+        CHECK(a["tags"] == json{"vip", "b"});
+        CHECK(a["description"] == "d");
+        CHECK(a["stage"] == "prospect");
+        auto found = api.get("/api/accounts/?search=x.e");   // the search index was built for the import
+        REQUIRE(found);
+        CHECK(json::parse(found->body)["count"] == 1);
+    }
+    remove_db(db);
+    std::remove(file.c_str());
+    std::remove((db + ".srv.log").c_str());
 }

@@ -42,21 +42,8 @@ struct Exit {
 Exit run_to_exit(const std::vector<std::string>& args, const std::string& log_path) {
     std::vector<std::string> all = {test::server_binary()};
     all.insert(all.end(), args.begin(), args.end());
-    std::vector<char*> argv;
-    for (auto& a : all) argv.push_back(a.data());
-    argv.push_back(nullptr);
     std::remove(log_path.c_str());
-    const pid_t pid = ::fork();
-    REQUIRE(pid >= 0);
-    if (pid == 0) {
-        const int log = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-        if (log >= 0) {
-            ::dup2(log, 1);
-            ::dup2(log, 2);
-        }
-        ::execv(argv[0], argv.data());
-        ::_exit(127);
-    }
+    const pid_t pid = test::spawn_logged(std::move(all), log_path);
     // Bounded wait: a server that unexpectedly starts serving is killed after 20 s.
     Exit out;
     int status = 0;

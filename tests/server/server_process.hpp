@@ -32,6 +32,26 @@ inline std::string read_text_file(const std::string& path) {
     return ss.str();
 }
 
+// Starts `all` (all[0] is the program) with stdout and stderr appended to `log_path`; returns the pid.
+// Everything the child needs is prepared before fork (only async-signal-safe calls after it).
+inline pid_t spawn_logged(std::vector<std::string> all, const std::string& log_path) {
+    std::vector<char*> argv;
+    for (auto& a : all) argv.push_back(a.data());
+    argv.push_back(nullptr);
+    const pid_t pid = ::fork();
+    if (pid < 0) throw std::runtime_error("fork failed");
+    if (pid == 0) {
+        const int log = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
+        if (log >= 0) {
+            ::dup2(log, 1);
+            ::dup2(log, 2);
+        }
+        ::execv(argv[0], argv.data());
+        ::_exit(127);
+    }
+    return pid;
+}
+
 // One accounts-server process on a free loopback port; stdout/stderr go to `log_path`.
 class ServerProcess {
 public:
@@ -39,23 +59,9 @@ public:
         const std::string bin = server_binary();
         if (bin.empty()) throw std::runtime_error("CRM_SERVER_BIN is not set");
         std::remove(log_path_.c_str());
-        // Everything the child needs is prepared before fork (only async-signal-safe calls after it).
         std::vector<std::string> all = {bin, "--port", "0"};
         all.insert(all.end(), args.begin(), args.end());
-        std::vector<char*> argv;
-        for (auto& a : all) argv.push_back(a.data());
-        argv.push_back(nullptr);
-        pid_ = ::fork();
-        if (pid_ < 0) throw std::runtime_error("fork failed");
-        if (pid_ == 0) {
-            const int log = ::open(log_path_.c_str(), O_WRONLY | O_CREAT | O_APPEND, 0644);
-            if (log >= 0) {
-                ::dup2(log, 1);
-                ::dup2(log, 2);
-            }
-            ::execv(argv[0], argv.data());
-            ::_exit(127);
-        }
+        pid_ = spawn_logged(std::move(all), log_path_);
         // Wait for "listening on http://127.0.0.1:PORT/".
         const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
         while (std::chrono::steady_clock::now() < deadline) {

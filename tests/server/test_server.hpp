@@ -1,7 +1,10 @@
 // test_server.hpp: runs the reference server in-process on a free loopback port, over real HTTP.
 #pragma once
+#include <doctest/doctest.h>
 #include <httplib.h>
 #include <unistd.h>
+
+#include <nlohmann/json.hpp>
 
 #include <cstdio>
 #include <memory>
@@ -83,5 +86,13 @@ private:
     }
     std::string path_;
 };
+
+// The JSON body of a response that must have arrived and must be JSON (else the test stops, body shown).
+inline nlohmann::json body_of(const httplib::Result& r) {
+    REQUIRE(r);
+    nlohmann::json j = nlohmann::json::parse(r->body, nullptr, false);
+    REQUIRE_MESSAGE(!j.is_discarded(), r->body);
+    return j;
+}
 
 }  // namespace crm::test
