@@ -164,6 +164,7 @@ struct State {
     double timer_at = 0;
     bool in_frame = false;
     bool at_refresh = true;                // the frame being drawn runs in an animation-frame callback
+    bool last_want_text = false;           // io.WantTextInput after the last frame
     bool started = false;
     bool input_unsettled = false;          // the last frame left a key's effects incomplete (settle_key)
     std::string clipboard;                 // what ImGui copied last, or the last pasted text
@@ -199,6 +200,13 @@ void draw_frame(bool at_refresh) {
     for (bool down : io.MouseDown) mouse_held = mouse_held || down;
     d.settling = d.settling || c.InputEventsQueue.Size > 0 || mouse_held ||
                  (c.DimBgRatio > 0.0f && c.DimBgRatio < 1.0f) || c.NavWindowingTarget != nullptr;
+    // Keyboard focus on its way (SetKeyboardFocusHere, Tab, an activation) completes over the next
+    // frames, and typed text needs the text element focused once a field wants text: keep drawing.
+    const bool focus_moving = c.NavMoveSubmitted || c.NavMoveScoringItems || c.NavInitRequest ||
+                              c.NavNextActivateId != 0 || c.NavActivateId != 0 || c.ActiveIdIsJustActivated ||
+                              c.ActiveId != c.ActiveIdPreviousFrame || io.WantTextInput != g.last_want_text;
+    g.last_want_text = io.WantTextInput;
+    d.settling = d.settling || focus_moving;
     d.text_input = d.text_input || io.WantTextInput;
     g.input_unsettled = d.input_pending || c.InputEventsQueue.Size > 0 || c.NavMoveSubmitted ||
                         c.NavMoveForwardToNextFrame || c.NavNextActivateId != 0 || c.NavInitRequest ||
