@@ -1,8 +1,10 @@
 // probe_frames.js: a small probe beside scripts/bench.sh (never part of the tests): where one frame's
 // time goes with 100 rows on screen (window.consolePerf.phaseTimes: update, ImGui NewFrame, views,
 // ImGui Render, GL submission), and the timeline of a stage-chip click (input, request, response
-// end from resource timing, animation-frame callbacks, frames drawn, rows drawn).
-// Usage: node bench/probe_frames.js [frames|filter|both]; CRM_SITE (default build/web-test/site),
+// end from resource timing, animation-frame callbacks, frames drawn, rows drawn); time to first rows
+// of each load; and keystrokes in the search field (keydown to the end of the app's next
+// animation-frame callback, which shows the key; and how long the keydown task itself took).
+// Usage: node bench/probe_frames.js [frames|filter|keys|both|all]; CRM_SITE (default build/web-test/site),
 // PROBE_RUNS (default 3). Builds nothing: build the server and the site first.
 'use strict';
 const fs = require('node:fs');
@@ -27,8 +29,11 @@ const fmt = (x) => (Number.isFinite(x) ? x.toFixed(2) : '-');
 
 // Runs in the page before its scripts: the time of every animation-frame callback batch.
 function rafProbe() {
-  const raf = { at: [], req: [], load: [], busy: [] };
+  const raf = { at: [], req: [], load: [], busy: [], appEnd: [], keys: [] };
   window.__raf = raf;
+  // Each keydown: when the page saw it (capture, first) and when every handler had run (bubble, last).
+  window.addEventListener('keydown', () => { raf.keys.push({ t0: performance.now(), t1: NaN }); }, true);
+  window.addEventListener('keydown', () => { const k = raf.keys[raf.keys.length - 1]; if (k) k.t1 = performance.now(); });
   // When each XHR's load event reaches the page (the app's fetch completes there).
   const openXhr = XMLHttpRequest.prototype.open;
   XMLHttpRequest.prototype.open = function (...args) {
@@ -41,10 +46,15 @@ function rafProbe() {
       .observe({ type: 'longtask', buffered: true });
   } catch (e) { /* no long tasks */ }
   const orig = window.requestAnimationFrame.bind(window);
-  window.requestAnimationFrame = (cb) => { if (raf.req.length < 5000) raf.req.push(performance.now()); return orig((t) => {
-    if (raf.at.length < 5000) raf.at.push(performance.now());
-    cb(t);
-  }); };
+  window.requestAnimationFrame = (cb) => {
+    const app = /app\.js/.test(new Error().stack || '');   // the app's own, not Playwright's polling
+    if (raf.req.length < 5000) raf.req.push(performance.now());
+    return orig((t) => {
+      if (raf.at.length < 5000) raf.at.push(performance.now());
+      cb(t);
+      if (app && raf.appEnd.length < 5000) raf.appEnd.push(performance.now());
+    });
+  };
 }
 
 async function open(browser, origin) {
@@ -52,8 +62,35 @@ async function open(browser, origin) {
     { storage: { area: 'sessionStorage', key: 'accountsConsole.token', value: TOKEN } });
   await context.addInitScript(rafProbe);
   await page.goto(origin + '/');
-  await b.markTime(page, 'crm:first-rows');
-  return { context, page };
+  const firstRows = await b.markTime(page, 'crm:first-rows');
+  return { context, page, firstRows };
+}
+
+// Keystrokes typed into the search field, 250 ms apart: keydown to the end of the app's next
+// animation-frame callback (the frame at the refresh that shows the key), and the keydown task.
+async function keys(browser, origin) {
+  const { context, page, firstRows } = await open(browser, origin);
+  try {
+    await page.waitForFunction(() => window.consoleTest && window.consoleTest.model().list.status === 'loaded');
+    await page.locator('#canvas').focus();
+    await page.waitForTimeout(500);
+    await page.keyboard.press('/');
+    await page.waitForTimeout(500);
+    const n0 = await page.evaluate(() => window.__raf.keys.length);
+    for (const ch of 'harbourline') {
+      await page.keyboard.press(ch);
+      await page.waitForTimeout(250);
+    }
+    const r = await page.evaluate((n) => {
+      const ks = window.__raf.keys.slice(n), ends = window.__raf.appEnd;
+      return ks.map((k) => ({ task: k.t1 - k.t0, frame: (ends.find((e) => e > k.t0) || NaN) - k.t0 }));
+    }, n0);
+    const search = await page.evaluate(() => window.consoleTest.model().list.query.search || '');
+    return { firstRows, task: median(r.map((x) => x.task)), frame: median(r.map((x) => x.frame)),
+      frameMax: Math.max(...r.map((x) => x.frame)), typed: search };
+  } finally {
+    await context.close();
+  }
 }
 
 // Phase breakdown of frames drawn while the pointer moves over 100 rows (as bench.sh does).
@@ -139,7 +176,7 @@ async function main() {
     demo: 10000, token: TOKEN });
   const browser = await b.launch();
   try {
-    if (mode === 'frames' || mode === 'both') {
+    if (mode === 'frames' || mode === 'both' || mode === 'all') {
       for (const rows of [100, 10]) {
         const runs = [];
         for (let i = 0; i < RUNS; i++) runs.push(await frames(browser, server.origin, rows));
@@ -150,7 +187,16 @@ async function main() {
         console.log('  totals per load: ' + runs.map((r) => fmt(r.total)).join(', '));
       }
     }
-    if (mode === 'filter' || mode === 'both') {
+    if (mode === 'keys' || mode === 'all') {
+      const runs = [];
+      for (let i = 0; i < RUNS; i++) runs.push(await keys(browser, server.origin));
+      console.log(`[probe] keys: first rows ${runs.map((r) => fmt(r.firstRows)).join(', ')} ms (median ` +
+        `${fmt(median(runs.map((r) => r.firstRows)))}); keydown to the next app frame, median per load ` +
+        `${runs.map((r) => fmt(r.frame)).join(', ')} ms (max ${runs.map((r) => fmt(r.frameMax)).join(', ')}); ` +
+        `keydown task ${runs.map((r) => fmt(r.task)).join(', ')} ms; search field read ` +
+        runs.map((r) => JSON.stringify(r.typed)).join(', '));
+    }
+    if (mode === 'filter' || mode === 'both' || mode === 'all') {
       const all = [];
       for (let i = 0; i < RUNS; i++) {
         for (const r of await filter(browser, server.origin)) {
