@@ -207,10 +207,15 @@ async function main() {
             `raf asked ${r.req.map(fmt).join(' ')}; xhr load ${r.load.map(fmt).join(' ')}; long tasks ${r.busy.join(' ')}`);
         }
       }
-      const lag = all.map((r) => r.rows - Math.max(...r.res.map((x) => x.end)));
+      // The filtered page's request is the first to leave after the click (later ones prefetch).
+      const first = (r) => r.res.reduce((a, x) => (a && a.start <= x.start ? a : x), null);
+      const lag = all.map((r) => r.rows - first(r).end);
+      const srv = all.map((r) => first(r).end - first(r).start);
+      const before = all.map((r) => first(r).start);
       console.log(`[probe] filter: median ${fmt(median(all.map((r) => r.ms)))} ms over ${all.length} clicks ` +
         `(${fmt(Math.min(...all.map((r) => r.ms)))}-${fmt(Math.max(...all.map((r) => r.ms)))}); ` +
-        `response end -> rows drawn median ${fmt(median(lag))} ms`);
+        `click -> request leaves median ${fmt(median(before))} ms; request (server + network) median ` +
+        `${fmt(median(srv))} ms; response end -> rows drawn median ${fmt(median(lag))} ms`);
     }
   } finally {
     await browser.close();
