@@ -16,6 +16,7 @@
 #include "app/test_bridge.hpp"
 #include "core/app/screen.hpp"
 #include "platform/browser.hpp"
+#include "platform/frame_memo.hpp"
 #include "platform/imgui_impl_html5.hpp"
 #include "platform/perf.hpp"
 #include "app/perf_rows.hpp"
@@ -67,6 +68,35 @@ struct App {
 };
 
 App* g_app = nullptr;
+crm::platform::FrameMemo g_frame_memo;   // what the canvas shows: the last frame sent to GL
+
+// True when draw data, clear colour and framebuffer size are exactly those of the last frame sent.
+bool same_as_last_frame(const ImDrawData& dd, const crm::core::Rgb& bg, int fb_w, int fb_h) {
+    crm::platform::FrameMemo& m = g_frame_memo;
+    m.begin();
+    m.add_value(fb_w);
+    m.add_value(fb_h);
+    m.add_value(bg);
+    m.add_value(dd.DisplayPos);
+    m.add_value(dd.DisplaySize);
+    m.add_value(dd.FramebufferScale);
+    for (const ImDrawList* l : dd.CmdLists) {
+        m.add_value(l->VtxBuffer.Size);
+        m.add_value(l->IdxBuffer.Size);
+        m.add_value(l->CmdBuffer.Size);
+        m.add(l->VtxBuffer.Data, static_cast<size_t>(l->VtxBuffer.Size) * sizeof(ImDrawVert));
+        m.add(l->IdxBuffer.Data, static_cast<size_t>(l->IdxBuffer.Size) * sizeof(ImDrawIdx));
+        for (const ImDrawCmd& c : l->CmdBuffer) {
+            m.add_value(c.ClipRect);
+            m.add_value(c.TextureId);
+            m.add_value(c.VtxOffset);
+            m.add_value(c.IdxOffset);
+            m.add_value(c.ElemCount);
+            m.add_value(c.UserCallback);
+        }
+    }
+    return m.end();
+}
 bool g_in_app = false;   // inside frame() or a completion being handled: the hook must not re-enter
 
 // Rasterises the fonts for the current devicePixelRatio, so text stays sharp at any zoom.
@@ -137,32 +167,54 @@ crm::platform::FrameDemand frame() {
     crm::platform::perf_frame_begin();
     app.runtime.poll_http();
     app.runtime.dispatch(crm::core::Tick{emscripten_get_now(), static_cast<int64_t>(std::time(nullptr))});
+    crm::platform::perf_phase(0);
 
     crm::platform::html5_new_frame();
     const bool scale_changed = apply_theme();
     if (crm::platform::html5_dpr_changed() || app.fonts_need_rebuild || scale_changed) {
         app.fonts_need_rebuild = false;
         load_fonts(crm::platform::html5_device_pixel_ratio());
+        g_frame_memo.forget();
     }
     ImGui_ImplOpenGL3_NewFrame();
     crm::app::test_bridge_begin_frame();
     crm::ui::item_registry_begin_frame();
     ImGui::NewFrame();
+    crm::platform::perf_phase(1);
     crm::app::a11y_mirror_apply_pending();
     crm::ui::draw_app(app.runtime.model(), app.ui, app.dispatch);
 #ifdef CRM_TEST_BRIDGE
     crm::app::platform_bridge_draw();
 #endif
+    crm::platform::perf_phase(2);
     ImGui::Render();
+    crm::platform::perf_phase(3);
 
     const ImGuiIO& io = ImGui::GetIO();
-    glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
-               static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
+    const int fb_w = static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x);
+    const int fb_h = static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y);
     const crm::core::Rgb bg = crm::core::palette(crm::ui::current_theme()).window_bg;
-    glClearColor(bg.r / 255.0f, bg.g / 255.0f, bg.b / 255.0f, 1.0f);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
-    crm::platform::perf_frame_end(crm::app::perf_rows_key(app.runtime.model()));
+    // A frame identical to the one on the canvas is not sent to GL: the canvas keeps showing it, and
+    // the browser neither rasterises it again nor reads it back (settling frames after input, busy
+    // frames, hover-delay frames).
+    // A frame drawn at once inside an input handler is not sent either: the frame at the refresh,
+    // always requested after it, shows its result (one raster per refresh, not three).
+    const bool at_refresh = crm::platform::html5_frame_at_refresh();
+    if (at_refresh && !same_as_last_frame(*ImGui::GetDrawData(), bg, fb_w, fb_h)) {
+        glViewport(0, 0, fb_w, fb_h);
+        glClearColor(bg.r / 255.0f, bg.g / 255.0f, bg.b / 255.0f, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        crm::platform::perf_frame_submitted();
+    }
+    crm::platform::perf_phase(4);
+    {
+        const ImDrawData* dd = ImGui::GetDrawData();
+        int cmds = 0;
+        for (const ImDrawList* l : dd->CmdLists) cmds += l->CmdBuffer.Size;
+        crm::platform::perf_draw_stats(dd->TotalVtxCount, cmds);
+    }
+    crm::platform::perf_frame_end(crm::app::perf_rows_key(app.runtime.model()), at_refresh);
     crm::platform::html5_end_frame();
     crm::ui::item_registry_end_frame();
     crm::app::test_bridge_end_frame(app.runtime.model());
@@ -199,6 +251,7 @@ void on_context_restored() {
     // Every GL object is gone: recreate the renderer's shaders, buffers and font texture.
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplOpenGL3_Init("#version 300 es");
+    g_frame_memo.forget();
     if (g_app) g_app->fonts_need_rebuild = true;
     crm::platform::show_context_lost(false);
 }

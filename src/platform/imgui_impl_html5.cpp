@@ -163,6 +163,8 @@ struct State {
     long timer_id = 0;
     double timer_at = 0;
     bool in_frame = false;
+    bool at_refresh = true;                // the frame being drawn runs in an animation-frame callback
+    bool last_want_text = false;           // io.WantTextInput after the last frame
     bool started = false;
     bool input_unsettled = false;          // the last frame left a key's effects incomplete (settle_key)
     std::string clipboard;                 // what ImGui copied last, or the last pasted text
@@ -177,36 +179,58 @@ struct State {
 };
 State g;
 
+constexpr double kHoverSettleS = 1.0;      // a hovered item's timer matters to ImGui up to here
+constexpr double kHoverPollUntilS = 0.5;   // before this, a frame every kHoverPollS (the 0.15-0.4 s delays)
+constexpr double kHoverPollS = 0.16;
+
 void schedule();
+
+// Draws one frame if the pacer has budget: from the animation frame, or at once from an input
+// handler. Never asks for an animation frame itself (schedule() does, at most one at a time).
+void draw_frame(bool at_refresh) {
+    if (!g.frame || !g.pacer.take_frame()) return;
+    g.in_frame = true;
+    g.at_refresh = at_refresh;
+    double t0 = emscripten_get_now();
+    ImGuiContext& c = *ImGui::GetCurrentContext();
+    const ImGuiID active_before = c.ActiveId, nav_before = c.NavId;
+    FrameDemand d = g.frame();
+    const ImGuiIO& io = c.IO;
+    bool mouse_held = false;
+    for (bool down : io.MouseDown) mouse_held = mouse_held || down;
+    d.settling = d.settling || c.InputEventsQueue.Size > 0 || mouse_held ||
+                 (c.DimBgRatio > 0.0f && c.DimBgRatio < 1.0f) || c.NavWindowingTarget != nullptr;
+    // Keyboard focus on its way (SetKeyboardFocusHere, Tab, an activation) completes over the next
+    // frames, and typed text needs the text element focused once a field wants text: keep drawing.
+    const bool focus_moving = c.NavMoveSubmitted || c.NavMoveScoringItems || c.NavInitRequest ||
+                              c.NavNextActivateId != 0 || c.NavActivateId != 0 || c.ActiveIdIsJustActivated ||
+                              c.ActiveId != c.ActiveIdPreviousFrame || io.WantTextInput != g.last_want_text;
+    g.last_want_text = io.WantTextInput;
+    d.settling = d.settling || focus_moving;
+    d.text_input = d.text_input || io.WantTextInput;
+    g.input_unsettled = d.input_pending || c.InputEventsQueue.Size > 0 || c.NavMoveSubmitted ||
+                        c.NavMoveForwardToNextFrame || c.NavNextActivateId != 0 || c.NavInitRequest ||
+                        c.ActiveId != active_before || c.NavId != nav_before;
+    double t1 = emscripten_get_now();
+    auto at_latest = [&d](double at) { d.deadline_ms = d.deadline_ms && *d.deadline_ms < at ? *d.deadline_ms : at; };
+    // A resting pointer: ImGui's hover delays (stationary 0.15 s, tooltips 0.15 / 0.4 s) need frames
+    // only when a delay can run out, not at every refresh (each frame costs a full canvas raster).
+    if (c.HoveredId != 0 && c.HoveredIdTimer < kHoverSettleS) {
+        const double left = c.HoveredIdTimer < kHoverPollUntilS ? kHoverPollS : kHoverSettleS - c.HoveredIdTimer;
+        at_latest(t1 + left * 1000.0 + 1.0);
+    }
+    if (c.SettingsDirtyTimer > 0.0f) at_latest(t1 + c.SettingsDirtyTimer * 1000.0 + 1.0);   // ImGui saves its ini then
+    g.pacer.frame_drawn(t1, d);
+    if (!at_refresh) g.pacer.wake(1);   // its result is shown by a frame at the refresh
+    g.stats.last_frame_ms = t1 - t0;
+    ++g.stats.frames_drawn;
+    g.in_frame = false;
+    g.at_refresh = true;
+}
 
 EM_BOOL on_animation_frame(double, void*) {
     g.raf_pending = false;
-    if (g.frame && g.pacer.take_frame()) {
-        g.in_frame = true;
-        double t0 = emscripten_get_now();
-        ImGuiContext& c = *ImGui::GetCurrentContext();
-        const ImGuiID active_before = c.ActiveId, nav_before = c.NavId;
-        FrameDemand d = g.frame();
-        const ImGuiIO& io = c.IO;
-        bool mouse_held = false;
-        for (bool down : io.MouseDown) mouse_held = mouse_held || down;
-        d.settling = d.settling || c.InputEventsQueue.Size > 0 || mouse_held ||
-                     (c.HoveredId != 0 && c.HoveredIdTimer < 1.0f) || (c.DimBgRatio > 0.0f && c.DimBgRatio < 1.0f) ||
-                     c.NavWindowingTarget != nullptr;
-        d.text_input = d.text_input || io.WantTextInput;
-        g.input_unsettled = d.input_pending || c.InputEventsQueue.Size > 0 || c.NavMoveSubmitted ||
-                            c.NavMoveForwardToNextFrame || c.NavNextActivateId != 0 || c.NavInitRequest ||
-                            c.ActiveId != active_before || c.NavId != nav_before;
-        double t1 = emscripten_get_now();
-        if (c.SettingsDirtyTimer > 0.0f) {   // ImGui saves its ini settings when this runs out: one frame then
-            const double at = t1 + c.SettingsDirtyTimer * 1000.0 + 1.0;
-            d.deadline_ms = d.deadline_ms && *d.deadline_ms < at ? *d.deadline_ms : at;
-        }
-        g.pacer.frame_drawn(t1, d);
-        g.stats.last_frame_ms = t1 - t0;
-        ++g.stats.frames_drawn;
-        g.in_frame = false;
-    }
+    draw_frame(true);
     schedule();
     return EM_FALSE;   // one-shot: schedule() asks again when needed
 }
@@ -252,21 +276,20 @@ void run_frames_now(int frames) {
     if (!g.started || g.in_frame || !g.frame) return;
     for (int i = 0; i < frames; ++i) {
         g.pacer.wake(1);
-        g.raf_pending = false;   // a pending request only calls schedule() again when it fires
-        on_animation_frame(emscripten_get_now(), nullptr);
-        g.raf_pending = false;
+        draw_frame(false);
     }
     g.pacer.wake();
     schedule();
 }
 
 // One frame now, from an input handler; the frames wake() asked for still follow at the refresh.
+// The animation frame already requested stays the only one: a second request would draw a second,
+// never-shown frame in the same refresh, and every frame drawn is a full canvas raster.
 void draw_now() {
     if (!g.started || g.in_frame || !g.frame) return;
-    const bool pending = g.raf_pending;     // an animation frame already requested still fires
     g.pacer.wake(1);
-    on_animation_frame(emscripten_get_now(), nullptr);
-    g.raf_pending = g.raf_pending || pending;
+    draw_frame(false);
+    schedule();
 }
 
 // A key that is not text for the active field (a shortcut, Tab, Enter, Esc, an arrow) is carried
@@ -551,6 +574,8 @@ void html5_end_frame() {
     g.stats.app_focused = (s & 1) != 0;
     g.stats.text_element_focused = (s & 2) != 0;
 }
+
+bool html5_frame_at_refresh() { return g.at_refresh; }
 
 float html5_device_pixel_ratio() { return g.dpr > 0 ? g.dpr : 1.0f; }
 

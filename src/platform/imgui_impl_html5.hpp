@@ -34,6 +34,10 @@ void html5_new_frame();                               // size, DPR, time, cursor
 void html5_end_frame();                               // after ImGui::Render(): caret element, focus
 float html5_device_pixel_ratio();                     // the DPR the current frame uses
 bool html5_dpr_changed();                             // true once after a DPR change (rebuild fonts)
+// False for a frame drawn at once inside an input handler (a press, a release, a copy shortcut):
+// ImGui's logic runs, and a frame at the next refresh (always requested) shows the result, so the
+// caller need not send it to GL. True for frames drawn at the refresh.
+bool html5_frame_at_refresh();
 const Html5Stats& html5_stats();
 void html5_set_context_lost_handler(void (*lost)(), void (*restored)());
 

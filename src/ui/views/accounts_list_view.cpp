@@ -25,26 +25,19 @@ using core::Account;
 using core::AppModel;
 
 void text_or_dash(const std::string& s) { ImGui::TextUnformatted(s.empty() ? "-" : s.c_str()); }
-void count_cell(const std::optional<int64_t>& v) {
-    if (v) ImGui::TextUnformatted(core::format_count(*v).c_str());
-    else ImGui::TextUnformatted("-");
-}
 
 // The website text's rectangle in the row being drawn: a row click there opens the site instead of
 // selecting the row (the row's selectable owns the mouse, so the link is not an item of its own).
 ImRect g_link_rect;
 
 // A website as a link: opens a new tab through core (which only lets http/https through).
-void website_cell(const AppModel&, const Account& a, Dispatch&) {
+void website_cell(const AppModel&, const Account& a, const RowCells& cells, Dispatch&) {
     if (a.website.empty()) {
         ImGui::TextUnformatted("-");
         return;
     }
-    std::string shown = a.website;
-    for (const char* prefix : {"https://", "http://"}) {
-        if (shown.rfind(prefix, 0) == 0) shown = shown.substr(std::string(prefix).size());
-    }
-    const ImVec2 size = ImGui::CalcTextSize(shown.c_str());
+    const char* shown = cells.website_shown.c_str();
+    const ImVec2 size = cells.website_size;
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     ImGui::Dummy(size);
     g_link_rect = ImRect(pos, ImVec2(pos.x + size.x, pos.y + size.y));
@@ -52,7 +45,7 @@ void website_cell(const AppModel&, const Account& a, Dispatch&) {
     const bool hovered = ImGui::IsMouseHoveringRect(g_link_rect.Min, g_link_rect.Max) && ImGui::IsWindowHovered();
     const ImU32 col = hovered ? IM_COL32(147, 197, 253, 255) : IM_COL32(96, 165, 250, 255);
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddText(pos, col, shown.c_str());
+    dl->AddText(pos, col, shown, shown + cells.website_shown.size());
     if (hovered) {
         dl->AddLine(ImVec2(pos.x, pos.y + size.y), ImVec2(pos.x + size.x, pos.y + size.y), col);
         ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
@@ -60,13 +53,12 @@ void website_cell(const AppModel&, const Account& a, Dispatch&) {
     }
 }
 
-void updated_cell(const AppModel& m, const Account& a) {
+void updated_cell(const AppModel&, const Account& a, const RowCells& cells, Dispatch&) {
     if (a.updated_at.empty()) {
         ImGui::TextUnformatted("-");
         return;
     }
-    const std::string rel = m.now_unix != 0 ? core::relative_time(a.updated_at, m.now_unix) : a.updated_at.substr(0, 10);
-    ImGui::TextUnformatted(rel.c_str());
+    ImGui::TextUnformatted(cells.updated.c_str(), cells.updated.c_str() + cells.updated.size());
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", a.updated_at.c_str());
 }
 
@@ -75,22 +67,27 @@ struct Column {
     const char* field;                  // the API's ordering field; "" = not sortable
     float width;                        // initial width in font-size units; 0 = stretch
     ImGuiTableColumnFlags flags;
-    void (*draw)(const AppModel&, const Account&, Dispatch&);
+    void (*draw)(const AppModel&, const Account&, const RowCells&, Dispatch&);
 };
 
 // Columns as data. The name column is drawn by the row itself (it is the row's selectable).
+// Cells draw the texts the row cache built for the row (list_row_cache.hpp).
 const Column kAccountColumns[] = {
     {"Name", "name", 0.0f, ImGuiTableColumnFlags_NoHide | ImGuiTableColumnFlags_WidthStretch, nullptr},
     {"Website", "", 11.0f, ImGuiTableColumnFlags_NoSort, website_cell},
-    {"Industry", "industry", 8.0f, 0, [](const AppModel&, const Account& a, Dispatch&) { text_or_dash(a.industry); }},
-    {"Size", "companySize", 5.5f, 0, [](const AppModel&, const Account& a, Dispatch&) { text_or_dash(a.company_size); }},
-    {"Stage", "stage", 6.5f, 0, [](const AppModel&, const Account& a, Dispatch&) { stage_badge(a.stage); }},
+    {"Industry", "industry", 8.0f, 0,
+     [](const AppModel&, const Account& a, const RowCells&, Dispatch&) { text_or_dash(a.industry); }},
+    {"Size", "companySize", 5.5f, 0,
+     [](const AppModel&, const Account& a, const RowCells&, Dispatch&) { text_or_dash(a.company_size); }},
+    {"Stage", "stage", 6.5f, 0,
+     [](const AppModel&, const Account&, const RowCells& c, Dispatch&) { stage_badge(c.stage_text(), c.stage_rgb, c.stage_size); }},
     {"Assigned", "", 9.0f, ImGuiTableColumnFlags_NoSort,
-     [](const AppModel& m, const Account& a, Dispatch&) { text_or_dash(core::user_display_name(m, a.assigned_to)); }},
-    {"Contacts", "contactCount", 5.0f, 0, [](const AppModel&, const Account& a, Dispatch&) { count_cell(a.contact_count); }},
+     [](const AppModel&, const Account&, const RowCells& c, Dispatch&) { text_or_dash(c.assigned); }},
+    {"Contacts", "contactCount", 5.0f, 0,
+     [](const AppModel&, const Account&, const RowCells& c, Dispatch&) { ImGui::TextUnformatted(c.contacts.c_str()); }},
     {"Open opps", "openOpportunityCount", 5.5f, 0,
-     [](const AppModel&, const Account& a, Dispatch&) { count_cell(a.open_opportunity_count); }},
-    {"Updated", "updatedAt", 7.0f, 0, [](const AppModel& m, const Account& a, Dispatch&) { updated_cell(m, a); }},
+     [](const AppModel&, const Account&, const RowCells& c, Dispatch&) { ImGui::TextUnformatted(c.open_opps.c_str()); }},
+    {"Updated", "updatedAt", 7.0f, 0, updated_cell},
 };
 constexpr int kColumnCount = static_cast<int>(sizeof kAccountColumns / sizeof kAccountColumns[0]);
 constexpr float kNameMinWidth = 14.0f;   // in font sizes: below this the table scrolls sideways
@@ -227,19 +224,20 @@ void draw_table(const AppModel& model, AccountsListUi& ui, Dispatch& dispatch, f
     const bool scroll_to_cursor = cursor_index >= 0 && ui.cursor_shown != list.cursor_id;
     ui.cursor_shown = list.cursor_id;
 
+    row_cache_begin(ui.rows, model, rows.size());
     ImGuiListClipper clipper;
     clipper.Begin(static_cast<int>(rows.size()));
     if (scroll_to_cursor) clipper.IncludeItemByIndex(cursor_index);
     while (clipper.Step()) {
         for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
             const Account& a = rows[static_cast<size_t>(r)];
+            const RowCells& cells = row_cells(ui.rows, model, static_cast<size_t>(r), a);
             ImGui::TableNextRow();
             if (r == cursor_index) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, IM_COL32(59, 130, 246, 70));
             ImGui::TableNextColumn();
-            draw_row_select_box(model, a, dispatch);
-            const std::string label = (a.name.empty() ? a.id : a.name) + "##row_" + a.id;
+            draw_row_select_box(model, a, cells.select_id.c_str(), cells.select_test_label.c_str(), dispatch);
             const bool clicked =
-                ImGui::Selectable(label.c_str(), model.selected_id == a.id, ImGuiSelectableFlags_SpanAllColumns);
+                ImGui::Selectable(cells.row_label.c_str(), model.selected_id == a.id, ImGuiSelectableFlags_SpanAllColumns);
             if (r == cursor_index && scroll_to_cursor) ImGui::SetScrollHereY(0.5f);
             ImGui::PushID(a.id.c_str());
             row_context_menu(a, dispatch);
@@ -247,7 +245,7 @@ void draw_table(const AppModel& model, AccountsListUi& ui, Dispatch& dispatch, f
             g_link_rect = ImRect();
             for (int c = 1; c < kColumnCount; ++c) {
                 if (!ImGui::TableNextColumn()) continue;
-                kAccountColumns[c].draw(model, a, dispatch);
+                kAccountColumns[c].draw(model, a, cells, dispatch);
             }
             if (clicked) {
                 const bool on_link = g_link_rect.GetWidth() > 0 && g_link_rect.Contains(ImGui::GetIO().MousePos);

@@ -8,6 +8,7 @@
 #include "ui/dispatch.hpp"
 #include "ui/widgets/filter_bar.hpp"
 #include "ui/widgets/pagination_bar.hpp"
+#include "ui/views/list_row_cache.hpp"
 #include "ui/views/local_table_view.hpp"
 
 namespace crm::ui {
@@ -19,6 +20,7 @@ struct AccountsListUi {                 // UI-only state of the list (text buffe
     std::string cursor_shown;           // the cursor row last scrolled into view
     bool show_shortcuts = false;        // the "?" overlay
     LocalTableUi local;                 // local mode (replaces the list while active)
+    ListRowCache rows;                  // the table's per-row texts, rebuilt when a row's content changes
 };
 
 void draw_accounts_list(const core::AppModel& model, AccountsListUi& ui, Dispatch& dispatch);

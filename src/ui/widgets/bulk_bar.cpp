@@ -100,17 +100,21 @@ void draw_bulk_bar(const core::AppModel& m, Dispatch& dispatch) {
 }
 
 void draw_row_select_box(const core::AppModel& m, const core::Account& a, Dispatch& dispatch) {
-    const bool checked = m.selection.ids.count(a.id) > 0;
+    draw_row_select_box(m, a, ("##select_" + a.id).c_str(), ("select:" + a.id).c_str(), dispatch);
+}
+
+void draw_row_select_box(const core::AppModel& m, const core::Account& a, const char* imgui_id, const char* test_label,
+                         Dispatch& dispatch) {
+    const bool checked = !m.selection.ids.empty() && m.selection.ids.count(a.id) > 0;
     if (checked) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, IM_COL32(234, 179, 8, 45));
     bool box = checked;
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(0, 0));   // as tall as the row's text
-    const std::string id = "##select_" + a.id;
-    if (ImGui::Checkbox(id.c_str(), &box)) {
+    if (ImGui::Checkbox(imgui_id, &box)) {
         if (ImGui::GetIO().KeyShift) dispatch(core::ExtendSelect{a.id});
         else dispatch(core::ToggleSelect{a.id});
     }
     ImGui::PopStyleVar();
-    label_checkbox_for_tests(("select:" + a.id).c_str(), checked);
+    label_checkbox_for_tests(test_label, checked);
     ImGui::SameLine();
 }
 

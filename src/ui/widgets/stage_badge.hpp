@@ -1,9 +1,14 @@
 // stage_badge.hpp: a coloured pill with the stage's label. Draws only.
 #pragma once
+#include <cstdint>
 #include <string_view>
+
+#include <imgui.h>
 
 namespace crm::ui {
 
 void stage_badge(std::string_view stage_value);   // unknown stages get a grey badge with the raw value
+// The same pill from a label already looked up and measured (the list table's row cache).
+void stage_badge(const char* label, uint32_t rgb, ImVec2 label_size);
 
 }  // namespace crm::ui
