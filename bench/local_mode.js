@@ -2,7 +2,8 @@
 // 10,000 accounts (click to the downloaded file), the time to load 100,000 accounts into local mode
 // from the local reference server (click to the copy loaded and drawn), and the frame CPU time
 // while wheel-scrolling them. Test-bridge site (widgets found by label); real input events only.
-// Never part of the test suite; measures only. Writes bench/results/local-latest.json.
+// Never part of the test suite; measures only. Writes bench/results/local-latest.json
+// (BENCH_EXPORT_ONLY=1: the export runs only, printed, nothing written).
 'use strict';
 const fs = require('node:fs');
 const os = require('node:os');
@@ -19,32 +20,8 @@ const TEST_SITE = env('CRM_TEST_SITE', path.join(ROOT, 'build/web-test/site'));
 const DB_DIR = path.join(ROOT, 'build/bench');
 const log = (...a) => console.log('[bench-local]', ...a);
 
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : null;
-};
-
-const items = (page) => page.evaluate(() => window.consoleTest.items());
-const model = (page) => page.evaluate(() => window.consoleTest.model());
-async function waitFrames(page, n = 3) {
-  const s = await page.evaluate(() => window.consoleTest.frameCount());
-  await page.evaluate((k) => window.consoleTest.wake(k), n);
-  await page.waitForFunction(([a, k]) => window.consoleTest.frameCount() >= a + k, [s, n]);
-}
-async function find(page, label) {
-  for (let i = 0; i < 400; ++i) {
-    const it = (await items(page)).find((x) => x.label === label && x.w > 0 && !x.disabled);
-    if (it) return it;
-    await page.waitForTimeout(50);
-  }
-  throw new Error(`no item ${label}`);
-}
-async function click(page, it) {
-  const x = it.x + Math.min(it.w / 2, 40), y = it.y + it.h / 2;
-  await page.mouse.move(x, y);
-  await waitFrames(page, 2);
-  await page.mouse.click(x, y);
-}
+const { median } = require('./lib/stats');
+const { model, waitFrames, find, hover } = require('./lib/console_ui');
 
 async function openConsole(browser, origin) {
   const { context, page } = await b.coldPage(browser,
@@ -62,10 +39,7 @@ async function exportRun(origin) {
   const browser = await b.launch();
   try {
     const { context, page } = await openConsole(browser, origin);
-    const it = await find(page, 'Export CSV');
-    const x = it.x + Math.min(it.w / 2, 40), y = it.y + it.h / 2;
-    await page.mouse.move(x, y);
-    await waitFrames(page, 2);
+    const { x, y } = await hover(page, await find(page, 'Export CSV'));
     const t0 = Date.now();
     const [dl] = await Promise.all([page.waitForEvent('download', { timeout: 300000 }), page.mouse.click(x, y)]);
     const file = await dl.path();
@@ -82,10 +56,7 @@ async function localRun(origin) {
   const browser = await b.launch();
   try {
     const { context, page } = await openConsole(browser, origin);
-    const it = await find(page, 'Local mode');
-    const x = it.x + Math.min(it.w / 2, 40), y = it.y + it.h / 2;
-    await page.mouse.move(x, y);
-    await waitFrames(page, 2);
+    const { x, y } = await hover(page, await find(page, 'Local mode'));
     const t0 = Date.now();
     await page.mouse.click(x, y);
     await page.waitForFunction(() => window.consoleTest.model().local.loaded, undefined, { polling: 50, timeout: 600000 });
@@ -164,6 +135,10 @@ async function main() {
   }
   result.csv_export_10k_ms = median(exports);
   result.csv_export_10k_samples = exports;
+  if (process.env.BENCH_EXPORT_ONLY === '1') {   // the export alone (no 100k seeding); writes no result file
+    log(`csv_export_10k_ms=${result.csv_export_10k_ms} (samples ${exports.join(', ')})`);
+    return;
+  }
 
   log('local mode: server with 100,000 demo accounts (seeding takes a while)');
   const db100 = path.join(DB_DIR, 'local-100k.db');

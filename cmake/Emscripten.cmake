@@ -48,7 +48,8 @@ function(crm_emscripten_app target)
     -sALLOW_MEMORY_GROWTH=1
     -sFETCH=1 -sFETCH_SUPPORT_INDEXEDDB=0
     -sENVIRONMENT=web
-    -sEXPORTED_RUNTIME_METHODS=ccall,UTF8ToString
+    -sEXPORTED_RUNTIME_METHODS=ccall,UTF8ToString,addRunDependency,removeRunDependency
+    -sFILESYSTEM=0   # the UI font comes through the shell (platform/ui_font.hpp), not a preloaded file
     -sDISABLE_EXCEPTION_CATCHING=1
     -fno-exceptions)
   if(CMAKE_BUILD_TYPE STREQUAL "Debug")

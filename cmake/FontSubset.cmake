@@ -1,5 +1,5 @@
 # FontSubset.cmake: cuts the UI font down to the characters the console draws (pyftsubset from
-# Debian's fonttools), so app.data ships ~45 KB instead of ~760 KB. Build rule only: no flags.
+# Debian's fonttools), so ui.ttf ships ~63 KB instead of ~760 KB. Build rule only: no flags.
 # Dear ImGui rasterises only its glyph ranges (Basic Latin + Latin-1 by default); the subset keeps
 # the glyph ranges main_web.cpp loads (Latin-1, Extended-A, the Pinyin and Romanian letters of
 # Extended-B, Latin Extended Additional (Vietnamese), Greek, Cyrillic (Russian, Ukrainian, Belarusian,

@@ -39,7 +39,7 @@ if [ $build = 1 ]; then
   cmake --build --preset "$preset"
 fi
 built="build/$preset/site"
-for f in index.html shell.js style.css favicon.svg app.js app.wasm app.data; do
+for f in index.html shell.js style.css favicon.svg app.js app.wasm ui.ttf; do
   [ -f "$built/$f" ] || { echo "package.sh: $built/$f is missing (build the $preset preset)" >&2; exit 1; }
 done
 
@@ -48,7 +48,7 @@ rm -rf "$site" && mkdir -p "$site"
 
 # 1. Content-hashed copies: a changed file gets a new name, so caches may keep every name forever.
 declare -A hashed
-for f in app.js app.wasm app.data shell.js style.css favicon.svg; do
+for f in app.js app.wasm ui.ttf shell.js style.css favicon.svg; do
   h=$(sha256sum "$built/$f" | cut -c1-12)
   name="${f%.*}.$h.${f##*.}"
   cp "$built/$f" "$site/$name"
@@ -66,7 +66,7 @@ substitute() {  # substitute <from> <to>: exactly one occurrence must exist, or 
 cp "$built/index.html" "$site/index.html"
 substitute 'href="style.css"' "href=\"${hashed[style.css]}\""
 substitute 'href="favicon.svg"' "href=\"${hashed[favicon.svg]}\""
-substitute '<script src="shell.js">' "<script src=\"${hashed[shell.js]}\" data-app-js=\"${hashed[app.js]}\" data-app-wasm=\"${hashed[app.wasm]}\" data-app-data=\"${hashed[app.data]}\">"
+substitute '<script src="shell.js">' "<script src=\"${hashed[shell.js]}\" data-app-js=\"${hashed[app.js]}\" data-app-wasm=\"${hashed[app.wasm]}\" data-ui-font=\"${hashed[ui.ttf]}\">"
 
 # 3. config.json (edit it after packaging to point at your API; it is never cached).
 API_BASE_URL="$api_base_url" TITLE="$title" ALLOW="$allow_override" node -e '
@@ -77,7 +77,7 @@ API_BASE_URL="$api_base_url" TITLE="$title" ALLOW="$allow_override" node -e '
 {
   printf '{\n'
   first=1
-  for f in app.js app.wasm app.data shell.js style.css favicon.svg; do
+  for f in app.js app.wasm ui.ttf shell.js style.css favicon.svg; do
     [ $first = 1 ] || printf ',\n'
     first=0
     printf '  "%s": "%s"' "$f" "${hashed[$f]}"

@@ -4,7 +4,7 @@
 #   scripts/size_report.sh [SITE_DIR] [--check]
 #   SITE_DIR  default: build/package/site (scripts/package.sh), else build/web/site
 #   --check   exit 1 when the brotli total is over the target (600 KB)
-# Counts every file a first visit downloads (HTML, JS, CSS, WASM, app.data with the font, config,
+# Counts every file a first visit downloads (HTML, JS, CSS, WASM, the ui.ttf font, config,
 # icon); skips the precompressed .br/.gz copies and the asset manifest. Sizes are compressed here
 # (gzip -9, brotli -q 11) so a plain build folder and a packaged one are measured alike.
 # The last line is machine-readable: first_visit_brotli_bytes=N (the benchmark reads it).

@@ -9,7 +9,7 @@ var consoleShell = (function () {
   // data-* attributes of this script's tag; a plain build uses the plain names.
   var ownTag = document.currentScript;
   var assets = (function (d) {
-    return { 'app.js': d.appJs || 'app.js', 'app.wasm': d.appWasm || 'app.wasm', 'app.data': d.appData || 'app.data' };
+    return { 'app.js': d.appJs || 'app.js', 'app.wasm': d.appWasm || 'app.wasm', 'ui.ttf': d.uiFont || 'ui.ttf' };
   })((ownTag && ownTag.dataset) || {});
 
   shell.fatal = function (message) {
@@ -82,6 +82,28 @@ var consoleShell = (function () {
     else Module.ccall('app_sign_in', null, ['string'], [token]);
   });
 
+  // The UI font (ui.ttf): fetched here, alongside config.json and app.js, and handed to the app before
+  // its main() runs (a run dependency; platform/ui_font_emscripten.cpp takes the bytes). The app has
+  // no virtual file system. A failed fetch still lets main() run: it shows why it cannot start.
+  shell.uiFont = { bytes: null, error: '' };
+  var uiFontDone = null;
+  function fetchUiFont() {
+    uiFontDone = fetch(assets['ui.ttf'])
+      .then(function (r) {
+        if (!r.ok) throw new Error('HTTP ' + r.status);
+        return r.arrayBuffer();
+      })
+      .then(function (buf) {
+        var b = new Uint8Array(buf);
+        if (b.length === 0) throw new Error('the file is empty');
+        // TrueType (00 01 00 00, 'true') or OpenType ('OTTO'): anything else (an HTML error page) is refused.
+        var tag = String.fromCharCode(b[0], b[1], b[2], b[3]);
+        if (b.length < 12 || (tag !== '\0\x01\0\0' && tag !== 'true' && tag !== 'OTTO')) throw new Error('not a font file');
+        shell.uiFont.bytes = b;
+      })
+      .catch(function (e) { shell.uiFont.error = (e && e.message) || String(e); });
+  }
+
   function start() {
     if (typeof WebAssembly !== 'object') {
       shell.fatal('This browser cannot run WebAssembly. Use a current version of Chrome, Firefox, Safari or Edge.');
@@ -91,6 +113,7 @@ var consoleShell = (function () {
       shell.fatal('This browser has WebGL 2 turned off or unavailable. Turn on hardware acceleration, or use a current browser.');
       return;
     }
+    fetchUiFont();
     fetch('config.json', { cache: 'no-cache' })
       .then(function (r) { return r.ok ? r.json() : {}; })
       .catch(function () { return {}; })
@@ -114,7 +137,11 @@ var consoleShell = (function () {
     canvas: $('canvas'),
     print: function (t) { console.log(t); },
     printErr: function (t) { console.warn(t); },
-    locateFile: function (path, prefix) { return prefix + (assets[path] || path); },  // app.wasm, app.data
+    locateFile: function (path, prefix) { return prefix + (assets[path] || path); },  // app.wasm
+    preRun: [function () {
+      Module.addRunDependency('ui-font');
+      uiFontDone.then(function () { Module.removeRunDependency('ui-font'); });
+    }],
     onAbort: function (what) { shell.fatal('The console stopped unexpectedly (' + what + '). Reload the page to start again.'); },
   };
   // No inline handlers in index.html, so a strict Content-Security-Policy works.

@@ -4,6 +4,7 @@
 // only; an unavailable feature gives null with a reason, never a made-up number.
 'use strict';
 const b = require('./browser');
+const { items, model, waitFrames, clickAt } = require('./console_ui');
 
 const MiB = 1024 * 1024;
 const STAGE = { value: 'customer', label: 'Customer' };
@@ -112,21 +113,6 @@ async function oursRelease(origin, token) {
   } finally {
     await browser.close();
   }
-}
-
-// Clicks the middle of a consoleTest item (real mouse events).
-async function clickAt(page, it) {
-  await page.mouse.click(it.x + Math.min(it.w / 2, 40), it.y + it.h / 2);
-}
-
-const items = (page) => page.evaluate(() => window.consoleTest.items());
-const model = (page) => page.evaluate(() => window.consoleTest.model());
-
-// An idle console draws nothing: ask for the frames first (consoleTest.wake, where it exists).
-async function waitFrames(page, n = 3) {
-  const s = await page.evaluate(() => window.consoleTest.frameCount());
-  await page.evaluate((k) => { if (window.consoleTest.wake) window.consoleTest.wake(k); }, n);
-  await page.waitForFunction(([a, k]) => window.consoleTest.frameCount() >= a + k, [s, n]);
 }
 
 // Accounts Console, test-bridge build (needed to find widgets by label): CSV export, filter

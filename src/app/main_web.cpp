@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <ctime>
 #include <string>
+#include <vector>
 
 #include "app/a11y_mirror.hpp"
 #include "app/runtime.hpp"
@@ -19,6 +20,7 @@
 #include "platform/frame_memo.hpp"
 #include "platform/imgui_impl_html5.hpp"
 #include "platform/perf.hpp"
+#include "platform/ui_font.hpp"
 #include "app/perf_rows.hpp"
 #include "platform/wake.hpp"
 #include "core/app/palette.hpp"
@@ -32,7 +34,6 @@
 
 namespace {
 
-constexpr const char* kFontPath = "/fonts/ui.ttf";        // preloaded into the virtual FS at link time
 constexpr float kFontSizePx = 16.0f;                       // CSS pixels
 constexpr const char* kLayoutSettingKey = "imgui.ini";     // table column layouts (widths, order, visibility)
 constexpr const char* kThemeSettingKey = "display.theme";  // core::theme_choice_key
@@ -97,6 +98,7 @@ bool same_as_last_frame(const ImDrawData& dd, const crm::core::Rgb& bg, int fb_w
     }
     return m.end();
 }
+std::vector<unsigned char> g_ui_font;   // ui.ttf, fetched by the shell; the font atlas borrows it (never frees it)
 bool g_in_app = false;   // inside frame() or a completion being handled: the hook must not re-enter
 
 // Rasterises the fonts for the current devicePixelRatio, so text stays sharp at any zoom.
@@ -108,7 +110,11 @@ void load_fonts(float dpr) {
     cfg.RasterizerDensity = dpr;
     cfg.OversampleH = dpr >= 2.0f ? 1 : 2;   // at high density horizontal oversampling buys nothing
     cfg.OversampleV = 1;
-    if (!io.Fonts->AddFontFromFileTTF(kFontPath, size, &cfg, kGlyphRanges)) io.Fonts->AddFontDefault(&cfg);
+    cfg.FontDataOwnedByAtlas = false;   // g_ui_font outlives every rebuild (Clear() must not free it)
+    if (g_ui_font.empty() ||
+        !io.Fonts->AddFontFromMemoryTTF(g_ui_font.data(), static_cast<int>(g_ui_font.size()), size, &cfg, kGlyphRanges)) {
+        io.Fonts->AddFontDefault(&cfg);
+    }
     io.Fonts->Build();
     ImGui_ImplOpenGL3_DestroyFontsTexture();
     ImGui_ImplOpenGL3_CreateFontsTexture();
@@ -299,11 +305,13 @@ int main() {
 
     // The release build has no built-in fallback font (cmake/Emscripten.cmake): without the UI font
     // no text could be drawn, so say so instead of a blank canvas.
-    if (std::FILE* font = std::fopen(kFontPath, "rb")) {
-        std::fclose(font);
-    } else {
-        crm::platform::show_fatal("The console's font (" + std::string(kFontPath) + ") could not be loaded. Reload the page.");
-        return 1;
+    {
+        std::string font_error;
+        g_ui_font = crm::platform::take_ui_font(font_error);
+        if (g_ui_font.empty()) {
+            crm::platform::show_fatal("The console's font (ui.ttf) could not be loaded: " + font_error + ". Reload the page.");
+            return 1;
+        }
     }
 
     crm::platform::Html5BackendOptions opts;

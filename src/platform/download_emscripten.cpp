@@ -8,8 +8,9 @@
 // clang-format off
 EM_JS(void, js_download_file, (const char* name, const char* mime, const char* data, int size), {
   try {
-    var bytes = HEAPU8.slice(data, data + size);
-    var blob = new Blob([bytes], { type: UTF8ToString(mime) });
+    // The Blob copies the bytes as it is made: a view of the heap, not a copy of it first (a 10,000-row
+    // CSV is ~2 MB).
+    var blob = new Blob([HEAPU8.subarray(data, data + size)], { type: UTF8ToString(mime) });
     var url = URL.createObjectURL(blob);
     var a = document.createElement("a");
     a.href = url;

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <functional>
 #include <string>
 
 #include "core/app/model.hpp"
@@ -115,7 +116,7 @@ std::vector<std::string> view_names(const AppModel& m) {
 
 }  // namespace
 
-TEST_CASE("local mode: loads every page of the list's filters, 4 at a time, then shows the copy") {
+TEST_CASE("local mode: loads every page of the list's filters, kWalkConcurrency at a time, then shows the copy") {
     AppModel m = signed_in();
     FakeApi api = numbered(1234);
     update(m, SetStageFilter{"prospect"});
@@ -130,14 +131,14 @@ TEST_CASE("local mode: loads every page of the list's filters, 4 at a time, then
     CHECK(j["walk"] == "running");
     CHECK(j["total"] == -1);
 
-    // Page 1: the count sizes the walk, 4 more pages go out.
+    // Page 1: the count sizes the walk, kWalkConcurrency more pages go out.
     Effects more = update(m, WalkPageLoaded{first[0].seq, api.answer(first[0].request)});
-    CHECK(walk_requests(more).size() == 4);
+    CHECK(walk_requests(more).size() == static_cast<size_t>(kWalkConcurrency));
     CHECK(m.local.walk.done() == 100);
     CHECK(m.local.walk.total() == 1234);
     int max_in_flight = 0;
     serve(m, api, more, &max_in_flight);
-    CHECK(max_in_flight == 4);
+    CHECK(max_in_flight == kWalkConcurrency);
     REQUIRE(m.local.loaded);
     CHECK(m.local.store.size() == 1234);
     CHECK(m.local.loaded_unix == 1795701720);
@@ -173,7 +174,7 @@ TEST_CASE("local mode: cancelling the first load goes back to server mode; late 
     FakeApi api = numbered(800);
     auto first = walk_requests(update(m, EnterLocalMode{}));
     auto more = walk_requests(update(m, WalkPageLoaded{first[0].seq, api.answer(first[0].request)}));
-    REQUIRE(more.size() == 4);
+    REQUIRE(more.size() == static_cast<size_t>(kWalkConcurrency));
     update(m, CancelLocalLoad{});
     CHECK_FALSE(m.local.active);
     CHECK(model_to_json(m)["local"]["walk"] == "cancelled");
@@ -520,4 +521,102 @@ TEST_CASE("local mode: saving an account through the edit form updates the copy"
     update(m, SaveCompleted{save->seq, HttpResponse{200, account_detail_to_json(answer).dump(), {{"etag", "\"v2\""}}}});
     update(m, Tick{2000, 1795701720});
     CHECK(view_names(m) == std::vector<std::string>{"Mike", "Lima"});
+}
+
+namespace {
+
+// Signed in with page 1 of the server list shown (rows to select) and a loaded local copy of `api`.
+AppModel listed_with_local_copy(FakeApi& api) {
+    AppModel m;
+    Effects start = update(m, AppStarted{"https://api.test", "tok", ""});
+    const SendRequest* list = nullptr;
+    for (const auto& e : start) {
+        if (auto p = std::get_if<SendRequest>(&e); p && p->kind == RequestKind::ListAccounts) list = p;
+    }
+    REQUIRE(list != nullptr);
+    update(m, AccountsLoaded{list->seq, api.answer(list->request)});
+    REQUIRE(m.list.page.results.size() == api.accounts.size());
+    update(m, Tick{1000, 1795701720});
+    serve(m, api, update(m, EnterLocalMode{}));
+    REQUIRE(m.local.loaded);
+    return m;
+}
+
+// Selects `ids`, asks for `request` and confirms; answers every item request with `answer(id)`.
+void run_bulk_answered(AppModel& m, const std::vector<std::string>& ids, const Msg& request,
+                       const std::function<HttpResponse(const std::string&)>& answer) {
+    for (const auto& id : ids) update(m, ToggleSelect{id});
+    update(m, request);
+    REQUIRE(m.bulk.phase == BulkPhase::Confirm);
+    std::vector<std::pair<uint64_t, std::string>> pending;
+    auto collect = [&](const Effects& fx) {
+        for (const auto& e : fx) {
+            if (auto p = std::get_if<SendRequest>(&e); p && p->kind == RequestKind::BulkItem) {
+                const std::string& u = p->request.url;   // .../api/accounts/<id>/
+                const size_t end = u.size() - 1;
+                const size_t begin = u.rfind('/', end - 1) + 1;
+                pending.emplace_back(p->seq, u.substr(begin, end - begin));
+            }
+        }
+    };
+    collect(update(m, ConfirmBulk{}));
+    while (!pending.empty()) {
+        auto [seq, id] = pending.back();
+        pending.pop_back();
+        collect(update(m, BulkItemCompleted{seq, answer(id)}));
+    }
+    REQUIRE(m.bulk.phase == BulkPhase::Done);
+}
+
+}  // namespace
+
+TEST_CASE("local mode: a bulk stage change reaches the loaded copy through BulkItemCompleted") {
+    FakeApi api;
+    api.accounts = {make_account(1, "Delta", "prospect"), make_account(2, "Bravo", "prospect"),
+                    make_account(3, "Echo", "customer"), make_account(4, "Alpha", "prospect")};
+    AppModel m = listed_with_local_copy(api);
+    update(m, SortLocal{LocalColumn::Name, false});
+    update(m, SetLocalStageFilter{"prospect"});
+    REQUIRE(view_names(m) == std::vector<std::string>{"Alpha", "Bravo", "Delta"});
+
+    // acc2 and acc4 become customers; acc2's answer fails, so only acc4 changes in the copy.
+    run_bulk_answered(m, {"acc2", "acc4"}, RequestBulkStage{"customer"}, [&](const std::string& id) {
+        if (id == "acc2") return HttpResponse{500, R"({"detail":"boom"})", {}};
+        for (Account a : api.accounts) {
+            if (a.id == id) {
+                a.stage = "customer";
+                return HttpResponse{200, account_detail_to_json(a).dump(), {}};
+            }
+        }
+        return HttpResponse{404, R"({"detail":"Not found."})", {}};
+    });
+    CHECK(m.bulk.succeeded == 1);
+    CHECK(m.bulk.failures.size() == 1);
+    update(m, Tick{2000, 1795701720});   // the frame after the answers re-filters the copy
+    CHECK(view_names(m) == std::vector<std::string>{"Bravo", "Delta"});
+    CHECK(m.local.store.size() == 4);
+    update(m, SetLocalStageFilter{"customer"});
+    CHECK(view_names(m) == std::vector<std::string>{"Alpha", "Echo"});
+    CHECK(model_to_json(m)["local"]["viewIds"] == nlohmann::json::array({"acc4", "acc3"}));
+}
+
+TEST_CASE("local mode: a bulk delete takes the deleted accounts out of the loaded copy") {
+    FakeApi api;
+    api.accounts = {make_account(1, "Delta"), make_account(2, "Bravo"), make_account(3, "Echo"),
+                    make_account(4, "Alpha")};
+    AppModel m = listed_with_local_copy(api);
+    update(m, SortLocal{LocalColumn::Name, false});
+    REQUIRE(m.local.matched == 4);
+
+    // acc1 and acc3 are deleted (204); acc2's delete fails (500), so it stays in the copy.
+    run_bulk_answered(m, {"acc1", "acc2", "acc3"}, RequestBulkDelete{}, [](const std::string& id) {
+        return id == "acc2" ? HttpResponse{500, R"({"detail":"boom"})", {}} : HttpResponse{204, "", {}};
+    });
+    CHECK(m.bulk.succeeded == 2);
+    CHECK(m.bulk.failures.size() == 1);
+    CHECK(view_names(m) == std::vector<std::string>{"Alpha", "Bravo"});
+    CHECK(m.local.store.size() == 2);
+    CHECK(m.local.matched == 2);
+    update(m, Tick{2000, 1795701720});
+    CHECK(view_names(m) == std::vector<std::string>{"Alpha", "Bravo"});
 }

@@ -2,6 +2,8 @@
 // failure, the PATCH diff, conflicts, delete with undo, previous/next across pages, 401 replay.
 #include <doctest/doctest.h>
 
+#include <functional>
+
 #include "core/app/model.hpp"
 #include "core/app/update_records.hpp"
 
@@ -56,6 +58,18 @@ AppModel signed_in_with_detail() {
 }
 
 AccountDraft edited(const AppModel& m) { return m.records.form.draft; }
+
+// Opens the edit form of the open account and types `change` into its draft; returns the draft.
+AccountDraft open_and_edit(AppModel& m, const std::function<void(AccountDraft&)>& change) {
+    update(m, OpenEditForm{});
+    AccountDraft d = edited(m);
+    change(d);
+    update(m, EditDraft{d});
+    return d;
+}
+
+// Saves the form's draft; returns the PATCH's seq.
+uint64_t save(AppModel& m) { return seq_of(update(m, SaveDraft{}), RequestKind::SaveAccount); }
 
 }  // namespace
 
@@ -171,7 +185,7 @@ TEST_CASE("a created account is inserted into the list and opened without anothe
     AccountDraft d = edited(m);
     d.name = "Newco";
     update(m, EditDraft{d});
-    uint64_t s = seq_of(update(m, SaveDraft{}), RequestKind::SaveAccount);
+    uint64_t s = save(m);
     Effects fx = update(m, SaveCompleted{s, HttpResponse{201, R"({"id":"acc_new","name":"Newco"})", {{"etag", "\"n1\""}}}});
     CHECK_FALSE(m.records.form.open);
     CHECK(m.list.page.results.front().id == "acc_new");
@@ -185,13 +199,9 @@ TEST_CASE("a created account is inserted into the list and opened without anothe
 
 TEST_CASE("the draft survives 400, 500, a timeout and a network failure, with retry") {
     AppModel m = signed_in_with_detail();
-    update(m, OpenEditForm{});
-    AccountDraft d = edited(m);
-    d.name = "Acme 2";
-    d.country = "DE";
-    update(m, EditDraft{d});
+    AccountDraft d = open_and_edit(m, [](AccountDraft& x) { x.name = "Acme 2"; x.country = "DE"; });
 
-    uint64_t s = seq_of(update(m, SaveDraft{}), RequestKind::SaveAccount);
+    uint64_t s = save(m);
     update(m, SaveCompleted{s, HttpResponse{400, R"({"billingAddress":{"country":["Not allowed here."]},"name":["Taken."]})", {}}});
     CHECK(m.records.form.open);
     CHECK(m.records.form.draft == d);
@@ -223,11 +233,8 @@ TEST_CASE("the draft survives 400, 500, a timeout and a network failure, with re
 
 TEST_CASE("a 401 while saving keeps the draft, shows sign-in, and the save is replayed after signing in") {
     AppModel m = signed_in_with_detail();
-    update(m, OpenEditForm{});
-    AccountDraft d = edited(m);
-    d.description = "typed before the token expired";
-    update(m, EditDraft{d});
-    uint64_t s = seq_of(update(m, SaveDraft{}), RequestKind::SaveAccount);
+    AccountDraft d = open_and_edit(m, [](AccountDraft& x) { x.description = "typed before the token expired"; });
+    uint64_t s = save(m);
     Effects fx = update(m, SaveCompleted{s, HttpResponse{401, R"({"detail":"Invalid token."})", {}}});
     CHECK(m.auth == AuthStatus::SignedOut);
     REQUIRE(find_effect<ShowSignIn>(fx) != nullptr);
@@ -254,11 +261,8 @@ TEST_CASE("a 401 while saving keeps the draft, shows sign-in, and the save is re
 
 TEST_CASE("a wrong token at sign-in keeps the form up and replays nothing") {
     AppModel m = signed_in_with_detail();
-    update(m, OpenEditForm{});
-    AccountDraft d = edited(m);
-    d.name = "Kept";
-    update(m, EditDraft{d});
-    uint64_t s = seq_of(update(m, SaveDraft{}), RequestKind::SaveAccount);
+    AccountDraft d = open_and_edit(m, [](AccountDraft& x) { x.name = "Kept"; });
+    uint64_t s = save(m);
     update(m, SaveCompleted{s, HttpResponse{401, "{}", {}}});
     uint64_t check = seq_of(update(m, SignIn{"wrong"}), RequestKind::ListAccounts);
     Effects fx = update(m, AccountsLoaded{check, HttpResponse{401, R"({"detail":"Invalid token."})", {}}});
@@ -282,12 +286,8 @@ TEST_CASE("an unreachable API at sign-in keeps the form with a reason") {
 
 TEST_CASE("412: the server's version is fetched and each field is shown and chosen") {
     AppModel m = signed_in_with_detail();
-    update(m, OpenEditForm{});
-    AccountDraft d = edited(m);
-    d.name = "Mine";
-    d.phone = "+4930123456";
-    update(m, EditDraft{d});
-    uint64_t s = seq_of(update(m, SaveDraft{}), RequestKind::SaveAccount);
+    AccountDraft d = open_and_edit(m, [](AccountDraft& x) { x.name = "Mine"; x.phone = "+4930123456"; });
+    uint64_t s = save(m);
     Effects fx = update(m, SaveCompleted{s, HttpResponse{412, R"({"detail":"Precondition failed."})", {}}});
     const SendRequest* get = find_request(fx, RequestKind::FreshAccount);
     REQUIRE(get != nullptr);
@@ -319,10 +319,7 @@ TEST_CASE("without an ETag, the save compares updatedAt with a fresh GET first")
     AppModel m;
     Effects fx = update(m, AppStarted{"", "tok", "#/accounts/acc_1"});
     update(m, DetailLoaded{seq_of(fx, RequestKind::GetAccount), HttpResponse{200, kDetail, {}}});
-    update(m, OpenEditForm{});
-    AccountDraft d = edited(m);
-    d.name = "Changed";
-    update(m, EditDraft{d});
+    AccountDraft d = open_and_edit(m, [](AccountDraft& x) { x.name = "Changed"; });
     fx = update(m, SaveDraft{});
     CHECK(find_request(fx, RequestKind::SaveAccount) == nullptr);
     uint64_t g = seq_of(fx, RequestKind::FreshAccount);
@@ -337,10 +334,7 @@ TEST_CASE("without an ETag, a changed updatedAt opens the conflict instead of ov
     AppModel m;
     Effects fx = update(m, AppStarted{"", "tok", "#/accounts/acc_1"});
     update(m, DetailLoaded{seq_of(fx, RequestKind::GetAccount), HttpResponse{200, kDetail, {}}});
-    update(m, OpenEditForm{});
-    AccountDraft d = edited(m);
-    d.name = "Changed";
-    update(m, EditDraft{d});
+    AccountDraft d = open_and_edit(m, [](AccountDraft& x) { x.name = "Changed"; });
     uint64_t g = seq_of(update(m, SaveDraft{}), RequestKind::FreshAccount);
     json theirs = json::parse(kDetail);
     theirs["updatedAt"] = "2025-06-01T00:00:00Z";
