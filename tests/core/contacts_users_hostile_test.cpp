@@ -7,23 +7,12 @@
 #include "core/app/model.hpp"
 #include "core/app/update_list.hpp"
 #include "core/app/update_records.hpp"
+#include "effects_probe.hpp"
 
 using namespace crm::core;
+using namespace crm::core::test;
 
 namespace {
-
-const SendRequest* find_request(const Effects& fx, RequestKind kind) {
-    for (const auto& e : fx) {
-        if (auto p = std::get_if<SendRequest>(&e); p && p->kind == kind) return p;
-    }
-    return nullptr;
-}
-
-uint64_t seq_of(const Effects& fx, RequestKind kind) {
-    const SendRequest* r = find_request(fx, kind);
-    REQUIRE(r != nullptr);
-    return r->seq;
-}
 
 bool has_request(const Effects& fx, RequestKind kind) { return find_request(fx, kind) != nullptr; }
 

@@ -6,19 +6,13 @@
 #include "core/api/users_api.hpp"
 #include "core/app/model.hpp"
 #include "core/app/update_records.hpp"
+#include "effects_probe.hpp"
 
 using namespace crm::core;
+using namespace crm::core::test;
 using nlohmann::json;
 
 namespace {
-
-uint64_t seq_of(const Effects& fx, RequestKind kind) {
-    for (const auto& e : fx) {
-        if (auto p = std::get_if<SendRequest>(&e); p && p->kind == kind) return p->seq;
-    }
-    FAIL("no request of that kind");
-    return 0;
-}
 
 const char* kAcc1 = R"({"id":"acc_1","name":"Acme","stage":"customer","updatedAt":"2025-01-01T00:00:00Z"})";
 const char* kAcc2 = R"({"id":"acc_2","name":"Other Corp","stage":"lead","updatedAt":"2025-01-01T00:00:00Z"})";

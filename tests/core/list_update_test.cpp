@@ -6,8 +6,10 @@
 
 #include "core/app/model.hpp"
 #include "core/app/update_list.hpp"
+#include "effects_probe.hpp"
 
 using namespace crm::core;
+using namespace crm::core::test;
 
 namespace {
 
@@ -22,14 +24,6 @@ std::vector<const SendRequest*> requests(const Effects& fx, RequestKind kind) {
 const SendRequest* list_request(const Effects& fx) {
     auto r = requests(fx, RequestKind::ListAccounts);
     return r.empty() ? nullptr : r.front();
-}
-
-template <class T>
-const T* find_effect(const Effects& fx) {
-    for (const auto& e : fx) {
-        if (auto p = std::get_if<T>(&e)) return p;
-    }
-    return nullptr;
 }
 
 // A list page of `n` rows named "<prefix>1".."<prefix>n" with a total of `count`.

@@ -13,8 +13,10 @@
 #include "core/io/csv_writer.hpp"
 #include "core/model/account_json.hpp"
 #include "core/util/case_fold.hpp"
+#include "effects_probe.hpp"
 
 using namespace crm::core;
+using namespace crm::core::test;
 
 namespace {
 
@@ -49,14 +51,6 @@ std::vector<SendRequest> walk_requests(const Effects& fx) {
         if (auto p = std::get_if<SendRequest>(&e); p && p->kind == RequestKind::WalkPage) out.push_back(*p);
     }
     return out;
-}
-
-template <class T>
-const T* find_effect(const Effects& fx) {
-    for (const auto& e : fx) {
-        if (auto p = std::get_if<T>(&e)) return p;
-    }
-    return nullptr;
 }
 
 // Answers every walk request (and the ones they lead to), newest first; returns the other effects.

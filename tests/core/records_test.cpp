@@ -6,32 +6,13 @@
 
 #include "core/app/model.hpp"
 #include "core/app/update_records.hpp"
+#include "effects_probe.hpp"
 
 using namespace crm::core;
+using namespace crm::core::test;
 using nlohmann::json;
 
 namespace {
-
-template <class T>
-const T* find_effect(const Effects& fx) {
-    for (const auto& e : fx) {
-        if (auto p = std::get_if<T>(&e)) return p;
-    }
-    return nullptr;
-}
-
-const SendRequest* find_request(const Effects& fx, RequestKind kind) {
-    for (const auto& e : fx) {
-        if (auto p = std::get_if<SendRequest>(&e); p && p->kind == kind) return p;
-    }
-    return nullptr;
-}
-
-uint64_t seq_of(const Effects& fx, RequestKind kind) {
-    const SendRequest* r = find_request(fx, kind);
-    REQUIRE(r != nullptr);
-    return r->seq;
-}
 
 std::string page_json(int first, int n, bool has_next, int count) {
     json rows = json::array();

@@ -2,18 +2,12 @@
 #include <doctest/doctest.h>
 
 #include "core/app/model.hpp"
+#include "effects_probe.hpp"
 
 using namespace crm::core;
+using namespace crm::core::test;
 
 namespace {
-
-template <class T>
-const T* find_effect(const Effects& fx) {
-    for (const auto& e : fx) {
-        if (auto p = std::get_if<T>(&e)) return p;
-    }
-    return nullptr;
-}
 
 // The sequence number of the one request an update sent.
 uint64_t sent_seq(const Effects& fx) {
