@@ -39,15 +39,8 @@ struct RawReply {
 // Sends `request` bytes on a fresh connection (without ever sending more), reads the reply.
 RawReply raw_exchange(int port, const std::string& request, int timeout_ms = 5000) {
     RawReply out;
-    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<uint16_t>(port));
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-        ::close(fd);
-        return out;
-    }
+    const int fd = test::connect_loopback(port);
+    if (fd < 0) return out;
     const auto t0 = Clock::now();
     size_t sent = 0;
     while (sent < request.size()) {

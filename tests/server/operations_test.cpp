@@ -84,19 +84,6 @@ std::string listening_address(int port) {
     return "";
 }
 
-int connect_loopback(int port) {
-    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_port = htons(static_cast<uint16_t>(port));
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
-        ::close(fd);
-        return -1;
-    }
-    return fd;
-}
-
 void send_all(int fd, const std::string& data) {
     size_t sent = 0;
     while (sent < data.size()) {
@@ -259,7 +246,7 @@ TEST_CASE("graceful shutdown: on SIGTERM or SIGINT a request in flight finishes,
         const int port = s->port();
         // A POST whose body arrives in two halves: the signal comes between them.
         const std::string body = json{{"name", "In Flight " + std::to_string(sig)}}.dump();
-        const int fd = connect_loopback(port);
+        const int fd = test::connect_loopback(port);
         REQUIRE(fd >= 0);
         send_all(fd, "POST /api/accounts/ HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer t\r\nContent-Type: "
                      "application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" +
@@ -269,7 +256,7 @@ TEST_CASE("graceful shutdown: on SIGTERM or SIGINT a request in flight finishes,
         // The listener closes promptly: new connections are refused while the old request is still open.
         bool refused = false;
         for (int i = 0; i < 200 && !refused; ++i) {
-            const int other = connect_loopback(port);
+            const int other = test::connect_loopback(port);
             refused = other < 0;
             if (other >= 0) ::close(other);
             else break;

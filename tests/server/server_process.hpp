@@ -5,6 +5,9 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <sqlite3.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -23,6 +26,20 @@ namespace crm::test {
 inline std::string server_binary() {
     const char* bin = std::getenv("CRM_SERVER_BIN");
     return bin && *bin ? bin : "";
+}
+
+// A TCP connection to 127.0.0.1:`port`, or -1 (the caller closes it).
+inline int connect_loopback(int port) {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(static_cast<uint16_t>(port));
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0) {
+        ::close(fd);
+        return -1;
+    }
+    return fd;
 }
 
 inline std::string read_text_file(const std::string& path) {
