@@ -27,6 +27,8 @@ APT_PACKAGES=(
   binaryen                                   # wasm-opt: a second -Oz --converge pass over the release app.wasm
   nginx libnginx-mod-http-brotli-static      # deploy browser test: the packaged site behind nginx
   wrk                                        # scripts/server_bench.sh (HTTP load generator)
+  fonts-noto-cjk fonts-noto-color-emoji fonts-noto-core   # browser tests: the system fonts a user's browser
+                                             # draws other scripts and emoji with (the site ships none)
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -17,6 +17,7 @@
 #include "app/test_bridge.hpp"
 #include "core/app/screen.hpp"
 #include "platform/browser.hpp"
+#include "platform/browser_text.hpp"
 #include "platform/frame_memo.hpp"
 #include "platform/imgui_impl_html5.hpp"
 #include "platform/perf.hpp"
@@ -176,6 +177,7 @@ crm::platform::FrameDemand frame() {
     crm::platform::perf_phase(0);
 
     crm::platform::html5_new_frame();
+    crm::platform::browser_text_begin_frame(crm::platform::html5_device_pixel_ratio());
     const bool scale_changed = apply_theme();
     if (crm::platform::html5_dpr_changed() || app.fonts_need_rebuild || scale_changed) {
         app.fonts_need_rebuild = false;
@@ -194,6 +196,7 @@ crm::platform::FrameDemand frame() {
 #endif
     crm::platform::perf_phase(2);
     ImGui::Render();
+    crm::platform::browser_text_end_frame();
     crm::platform::perf_phase(3);
 
     const ImGuiIO& io = ImGui::GetIO();
@@ -257,6 +260,7 @@ void on_context_restored() {
     // Every GL object is gone: recreate the renderer's shaders, buffers and font texture.
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplOpenGL3_Init("#version 300 es");
+    crm::platform::browser_text_forget_textures();
     g_frame_memo.forget();
     if (g_app) g_app->fonts_need_rebuild = true;
     crm::platform::show_context_lost(false);
@@ -322,6 +326,7 @@ int main() {
         return 1;
     }
     ImGui_ImplOpenGL3_Init("#version 300 es");
+    crm::platform::browser_text_install(g_ui_font.data(), g_ui_font.size());   // other scripts, emoji: the browser draws
     crm::platform::html5_set_context_lost_handler(on_context_lost, on_context_restored);
     crm::app::a11y_mirror_install();
 
