@@ -206,6 +206,33 @@ test('the detail pane and the edit dialog draw every hard name without a fallbac
   await page.context().close();
 });
 
+test('local mode, the delete dialog and its toast draw hard names without a fallback glyph', async () => {
+  const page = await openList();
+  const name = 'شركة النخيل للتجارة';
+  // The delete confirmation names the account; the toast after it too.
+  await h.clickItem(page, name);
+  await h.waitForModel(page, 'm.records.detail.status === "loaded" && m.records.detail.account.name === arg', name);
+  await page.keyboard.press('Delete');
+  await h.waitForModel(page, 'm.records.delete.confirmOpen', null);
+  await h.waitFrames(page, 3);
+  assert.equal((await textStats(page)).fallbackGlyphs, 0, 'delete dialog');
+  await h.clickItem(page, 'Delete account');
+  await h.waitForModel(page, 'm.records.toasts.some((t) => t.text === "Deleted " + arg + ".")', name, 40000);
+  await h.waitFrames(page, 3);
+  const toast = await textStats(page);
+  assert.equal(toast.fallbackGlyphs, 0, `toast: ${JSON.stringify(toast)}`);
+  await createAccount(name);   // back for the other tests
+  // Local mode: its own virtualised table.
+  await h.clickItem(page, 'Local mode');
+  await h.waitForModel(page, 'm.local.active && m.local.loaded', undefined, 120000);
+  await h.waitFrames(page, 3);
+  const local = await textStats(page);
+  assert.equal(local.fallbackGlyphs, 0, `local mode: ${JSON.stringify(local)}`);
+  assert.ok(local.strings >= NOT_IN_ATLAS.length, `local mode names drawn by the browser (${local.strings})`);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
 test('frames drawn again reuse the cached rasters; the texture pages stay bounded', async () => {
   const page = await openList();
   const before = await textStats(page);
