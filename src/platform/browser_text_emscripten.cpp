@@ -89,12 +89,11 @@ constexpr int kPageSize = 1024;                        // device pixels, RGBA: 4
 constexpr int kMaxPages = 8;
 constexpr int kMaxRasterWidth = 8192;                  // device pixels; the rest of a longer line is not drawn
 constexpr int kMaxRasterHeight = 256;
-constexpr size_t kMaxMeasures = 20000;                 // measure/layout entries before unused ones are dropped
+constexpr size_t kMaxEntries = 20000;                  // cache entries before unused ones are dropped
 
 struct Metrics {
     float advance = 0;   // device pixels
     float left = 0, right = 0, ascent = 0, descent = 0;
-    int last_frame = 0;
 };
 
 struct Line {
@@ -105,7 +104,6 @@ struct Line {
 struct Layout {
     std::vector<Line> lines;
     float width = 0;   // CSS pixels, the widest line
-    int last_frame = 0;
 };
 
 struct Tile {
@@ -118,7 +116,15 @@ struct Raster {
     std::vector<Tile> tiles;   // left to right
     int left = 0, ascent = 0;  // device pixels from the box's top-left corner to the text origin
     int w = 0, h = 0;
+};
+
+// One cache for all three (one hash table instantiation: code size): the key starts with the kind.
+enum Kind : char { kMetrics = 'm', kLayout = 'l', kRaster = 'r' };
+struct Entry {
     int last_frame = 0;
+    Metrics m;
+    Layout l;
+    Raster r;
 };
 
 struct Shelf {
@@ -127,7 +133,7 @@ struct Shelf {
 
 struct Page {
     GLuint tex = 0;
-    unsigned gen = 1;
+    unsigned gen = 0;   // from State::generations: never reused, also across a lost context
     std::vector<Shelf> shelves;
     int next_y = 0;
     int last_frame = 0;
@@ -139,9 +145,8 @@ struct State {
     float dpr = 1;
     int frame = 0;
     bool bypass = false;       // inside ImGui's own RenderText (a fallback): the hooks stand aside
-    std::unordered_map<std::string, Metrics> metrics;
-    std::unordered_map<std::string, Layout> layouts;
-    std::unordered_map<std::string, Raster> rasters;
+    unsigned generations = 0;  // the last page generation handed out
+    std::unordered_map<std::string, Entry> cache;
     std::vector<Page> pages;
     BrowserTextStats stats;
     int strings_frame = 0, fallback_frame = 0;
@@ -181,8 +186,9 @@ float device_px(float size) { return std::round(size * g.em_ratio * g.dpr * 16.0
 // ---- Measuring and line layout --------------------------------------------------------------------
 bool is_rtl(std::string_view s) { return core::text::first_strong_direction(s) == core::text::Direction::Rtl; }
 
-void make_key(std::string_view s, float px, uint32_t extra) {
-    g.key.assign(s.data(), s.size());
+void make_key(Kind kind, std::string_view s, float px, uint32_t extra) {
+    g.key.assign(1, kind);
+    g.key.append(s.data(), s.size());
     char tail[12];
     std::memcpy(tail, &px, 4);
     std::memcpy(tail + 4, &extra, 4);
@@ -190,10 +196,19 @@ void make_key(std::string_view s, float px, uint32_t extra) {
     g.key.append(tail, sizeof tail);
 }
 
+// The entry for the key in g.key; `fresh` when it was just made.
+Entry& entry(bool& fresh) {
+    auto [it, inserted] = g.cache.try_emplace(g.key);
+    fresh = inserted;
+    it->second.last_frame = g.frame;
+    return it->second;
+}
+
 const Metrics& measure(std::string_view s, float px) {
-    make_key(s, px, 0);
-    auto it = g.metrics.find(g.key);
-    if (it == g.metrics.end()) {
+    make_key(kMetrics, s, px, 0);
+    bool fresh = false;
+    Entry& e = entry(fresh);
+    if (fresh) {
         float out[7] = {};
         js_bt_measure(s.data(), static_cast<int>(s.size()), px, is_rtl(s) ? 1 : 0, out);
         ++g.stats.measures;
@@ -203,10 +218,9 @@ const Metrics& measure(std::string_view s, float px) {
         m.right = out[2];
         m.ascent = std::max(out[3], out[5]);
         m.descent = std::max(out[4], out[6]);
-        it = g.metrics.emplace(g.key, m).first;
+        e.m = m;
     }
-    it->second.last_frame = g.frame;
-    return it->second;
+    return e.m;
 }
 
 float css_width(std::string_view s, float px) { return s.empty() ? 0.0f : measure(s, px).advance / g.dpr; }
@@ -266,11 +280,11 @@ void wrap_paragraph(std::string_view s, size_t b, size_t e, float wrap, float px
 const Layout& layout(std::string_view s, float px, float wrap) {
     uint32_t wrap_bits = 0;
     std::memcpy(&wrap_bits, &wrap, 4);
-    make_key(s, px, wrap_bits ^ 0x5A5A5A5Au);
-    auto it = g.layouts.find(g.key);
-    if (it == g.layouts.end()) {
-        const std::string key = g.key;
-        Layout l;
+    make_key(kLayout, s, px, wrap_bits);
+    bool fresh = false;
+    Entry& entry_ref = entry(fresh);
+    if (fresh) {
+        Layout& l = entry_ref.l;
         size_t b = 0;
         while (b <= s.size()) {
             size_t e = s.find('\n', b);
@@ -288,10 +302,8 @@ const Layout& layout(std::string_view s, float px, float wrap) {
         // ImGui counts no line after a final '\n'.
         if (l.lines.size() > 1 && l.lines.back().begin == l.lines.back().end && !s.empty() && s.back() == '\n') l.lines.pop_back();
         for (const Line& line : l.lines) l.width = std::max(l.width, line.width);
-        it = g.layouts.emplace(key, std::move(l)).first;
     }
-    it->second.last_frame = g.frame;
-    return it->second;
+    return entry_ref.l;
 }
 
 // ---- Texture pages ------------------------------------------------------------------------------
@@ -339,6 +351,7 @@ bool allocate(int w, int h, Tile& t) {
         if (g.pages.size() < static_cast<size_t>(kMaxPages)) {
             Page p;
             p.tex = new_texture();
+            p.gen = ++g.generations;
             g.pages.push_back(p);
         } else {
             // Recycle the least recently used page that this frame has not drawn from.
@@ -348,7 +361,7 @@ bool allocate(int w, int h, Tile& t) {
             }
             if (idx == g.pages.size()) return false;
             Page& p = g.pages[idx];
-            ++p.gen;
+            p.gen = ++g.generations;
             p.shelves.clear();
             p.next_y = 0;
             ++g.stats.evictions;
@@ -371,34 +384,35 @@ bool valid(const Raster& r) {
 // The rasterised string (colour baked in: colour emoji keep theirs), or nullptr when it cannot be
 // placed (every page in use by this frame).
 const Raster* raster(std::string_view s, float px, uint32_t rgb) {
-    make_key(s, px, rgb);
-    auto it = g.rasters.find(g.key);
-    if (it != g.rasters.end() && valid(it->second)) {
-        it->second.last_frame = g.frame;
-        for (const Tile& t : it->second.tiles) g.pages[static_cast<size_t>(t.page)].last_frame = g.frame;
-        return &it->second;
+    make_key(kRaster, s, px, rgb);
+    bool fresh = false;
+    Entry& e = entry(fresh);
+    if (!fresh && valid(e.r)) {
+        for (const Tile& t : e.r.tiles) g.pages[static_cast<size_t>(t.page)].last_frame = g.frame;
+        return &e.r;
     }
-    const std::string key = g.key;
-    const Metrics m = measure(s, px);
-    Raster r;
+    Raster& r = e.r;
+    r.tiles.clear();
+    const Metrics m = measure(s, px);   // (entries are nodes: `e` stays valid)
     r.left = static_cast<int>(std::ceil(std::max(0.0f, m.left))) + 1;
     r.ascent = static_cast<int>(std::ceil(m.ascent)) + 1;
     r.w = std::min(kMaxRasterWidth, r.left + static_cast<int>(std::ceil(std::max(m.advance, m.right))) + 2);
     r.h = std::min(kMaxRasterHeight, r.ascent + static_cast<int>(std::ceil(m.descent)) + 2);
-    r.last_frame = g.frame;
     js_bt_draw(s.data(), static_cast<int>(s.size()), px, is_rtl(s) ? 1 : 0, static_cast<int>(rgb), static_cast<float>(r.left),
                static_cast<float>(r.ascent), r.w, r.h);
     for (int sx = 0; sx < r.w; sx += kPageSize - 1) {
         Tile t;
         t.w = std::min(kPageSize - 1, r.w - sx);
         t.h = r.h;
-        if (!allocate(t.w + 1, t.h + 1, t)) return nullptr;
+        if (!allocate(t.w + 1, t.h + 1, t)) {
+            r.tiles.clear();
+            return nullptr;
+        }
         js_bt_upload(static_cast<int>(g.pages[static_cast<size_t>(t.page)].tex), t.x, t.y, sx, t.w, t.h);
         r.tiles.push_back(t);
     }
     ++g.stats.rasters;
-    auto [pos, inserted] = g.rasters.insert_or_assign(key, std::move(r));
-    return &pos->second;
+    return &r;
 }
 
 // ---- The hooks ------------------------------------------------------------------------------------
@@ -503,10 +517,9 @@ bool render_hook(const ImFont* font, ImDrawList* dl, float size, const ImVec2& p
     return true;
 }
 
-template <typename Map>
-void drop_unused(Map& m, int older_than) {
-    for (auto it = m.begin(); it != m.end();) {
-        if (it->second.last_frame < older_than) it = m.erase(it);
+void drop_unused(int older_than) {
+    for (auto it = g.cache.begin(); it != g.cache.end();) {
+        if (it->second.last_frame < older_than) it = g.cache.erase(it);
         else ++it;
     }
 }
@@ -533,36 +546,28 @@ void browser_text_end_frame() {
     g.stats.strings_last_frame = g.strings_frame;
     g.stats.fallback_glyphs_last_frame = g.fallback_frame;
     g.stats.fallback_glyphs_total += g.fallback_frame;
-    if (g.metrics.size() + g.layouts.size() > kMaxMeasures) {
-        drop_unused(g.metrics, g.frame - 1);
-        drop_unused(g.layouts, g.frame - 1);
-    }
-    // Rasters whose page was recycled hold nothing any more.
-    if (g.rasters.size() > 4096) {
-        for (auto it = g.rasters.begin(); it != g.rasters.end();) {
-            if (!valid(it->second)) it = g.rasters.erase(it);
-            else ++it;
-        }
-    }
-    g.stats.cached_strings = static_cast<int>(g.rasters.size());
-    g.stats.layouts = static_cast<int>(g.metrics.size() + g.layouts.size());
-    g.stats.pages = static_cast<int>(g.pages.size());
-    g.stats.texture_bytes = g.pages.size() * static_cast<size_t>(kPageSize) * kPageSize * 4;
+    if (g.cache.size() > kMaxEntries) drop_unused(g.frame - 1);   // what the last frames drew stays
 }
 
 void browser_text_forget_textures() {
-    g.pages.clear();   // the context that owned them is gone
-    g.rasters.clear();
+    g.pages.clear();   // the context that owned them is gone: every raster is invalid (valid())
 }
 
 void browser_text_set_enabled(bool enabled) { g.stats.enabled = enabled; }
 
 const BrowserTextStats& browser_text_stats() {
-    size_t cpu = 0;   // keys, values and the hash tables' nodes (estimated at 32 bytes each)
-    for (const auto& [k, v] : g.metrics) cpu += k.size() + sizeof v + 32;
-    for (const auto& [k, v] : g.layouts) cpu += k.size() + sizeof v + v.lines.size() * sizeof(Line) + 32;
-    for (const auto& [k, v] : g.rasters) cpu += k.size() + sizeof v + v.tiles.size() * sizeof(Tile) + 32;
+    size_t cpu = 0;   // keys, values and the hash table's nodes (estimated at 32 bytes each)
+    int strings = 0, layouts = 0;
+    for (const auto& [k, v] : g.cache) {
+        cpu += k.capacity() + sizeof v + v.l.lines.capacity() * sizeof(Line) + v.r.tiles.capacity() * sizeof(Tile) + 32;
+        if (k[0] == kRaster && valid(v.r)) ++strings;
+        if (k[0] != kRaster) ++layouts;
+    }
     g.stats.cpu_bytes = cpu;
+    g.stats.cached_strings = strings;
+    g.stats.layouts = layouts;
+    g.stats.pages = static_cast<int>(g.pages.size());
+    g.stats.texture_bytes = g.pages.size() * static_cast<size_t>(kPageSize) * kPageSize * 4;
     return g.stats;
 }
 
