@@ -172,7 +172,11 @@ void on_http_completed() {
 bool active_text_field(crm::platform::TextFieldView& out) {
     const ImGuiContext& c = *ImGui::GetCurrentContext();
     if (c.ActiveId == 0 || !ImGui::GetInputTextState(c.ActiveId)) return false;
-    for (const crm::ui::RegistryItem& it : crm::ui::item_registry_items()) {
+    // The last record of the id: a multiline field is recorded twice (the field, then its child
+    // window with the same id), and the label goes to the second.
+    const auto& items = crm::ui::item_registry_items();
+    for (auto found = items.rbegin(); found != items.rend(); ++found) {
+        const crm::ui::RegistryItem& it = *found;
         if (it.id != c.ActiveId) continue;
         out.id = it.id;
         out.frame = it.rect;

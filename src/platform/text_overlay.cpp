@@ -29,7 +29,6 @@ EM_JS(void, js_overlay_install, (const char* canvas_selector), {
     el.id = id; el.tabIndex = -1;
     el.setAttribute('autocomplete', 'off'); el.setAttribute('autocorrect', 'off');
     el.setAttribute('autocapitalize', 'off'); el.setAttribute('spellcheck', 'false');
-    el.setAttribute('data-form-type', 'other');
     // Visible, over the canvas; ImGui draws the frame's border and focus ring around it.
     el.style.cssText = 'position:fixed;left:0;top:0;width:0;height:0;margin:0;border:0;outline:none;' +
       'box-sizing:border-box;z-index:1;display:none;resize:none;border-radius:0;box-shadow:none;' +
@@ -142,6 +141,7 @@ EM_JS(void, js_overlay_install, (const char* canvas_selector), {
         el.spellcheck = (flags & 1) !== 0;
         el.readOnly = (flags & 2) !== 0;
         el.inputMode = (flags & 4) !== 0 ? 'decimal' : 'text';
+        if (el === input) el.type = (flags & 8) !== 0 ? 'password' : 'text';
         el.setAttribute('aria-label', lab);
       }
       updateLook();
@@ -180,8 +180,8 @@ EM_JS(void, js_overlay_install, (const char* canvas_selector), {
       o.el = null; o.id = 0; o.pending = false; o.composing = false; o.key = ""; o.shownBg = "";
       if (document.activeElement === el) canvas.focus({ preventScroll: true });   // before it goes: no app blur
       el.style.display = 'none'; el.value = "";
+      if (el === input) el.type = 'text';
     },
-    focused: function() { return owns(document.activeElement) ? 1 : 0; },
   };
 });
 EM_JS(void, js_overlay_set_font, (const unsigned char* data, int size), { Module.crmTextOverlay.setFont(data, size); });
@@ -198,7 +198,6 @@ EM_JS(int, js_overlay_pending, (), { return Module.crmTextOverlay.pending() ? 1 
 EM_JS(char*, js_overlay_take, (unsigned active_id, int* out), { return Module.crmTextOverlay.take(active_id, out); });
 EM_JS(void, js_overlay_focus, (int force), { Module.crmTextOverlay.focus(force); });
 EM_JS(void, js_overlay_hide, (), { Module.crmTextOverlay.hide(); });
-EM_JS(int, js_overlay_focused, (), { return Module.crmTextOverlay.focused(); });
 // clang-format on
 
 namespace crm::platform {
@@ -410,6 +409,7 @@ void text_overlay_end_frame(const TextFieldView* f) {
     if (f->spellcheck) flags |= 1;
     if ((s->Flags & ImGuiInputTextFlags_ReadOnly) || f->disabled) flags |= 2;
     if (s->Flags & (ImGuiInputTextFlags_CharsDecimal | ImGuiInputTextFlags_CharsScientific)) flags |= 4;
+    if (s->Flags & ImGuiInputTextFlags_Password) flags |= 8;
     const std::string text = state_text(*s);
     const std::string label = f->label.empty() ? std::string("text field") : f->label;
     js_overlay_show(multiline ? 1 : 0, f->id, r.Min.x, r.Min.y, r.GetWidth(), r.GetHeight(), clip.Min.x, clip.Min.y, clip.Max.x,
@@ -429,8 +429,6 @@ void text_overlay_end_frame(const TextFieldView* f) {
 }
 
 bool text_overlay_shown() { return g_o.shown; }
-
-bool text_overlay_focused() { return g_o.installed && js_overlay_focused() != 0; }
 
 void text_overlay_focus() {
     if (g_o.shown) js_overlay_focus(1);

@@ -36,7 +36,6 @@ void text_overlay_set_font(const unsigned char* data, size_t size);
 // After ImGui::Render(): places, fills or hides the overlay for the active text field (nullptr: none).
 void text_overlay_end_frame(const TextFieldView* field);
 bool text_overlay_shown();                     // covering an active field after the last frame
-bool text_overlay_focused();                   // DOM focus is on the overlay
 void text_overlay_focus();                     // focus it now (inside a tap: the virtual keyboard opens)
 
 }  // namespace crm::platform

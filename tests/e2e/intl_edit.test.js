@@ -163,6 +163,7 @@ test('IME Japanese name, Arabic description and emoji tags are saved as exact UT
   const descItem = await clickField(page, 'Description');
   o = await overlay(page);
   assert.equal(o.tag, 'textarea');
+  assert.equal(o.label, 'Description');
   assertCovers(o, descItem, 'description');
   assert.equal(o.spellcheck, true);
   await page.keyboard.press('Control+A');
@@ -284,8 +285,13 @@ test('Tab moves the overlay from field to field; Esc closes the dialog; Enter su
   const word = (await h.model(page)).list.rows[1].name.split(' ')[0];
   await page.locator('#canvas').focus();
   await page.keyboard.press('/');
+  await h.waitFrames(page, 2);
+  o = await overlay(page);
+  assert.equal(o.value, '');
+  assert.equal(o.background, 'rgba(0, 0, 0, 0)', 'empty: see-through, so ImGui\'s hint shows');
   await page.keyboard.type(word);
   o = await overlay(page);
+  assert.notEqual(o.background, 'rgba(0, 0, 0, 0)', 'opaque once it has text');
   assert.equal(o.label, 'Search');
   assert.equal(o.spellcheck, false, 'no spell-check in the search box');
   assertCovers(o, await h.findItem(page, 'Search'), 'search');
@@ -392,4 +398,37 @@ test('while a field is edited in the overlay and nobody types, no frames are dra
   assert.equal((await overlay(page)).focused, true, 'still editing');
   assert.deepEqual(page.errors, []);
   await page.context().close();
+});
+
+test('focus moving to something else on the page leaves the field; a tap focuses the overlay', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true, hasTouch: true });
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  await page.goto(server.origin + '/');
+  await h.signIn(page, server.token);
+  await h.waitForModel(page, 'm.list.status === "loaded"');
+  await h.waitFrames(page);
+  await page.evaluate(() => window.consoleTest.openProbe());
+  await h.waitFrames(page);
+  const field = await h.findItem(page, 'Probe text');
+  await page.touchscreen.tap(field.x + 20, field.y + field.h / 2);   // focused inside the tap: a virtual keyboard opens
+  await waitOverlay(page, 'el && document.activeElement === el');
+  await page.keyboard.type('tapped');
+  await page.waitForFunction(() => window.consoleTest.probe().text === 'tapped');
+
+  await page.evaluate(() => {
+    const i = document.createElement('input'); i.id = 'outside'; i.style.cssText = 'position:fixed;left:0;top:0;z-index:20';
+    document.body.appendChild(i); i.focus();
+  });
+  await page.waitForFunction(() => !window.consoleTest.platform().wantTextInput);
+  await h.waitFrames(page, 2);
+  const o = await overlay(page);
+  assert.equal(o.shown, false, 'the field was left');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'outside', 'the page input keeps the focus');
+  await page.keyboard.type('page text');
+  assert.equal(await page.inputValue('#outside'), 'page text');
+  assert.equal((await page.evaluate(() => window.consoleTest.probe())).text, 'tapped', 'the probe kept its text');
+  assert.deepEqual(page.errors, []);
+  await context.close();
 });
