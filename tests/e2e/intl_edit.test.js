@@ -264,6 +264,31 @@ test('Tab moves the overlay from field to field; Esc closes the dialog; Enter su
   assert.equal(o.value, 'Łódź Sp. z o.o.');
   assert.deepEqual([o.selStart, o.selEnd], [0, o.value.length], 'tabbing in selects all, as ImGui does');
 
+  // The window shrinks: the dialog moves and narrows, the overlay with it.
+  await page.setViewportSize({ width: 900, height: 700 });
+  await page.waitForFunction(() => window.consoleTest.platform().cssWidth === 900);
+  await h.waitFrames(page, 3);
+  o = await overlay(page);
+  assertCovers(o, await h.findItem(page, 'Name *'), 'after a resize');
+  assert.equal(o.focused, true);
+
+  // A click on an inactive field places the caret where ImGui put it (its stb cursor, in code
+  // points, as a DOM offset): past the end after the last letter, at 0 on the left edge.
+  const nameItem = await h.findItem(page, 'Name *');
+  const nameText = 'Łódź Sp. z o.o.';
+  await page.keyboard.press('Tab');   // to the website: the name is inactive, drawn by ImGui
+  await waitOverlay(page, 'el.getAttribute("aria-label") === "Website URL"');
+  await page.mouse.click(nameItem.x + nameItem.w - 6, nameItem.y + nameItem.h / 2);
+  await waitOverlay(page, 'el.getAttribute("aria-label") === "Name *" && document.activeElement === el');
+  o = await overlay(page);
+  assert.deepEqual([o.selStart, o.selEnd], [nameText.length, nameText.length], 'caret after the last letter');
+  await page.keyboard.press('Tab');
+  await waitOverlay(page, 'el.getAttribute("aria-label") === "Website URL"');
+  await page.mouse.click(nameItem.x + 3, nameItem.y + nameItem.h / 2);
+  await waitOverlay(page, 'el.getAttribute("aria-label") === "Name *" && document.activeElement === el');
+  o = await overlay(page);
+  assert.deepEqual([o.selStart, o.selEnd], [0, 0], 'caret before the first letter');
+
   // A filtered field: the country takes upper case; the overlay shows what the field keeps.
   await clickField(page, 'Country (ISO code)');
   await page.keyboard.type('de');
