@@ -33,7 +33,8 @@ EM_JS(void, js_overlay_install, (const char* canvas_selector), {
     el.style.cssText = 'position:fixed;left:0;top:0;width:0;height:0;margin:0;border:0;outline:none;' +
       'box-sizing:border-box;z-index:1;display:none;resize:none;border-radius:0;box-shadow:none;' +
       'appearance:none;-webkit-appearance:none;min-width:0;min-height:0;max-width:none;max-height:none;' +
-      'text-align:start;unicode-bidi:plaintext';
+      'text-align:start;unicode-bidi:plaintext;' +
+      'font-kerning:none;font-variant-ligatures:none';   // as ImGui draws: unkerned
     el.dir = 'auto';
     document.body.appendChild(el);
     return el;
