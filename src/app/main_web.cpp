@@ -169,6 +169,31 @@ void on_http_completed() {
     g_in_app = false;
 }
 
+// The active ImGui text field as the item registry recorded it this frame (the overlay's place,
+// label, spell-check); false when no text field is active.
+bool active_text_field(crm::platform::TextFieldView& out) {
+    const ImGuiContext& c = *ImGui::GetCurrentContext();
+    if (c.ActiveId == 0 || !ImGui::GetInputTextState(c.ActiveId)) return false;
+    // The last record of the id: a multiline field is recorded twice (the field, then its child
+    // window with the same id), and the label goes to the second.
+    const auto& items = crm::ui::item_registry_items();
+    for (auto found = items.rbegin(); found != items.rend(); ++found) {
+        const crm::ui::RegistryItem& it = *found;
+        if (it.id != c.ActiveId) continue;
+        out.id = it.id;
+        out.frame = it.rect;
+        out.window_id = it.window_id;
+        out.label = it.label;
+        out.disabled = (it.item_flags & ImGuiItemFlags_Disabled) != 0;
+        // Spell-check where people write words (names, addresses, descriptions); not in search,
+        // filters, URLs, ids, codes or numbers.
+        const bool multiline = (c.InputTextState.Flags & ImGuiInputTextFlags_Multiline) != 0;
+        out.spellcheck = multiline || it.label.rfind("Name", 0) == 0 || it.label == "Street" || it.label == "City";
+        return true;
+    }
+    return false;
+}
+
 crm::platform::FrameDemand frame() {
     App& app = *g_app;
     g_in_app = true;
@@ -225,8 +250,11 @@ crm::platform::FrameDemand frame() {
         crm::platform::perf_draw_stats(dd->TotalVtxCount, cmds);
     }
     crm::platform::perf_frame_end(crm::app::perf_rows_key(app.runtime.model()), at_refresh);
-    crm::platform::html5_end_frame();
     crm::ui::item_registry_end_frame();
+    {
+        crm::platform::TextFieldView field;
+        crm::platform::html5_end_frame(active_text_field(field) ? &field : nullptr);
+    }
     crm::app::test_bridge_end_frame(app.runtime.model());
     crm::app::a11y_mirror_update(app.runtime.model());
 
@@ -328,6 +356,7 @@ int main() {
     }
     ImGui_ImplOpenGL3_Init("#version 300 es");
     crm::platform::browser_text_install(g_ui_font.data(), g_ui_font.size());   // other scripts, emoji: the browser draws
+    crm::platform::text_overlay_set_font(crm::platform::browser_text_em_ratio(), crm::platform::browser_text_font_family());
     crm::platform::html5_set_context_lost_handler(on_context_lost, on_context_restored);
     crm::app::a11y_mirror_install();
 

@@ -36,7 +36,9 @@ void browser_text_end_frame();                              // after ImGui::Rend
 void browser_text_forget_textures();                        // the GL context was restored: textures are gone
 void browser_text_set_enabled(bool enabled);                // off: ImGui's atlas alone (test bridge)
 const BrowserTextStats& browser_text_stats();
-// The CSS font shorthand the browser draws with at `css_px` (e.g. "13.7px CrmUi, sans-serif").
+// The CSS font family the browser draws with ("CrmUi, sans-serif": the UI font, then the system's).
 const char* browser_text_font_family();
+// The CSS font size (em) per ImGui font size: ImGui sizes a font by hhea ascender - descender.
+float browser_text_em_ratio();
 
 }  // namespace crm::platform

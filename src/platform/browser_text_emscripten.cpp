@@ -573,4 +573,6 @@ const BrowserTextStats& browser_text_stats() {
 
 const char* browser_text_font_family() { return kFamily; }
 
+float browser_text_em_ratio() { return g.em_ratio; }
+
 }  // namespace crm::platform
