@@ -337,7 +337,8 @@ std::vector<Node> build(const core::AppModel& model) {
             d["value"] = it.value;
             d["expanded"] = it.state;
         } else if (it.role == "heading") {
-            role = "heading";   // a title (the open account's name): read, not focused
+            role = "heading";   // a title (the open account's name, exactly): read, not focused
+            d["name"] = it.value;
             d.erase("item");
         }
         d["role"] = role;

@@ -124,7 +124,7 @@ void draw_contacts(const core::DetailState& d, Dispatch& dispatch) {
         ImGui::TableSetupColumn("Stage");
         ImGui::TableHeadersRow();
         for (const auto& c : d.contacts) {
-            ImGui::PushID(c.id.c_str());
+            push_record_id(c.id);
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             std::string name = c.first_name + (c.first_name.empty() ? "" : " ") + c.last_name;

@@ -129,7 +129,7 @@ bool draw_assigned(const core::AppModel& m, std::string& assigned) {
         }
         for (const auto& u : users) {
             const std::string item = (u.name.empty() ? u.id : u.name) + (u.email.empty() ? "" : "  <" + u.email + ">");
-            ImGui::PushID(u.id.c_str());
+            push_record_id(u.id);
             if (selectable_text(item, u.id == assigned)) {
                 assigned = u.id;
                 changed = true;

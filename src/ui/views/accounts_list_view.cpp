@@ -242,7 +242,7 @@ void draw_table(const AppModel& model, AccountsListUi& ui, Dispatch& dispatch, f
             if (r == cursor_index) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, IM_COL32(59, 130, 246, 70));
             ImGui::TableNextColumn();
             // ImGui ids from the record id; the name is drawn as text, never parsed as a label.
-            ImGui::PushID(a.id.c_str());
+            push_record_id(a.id);
             draw_row_select_box(model, a, "##select", cells.select_test_label.c_str(), dispatch);
             const bool clicked = selectable_text(cells.name, model.selected_id == a.id, ImGuiSelectableFlags_SpanAllColumns,
                                                  &cells.name_fit);

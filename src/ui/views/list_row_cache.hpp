@@ -16,7 +16,7 @@ namespace crm::ui {
 
 struct RowCells {
     core::Account source;                // the row these texts were built from (id, name, ... as received)
-    std::string name;                    // the row's selectable (ImGui id "##text" under PushID(id)): name, else id
+    std::string name;                    // the row's selectable ("##text" under push_record_id(id)): name, else id
     std::string select_test_label;       // its checkbox's test-bridge label: "select:" + id
     std::string website_shown;           // the website without its scheme ("" = none)
     std::string assigned;                // the user's name, else the id ("" = unassigned)

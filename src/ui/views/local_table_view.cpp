@@ -211,7 +211,7 @@ void draw_row(const core::AppModel& model, const core::LocalStore& s, uint32_t i
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     // The ImGui id from the record id; the name is drawn as text, never parsed as a label.
-    ImGui::PushID(a.id.c_str());
+    push_record_id(a.id);
     if (selectable_text(a.name.empty() ? a.id : a.name, model.selected_id == a.id, ImGuiSelectableFlags_SpanAllColumns)) {
         dispatch(core::SelectAccount{a.id});
     }

@@ -10,6 +10,7 @@
 #include "core/app/list_format.hpp"
 #include "core/app/update_bulk.hpp"
 #include "ui/item_registry.hpp"
+#include "ui/widgets/data_text.hpp"
 #include "ui/widgets/form_widgets.hpp"
 
 namespace crm::ui {
@@ -99,7 +100,7 @@ void draw_bulk_bar(const core::AppModel& m, Dispatch& dispatch) {
 }
 
 void draw_row_select_box(const core::AppModel& m, const core::Account& a, Dispatch& dispatch) {
-    ImGui::PushID(a.id.c_str());   // the record id, never parsed as label syntax
+    push_record_id(a.id);   // the record id, never parsed as label syntax
     draw_row_select_box(m, a, "##select", ("select:" + a.id).c_str(), dispatch);
     ImGui::PopID();
 }
