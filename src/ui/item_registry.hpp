@@ -5,6 +5,7 @@
 #include <imgui_internal.h>
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace crm::ui {
@@ -43,6 +44,9 @@ int item_registry_frames();                            // complete frames record
 void item_value(const std::string& text, const char* name = nullptr);  // after a text field: its text
 void item_value(const char* text, const char* name = nullptr);         // (and a name if its label is hidden)
 void item_name(const char* name);                      // names the last item if its label is hidden ("##id")
+void item_label(std::string_view text);                // the last item's label is exactly `text` (data drawn
+                                                       // beside a hidden label: never cut at "##"), if ImGui
+                                                       // reported the item this frame (not clipped)
 void item_role(const char* role, bool state, const char* group);   // after a radio button ("radio", checked)
                                                        // or a button drawn as a tab ("tab", selected), with its group's name
 void item_combo(const char* name, const std::string& value, bool open);   // right after BeginCombo: its name,
