@@ -1,7 +1,7 @@
 // imgui_impl_html5.cpp: Dear ImGui platform backend on emscripten/html5.h (see the header).
 // Coordinates: ImGui works in CSS pixels; the backbuffer is CSS size x devicePixelRatio and
 // io.DisplayFramebufferScale carries the ratio, so text is rasterised at device resolution.
-// Must not: capture keys outside the canvas and its text element, or draw frames nobody asked for.
+// Must not: capture keys outside the canvas and the overlay's text field, or draw frames nobody asked for.
 #include "platform/imgui_impl_html5.hpp"
 
 #include <emscripten/em_js.h>
@@ -20,14 +20,14 @@
 #include "platform/text_overlay.hpp"
 #include "platform/wake.hpp"
 
-// ---- JavaScript side: focus tracking, the hidden text element, clipboard events -----------------
+// ---- JavaScript side: focus tracking, clipboard events ------------------------------------------
 // clang-format off
 EM_JS(void, js_html5_install, (const char* canvas_selector), {
   var canvas = document.querySelector(UTF8ToString(canvas_selector));
   // Text is edited in the native field laid over the active ImGui text field (text_overlay.cpp);
   // it takes typed text, IME composition, paste and mobile keyboards itself.
   var overlay = Module.crmTextOverlay;
-  // Focus of the app = the canvas or its text element; moving between the two is not a blur.
+  // Focus of the app = the canvas or the overlay's field; moving between them is not a blur.
   // The screen-reader mirror (#a11y-mirror, app/a11y_mirror.cpp) is part of the app too: its
   // elements take DOM focus for ImGui's focused item, and their keys reach ImGui like the canvas's.
   var mirror = document.getElementById('a11y-mirror');

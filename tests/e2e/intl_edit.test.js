@@ -93,7 +93,7 @@ async function scrollFormTo(page, label, up = false) {
   for (let i = 0; i < 20; i++) {
     const its = await h.items(page);
     const body = its.filter((it) => /^(Edit|New) account/.test(it.label) && it.h > 100).pop();
-    const it = its.find((x) => x.label === label && x.w > 0 && x.h > 0);
+    const it = its.filter((x) => x.label === label && x.w > 0 && x.h > 0).pop();   // the dialog's, not the list's behind it
     if (!body) return h.findItem(page, label);
     if (it && body && it.y >= body.y && it.y + it.h <= body.y + body.h) return it;
     await page.mouse.move(body.x + body.w - 40, body.y + body.h / 2);
@@ -105,8 +105,8 @@ async function scrollFormTo(page, label, up = false) {
 
 // Clicks a text field (by its item label) and waits until the overlay has the DOM focus over it.
 async function clickField(page, label, { up = false } = {}) {
-  await scrollFormTo(page, label, up);
-  const it = await h.clickItem(page, label);
+  const it = await scrollFormTo(page, label, up);
+  await page.mouse.click(it.x + Math.min(it.w / 2, 40), it.y + it.h / 2);
   await waitOverlay(page, 'el && document.activeElement === el');
   await h.waitFrames(page, 2);
   return it;
@@ -288,6 +288,19 @@ test('Tab moves the overlay from field to field; Esc closes the dialog; Enter su
   await waitOverlay(page, 'el.getAttribute("aria-label") === "Name *" && document.activeElement === el');
   o = await overlay(page);
   assert.deepEqual([o.selStart, o.selEnd], [0, 0], 'caret before the first letter');
+
+  // A suggestion picked from the combo beside the industry field: the field shows it when edited again.
+  await clickField(page, 'Industry');
+  await page.keyboard.type('Soft');
+  await h.waitForModel(page, 'm.records.form.draft.industry === "Soft"');
+  const industry = (await h.items(page)).filter((it) => it.label === 'Industry').pop();
+  const arrow = (await h.items(page)).find((it) => it.label === 'Suggestions' && Math.abs(it.y - industry.y) < 2);
+  await page.mouse.click(arrow.x + arrow.w / 2, arrow.y + arrow.h / 2);   // leaves the field, opens the list
+  await h.clickItem(page, 'Software');
+  await h.waitForModel(page, 'm.records.form.draft.industry === "Software"');
+  assert.equal((await overlay(page)).shown, false, 'no field active while the list was open');
+  await clickField(page, 'Industry');
+  assert.equal((await overlay(page)).value, 'Software');
 
   // A filtered field: the country takes upper case; the overlay shows what the field keeps.
   await clickField(page, 'Country (ISO code)');
