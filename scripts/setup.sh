@@ -21,6 +21,7 @@ APT_PACKAGES=(
   libcpp-httplib-dev                         # reference server HTTP
   chromium                                   # browser tests (Debian's build, never downloaded)
   fonts-dejavu-core                          # UI font shipped with the site (TrueType: stb_truetype reads no CFF)
+  unicode-data python3                       # Unicode property tables of src/core/util/text.cpp (generated at build time)
   brotli gzip curl                           # size report, precompressed assets, smoke checks
   fonttools                                  # pyftsubset: the release build's subset UI font
   terser                                     # minifies the release build's JS glue (emcc 3.1.6 has no closure here)
