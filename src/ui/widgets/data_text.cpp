@@ -9,13 +9,7 @@
 
 #include "ui/item_registry.hpp"
 
-#if __has_include("core/util/text.hpp")
 #include "core/util/text.hpp"
-namespace crm_text = crm::core::text;
-#else
-#include "ui/widgets/text_standin.hpp"   // TEMPORARY until core/util/text.hpp exists
-namespace crm_text = crm::ui::text_standin;
-#endif
 
 namespace crm::ui {
 
@@ -86,7 +80,7 @@ const FittedText& fit_text(std::string_view text, float max_width, FittedText& f
     fit.font = font;
     fit.font_size = font_size;
     const float ellipsis = ImGui::CalcTextSize(kEllipsis).x;
-    crm_text::Ellipsized e = crm_text::ellipsize(text, max_width < 0.0f ? 0.0f : max_width, ellipsis, measure, nullptr);
+    core::text::Ellipsized e = core::text::ellipsize(text, max_width < 0.0f ? 0.0f : max_width, ellipsis, measure, nullptr);
     fit.shown = std::move(e.text);
     fit.cut = e.cut;
     fit.size = ImGui::CalcTextSize(fit.shown.data(), fit.shown.data() + fit.shown.size());
