@@ -12,7 +12,8 @@ namespace crm::ui {
 
 struct RegistryItem {
     ImGuiID id = 0;
-    std::string label;                 // text before "##" ("" for hidden labels, unless item_value names it)
+    std::string label;                 // text before "##" ("" for hidden labels, unless item_value / item_name
+                                       // names it); data drawn beside a hidden label: exactly (item_label)
     ImRect rect;                       // ImGui coordinates (CSS pixels of the canvas)
     ImGuiItemFlags item_flags = 0;
     ImGuiItemStatusFlags status = 0;   // Checkable/Checked/Openable/Opened/Inputable...
@@ -25,7 +26,7 @@ struct RegistryItem {
     int table_column = -1;
     bool table_header = false;         // a column header cell
     std::string column_name;           // header cells: the column's name (TableSetupColumn)
-    std::string value;                 // text fields: their text (set by item_value)
+    std::string value;                 // text fields, headings: their text (set by item_value)
     bool has_value = false;
     ImGuiID pane_of_table = 0;         // this item is the scrolling pane (child window) of that table
     ImGuiID popup_id = 0;              // the menu or combo popup containing it (0: none)

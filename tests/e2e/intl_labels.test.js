@@ -27,7 +27,7 @@ test.before(async () => {
     const r = await fetch(`${server.origin}/api/accounts/`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ name, industry: 'Label##Industry', stage: 'prospect' }),
+      body: JSON.stringify({ name, industry: 'Label##Industry', stage: 'prospect', tags: ['Tag##Hidden', 'a###b'] }),
     });
     const text = await r.text();
     assert.equal(r.status, 201, text);
@@ -35,6 +35,12 @@ test.before(async () => {
     (ids[shownName(name)] = ids[shownName(name)] || []).push(body.id);
   }
   const lengthen = (a) => { if (a && a.name === PLACEHOLDER) a.name = LONG; return a; };
+  // Two users named alike whose ids differ only before "###" (ImGui's PushID(string) would make them one id).
+  hostile.rule({
+    method: 'GET', path: /^\/api\/users\//, transform: () => ({ count: 2, next: null, previous: null, results: [
+      { id: 'usr_a###x', name: 'User##Hidden %s', email: 'a@example.com' },
+      { id: 'usr_b###x', name: 'User##Hidden %s', email: 'b@example.com' }] }),
+  });
   hostile.rule({
     method: 'GET', path: /^\/api\/accounts\//, transform: (j) => {
       if (Array.isArray(j.results)) j.results.forEach(lengthen);
@@ -197,6 +203,10 @@ test('label syntax and format strings in names are shown whole; every row opens 
       .some((e) => e.textContent === name), modelRows[i].name);
     const detail = (await h.model(page)).records.detail.account;
     assert.equal(detail.name, modelRows[i].name);
+    if (i === 0) {   // the detail's tags, whole, each its own item
+      const tags = [await h.findItem(page, 'Tag##Hidden'), await h.findItem(page, 'a###b')];
+      assert.notEqual(tags[0].id, tags[1].id);
+    }
   }
   // The two accounts named alike were both opened, each by its own row.
   assert.equal(ids['Triple###Reset ID Corp'].length, 2);
@@ -205,7 +215,7 @@ test('label syntax and format strings in names are shown whole; every row opens 
   assert.deepEqual(page.errors, []);
 });
 
-test('filter chips, the industry list and the detail tags show data whole', async () => {
+test('filter chips, the industry list and the users list show data whole; same-named users stay apart', async () => {
   const page = await openSignedIn();
   // Typed search text with label syntax: the chip's label is the whole text.
   const search = await h.findItem(page, 'Search');
@@ -226,5 +236,15 @@ test('filter chips, the industry list and the detail tags show data whole', asyn
   await page.mouse.click(option.x + 10, option.y + option.h / 2);
   await h.waitForModel(page, 'm.list.query.industry === "Label##Industry" && m.list.status === "loaded"');
   await h.findItem(page, 'Industry: Label##Industry  \u00d7');
+  // Two users with the same name and ids alike after "###": two entries, each picks its own user.
+  await h.waitForModel(page, 'm.list.users.status === "loaded"');
+  await h.clickItem(page, 'Assigned');
+  await h.findItem(page, 'User##Hidden %s');
+  const users = (await h.items(page)).filter((it) => it.label === 'User##Hidden %s' && it.w > 0).sort((a, b) => a.y - b.y);
+  assert.equal(users.length, 2);
+  assert.notEqual(users[0].id, users[1].id);
+  await page.mouse.click(users[1].x + 10, users[1].y + users[1].h / 2);
+  await h.waitForModel(page, 'm.list.query.assignedTo === "usr_b###x" && m.list.status === "loaded"');
+  await h.findItem(page, 'Assigned: User##Hidden %s  \u00d7');
   assert.deepEqual(page.errors, []);
 });
