@@ -9,6 +9,7 @@
 #include <ctime>
 
 #include "core/model/account_json.hpp"
+#include "core/util/text.hpp"
 #include "core/util/case_fold.hpp"
 #include "server/fts_side_build.hpp"
 
@@ -430,26 +431,26 @@ struct Filter {
 
 // `scan_search`: test the search per row (instr on the folded columns) instead of through the
 // trigram index; same matches, cheaper when walking an index over a common term.
-Filter make_filter(const core::AccountQuery& q, bool scan_search = false) {
+// The filters but the search: one equality on its column each.
+Filter column_filters(const core::AccountQuery& q) {
     Filter f;
-    if (!q.stage.empty()) {
-        f.where += " AND a.stage = ?";
-        f.args.push_back(q.stage);
+    for (const core::AccountFilter& filter : core::kAccountFilters) {
+        if (filter.match == core::FilterMatch::Search || !core::filter_set(filter, q)) continue;
+        f.where += std::string(" AND ") + filter.sql_column + " = ?";
+        if (filter.match == core::FilterMatch::IgnoreCase) f.where += " COLLATE NOCASE";
+        f.args.push_back(q.*filter.member);
     }
-    if (!q.industry.empty()) {
-        f.where += " AND a.industry = ? COLLATE NOCASE";
-        f.args.push_back(q.industry);
-    }
-    if (!q.assigned_to.empty()) {
-        f.where += " AND a.assigned_to = ?";
-        f.args.push_back(q.assigned_to);
-    }
-    std::string search = core::case_fold(trim(q.search));
+    return f;
+}
+
+Filter make_filter(const core::AccountQuery& q, bool scan_search = false) {
+    Filter f = column_filters(q);
+    const std::string search = core::search_term(q);
     if (code_points(search) >= 3 && !scan_search) {
         // Substring of the folded name or website through the trigram index.
         f.where += " AND a.seq IN (SELECT rowid FROM accounts_fts WHERE accounts_fts MATCH ?)";
         f.args.push_back(fts_phrase(search));
-    } else if (!search.empty() && !scan_search && q.stage.empty() && q.industry.empty() && q.assigned_to.empty()) {
+    } else if (!search.empty() && !scan_search && core::only_filters(q, {"search"})) {
         // One or two characters: too short for trigrams; a scan of the narrow covering index of the folded
         // columns (not a walk of the order's index probing every row of the table), then only the matches.
         f.where += " AND a.seq IN (SELECT seq FROM accounts INDEXED BY accounts_fold "
@@ -462,6 +463,13 @@ Filter make_filter(const core::AccountQuery& q, bool scan_search = false) {
         f.args.push_back(search);
     }
     return f;
+}
+
+// What a count depends on: every filter's value as the server matches it.
+std::string count_key(const core::AccountQuery& q) {
+    std::string key;
+    for (const core::AccountFilter& f : core::kAccountFilters) key += core::filter_match_value(f, q) + '\x1f';
+    return key;
 }
 
 }  // namespace
@@ -582,8 +590,8 @@ int64_t Store::count_accounts() {
 }
 
 int64_t Store::count_matching(const core::AccountQuery& q) {
-    const bool only_stage = q.industry.empty() && q.assigned_to.empty() && trim(q.search).empty();
-    if (only_stage) {
+    const std::string folded = core::search_term(q);
+    if (core::only_filters(q, {"stage"})) {
         ReadLease lease(*this);
         Database& db = lease.db();
         // Exact counters kept by triggers: no scan at all.
@@ -595,8 +603,7 @@ int64_t Store::count_matching(const core::AccountQuery& q) {
         s.bind(1, q.stage);
         return s.step() ? s.int64(0) : 0;
     }
-    if (const std::string folded = core::case_fold(trim(q.search));
-        q.industry.empty() && q.assigned_to.empty() && !folded.empty() && code_points(folded) <= 2) {
+    if (core::only_filters(q, {"stage", "search"}) && !folded.empty() && code_points(folded) <= 2) {
         // One or two characters, alone or with a stage: exact counters kept with every write (no scan).
         ReadLease lease(*this);
         Statement s = lease.db().prepare(q.stage.empty()
@@ -607,8 +614,7 @@ int64_t Store::count_matching(const core::AccountQuery& q) {
         if (!q.stage.empty()) s.bind(2, q.stage);
         return s.step() ? s.int64(0) : 0;
     }
-    const std::string key = q.stage + '\x1f' + core::case_fold(q.industry) + '\x1f' + q.assigned_to + '\x1f' +
-                            core::case_fold(trim(q.search));
+    const std::string key = count_key(q);
     uint64_t generation = 0;
     std::shared_ptr<PendingCount> mine;
     {
@@ -645,9 +651,8 @@ int64_t Store::count_matching(const core::AccountQuery& q) {
         }
     } finish{*this, key, mine};
     ReadLease lease(*this);   // taken after any wait: waiters hold no connection
-    const std::string folded = core::case_fold(trim(q.search));
     int64_t n = 0;
-    if (q.stage.empty() && q.industry.empty() && q.assigned_to.empty() && code_points(folded) >= 3) {
+    if (core::only_filters(q, {"search"}) && code_points(folded) >= 3) {
         // Search alone: count the trigram index's matches, with no probe of the accounts table per match
         // (triggers keep the index equal to the table, so the count is exact).
         Statement s = lease.db().prepare("SELECT COUNT(*) FROM accounts_fts WHERE accounts_fts MATCH ?");
@@ -676,20 +681,25 @@ std::vector<core::Account> Store::page_rows(const core::AccountQuery& q, int64_t
     // row's folded columns reads about page * limit * total / matching rows, far fewer than fetching
     // and sorting every match. Rare terms keep the FTS-first plan.
     std::string from = " FROM accounts a";
-    if (!trim(q.search).empty() && matching > 0 && order_by(q.ordering) == order_by("")) {
+    const std::string folded = core::search_term(q);
+    if (!folded.empty() && matching > 0 && order_by(q.ordering) == order_by("")) {
         const double total = static_cast<double>(count_accounts());
         const double scan = static_cast<double>(q.page) * q.limit * total / static_cast<double>(matching);
         if (scan < 10.0 * static_cast<double>(matching)) {
-            from = !q.stage.empty()         ? " FROM accounts a INDEXED BY accounts_stage"
-                   : !q.industry.empty()    ? " FROM accounts a INDEXED BY accounts_industry"
-                   : !q.assigned_to.empty() ? " FROM accounts a INDEXED BY accounts_assigned"
-                                            : " FROM accounts a INDEXED BY accounts_updated";
+            // Walk the index of the first filter set (each is in the default order), else the order's own.
+            const char* index = "accounts_updated";
+            for (const core::AccountFilter& filter : core::kAccountFilters) {
+                if (filter.sql_index && core::filter_set(filter, q)) {
+                    index = filter.sql_index;
+                    break;
+                }
+            }
+            from = std::string(" FROM accounts a INDEXED BY ") + index;
             f = make_filter(q, /*scan_search=*/true);
         }
     }
-    const std::string folded = core::case_fold(trim(q.search));
     const bool walk = from != " FROM accounts a";
-    if (!walk && matching > 0 && !folded.empty() && code_points(folded) <= 2 && q.industry.empty() && q.assigned_to.empty()) {
+    if (!walk && matching > 0 && !folded.empty() && code_points(folded) <= 2 && core::only_filters(q, {"stage", "search"})) {
         // A rare one- or two-character term: its rows through the trigrams that contain it (plus the few
         // columns too short for a trigram) instead of a scan of every account.
         std::set<std::string> present;
@@ -699,11 +709,7 @@ std::vector<core::Account> Store::page_rows(const core::AccountQuery& q, int64_t
             while (g.step()) present.insert(g.text(0));
         }
         const std::string fts = short_term_fts_query(folded, present);
-        f = Filter{};
-        if (!q.stage.empty()) {
-            f.where += " AND a.stage = ?";
-            f.args.push_back(q.stage);
-        }
+        f = column_filters(q);   // the stage, if any
         f.where += " AND (a.seq IN (SELECT seq FROM accounts INDEXED BY accounts_short_fold WHERE "
                    "(length(name_fold) BETWEEN 1 AND 2 OR length(website_fold) BETWEEN 1 AND 2) AND "
                    "(instr(name_fold, ?) > 0 OR instr(website_fold, ?) > 0))";
