@@ -9,7 +9,6 @@
 #include <ctime>
 
 #include "core/model/account_json.hpp"
-#include "core/util/text.hpp"
 #include "core/util/case_fold.hpp"
 #include "server/fts_side_build.hpp"
 
@@ -234,11 +233,6 @@ std::string order_by(const std::string& ordering) {
     return "a.updated_at DESC, a.id ASC";
 }
 
-std::string trim(const std::string& s) {
-    size_t b = s.find_first_not_of(" \t\r\n"), e = s.find_last_not_of(" \t\r\n");
-    return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
-}
-
 size_t code_points(const std::string& s) {
     size_t n = 0;
     for (unsigned char c : s) n += (c & 0xC0) != 0x80;
@@ -335,64 +329,24 @@ std::string fts_phrase(const std::string& text) {
 }
 
 
+std::string dump_text(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+// billing_address and tags are stored as the JSON the API sends for them (core's mapping).
 std::string address_to_text(const std::optional<core::BillingAddress>& b) {
-    if (!b) return "";
-    return json{{"street", b->street}, {"city", b->city}, {"state", b->state}, {"postalCode", b->postal_code},
-                {"country", b->country}}
-        .dump(-1, ' ', false, json::error_handler_t::replace);
+    return b ? dump_text(core::billing_address_to_json(*b)) : std::string();
 }
 
 std::optional<core::BillingAddress> address_from_text(const std::string& text) {
     if (text.empty()) return std::nullopt;
     json j = json::parse(text, nullptr, false);
     if (!j.is_object()) return std::nullopt;
-    return core::BillingAddress{core::json_string(j, "street"), core::json_string(j, "city"),
-                                core::json_string(j, "state"), core::json_string(j, "postalCode"),
-                                core::json_string(j, "country")};
+    return core::billing_address_from_json(j);
 }
+
+std::string tags_to_text(const std::vector<std::string>& tags) { return dump_text(json(tags)); }
 
 std::vector<std::string> tags_from_text(const std::string& text) {
-    std::vector<std::string> tags;
-    json j = json::parse(text, nullptr, false);
-    if (j.is_array()) {
-        for (const auto& t : j) {
-            if (t.is_string()) tags.push_back(t.get<std::string>());
-        }
-    }
-    return tags;
-}
-
-// The string of a validated body member: null -> "" (clears the field); trimmed like DRF's CharField.
-std::string body_string(const json& v) { return v.is_string() ? trim(v.get<std::string>()) : std::string(); }
-
-// Applies the writable fields present in a validated body; read-only and unknown fields are ignored.
-void apply_write(core::Account& a, const json& body) {
-    for (const auto& [key, v] : body.items()) {
-        if (key == "name") a.name = body_string(v);
-        else if (key == "website") a.website = body_string(v);
-        else if (key == "industry") a.industry = body_string(v);
-        else if (key == "companySize") a.company_size = body_string(v);
-        else if (key == "phone") a.phone = body_string(v);
-        else if (key == "description") a.description = body_string(v);
-        else if (key == "stage" && v.is_string()) a.stage = v.get<std::string>();
-        else if (key == "annualRevenue") a.annual_revenue = v.is_number() ? std::optional<double>(v.get<double>()) : std::nullopt;
-        else if (key == "assignedTo") a.assigned_to = body_string(v);
-        else if (key == "tags") {
-            a.tags.clear();
-            if (v.is_array()) {
-                for (const auto& t : v) a.tags.push_back(body_string(t));
-            }
-        } else if (key == "billingAddress") {
-            if (!v.is_object()) {
-                a.billing_address.reset();
-            } else {
-                a.billing_address = core::BillingAddress{
-                    body_string(v.value("street", json())), body_string(v.value("city", json())),
-                    body_string(v.value("state", json())), body_string(v.value("postalCode", json())),
-                    body_string(v.value("country", json()))};
-            }
-        }
-    }
+    return core::tags_from_json(json::parse(text, nullptr, false));
 }
 
 // Runs a write transaction on the writer: rolls back unless commit() was called.
@@ -473,8 +427,6 @@ std::string count_key(const core::AccountQuery& q) {
 }
 
 }  // namespace
-
-void apply_account_write(core::Account& a, const json& body) { apply_write(a, body); }
 
 class Store::ReadLease {
 public:
@@ -828,7 +780,7 @@ WriteResult Store::create_account(const json& body) {
     WriteResult out;
     core::Account a;
     a.stage = "prospect";
-    apply_write(a, body);
+    core::apply_account_write(a, body);
     Transaction tx(db);
     if (!a.assigned_to.empty() && !user_exists(db, a.assigned_to)) {
         out.status = WriteStatus::Invalid;
@@ -860,7 +812,7 @@ WriteResult Store::update_account(const std::string& id, const json& body, const
         return out;
     }
     core::Account a = current->account;
-    apply_write(a, body);
+    core::apply_account_write(a, body);
     if (!a.assigned_to.empty() && a.assigned_to != current->account.assigned_to && !user_exists(db, a.assigned_to)) {
         out.status = WriteStatus::Invalid;
         out.errors = unknown_user(a.assigned_to);
@@ -874,7 +826,7 @@ WriteResult Store::update_account(const std::string& id, const json& body, const
     s.bind(1, a.name).bind(2, a.website).bind(3, a.industry).bind(4, a.company_size).bind(5, a.annual_revenue);
     s.bind(6, a.stage).bind(7, a.phone).bind_text_or_null(8, address_to_text(a.billing_address));
     s.bind_text_or_null(9, a.assigned_to);
-    s.bind(10, json(a.tags).dump(-1, ' ', false, json::error_handler_t::replace)).bind(11, a.description);
+    s.bind(10, tags_to_text(a.tags)).bind(11, a.description);
     const std::string name_fold = core::case_fold(a.name), site_fold = website_fold(a.website);
     s.bind(12, a.updated_at).bind(13, name_fold).bind(14, site_fold).bind(15, id);
     s.run();
@@ -1068,7 +1020,7 @@ void Store::insert_account_row(const core::Account& a, int64_t version, bool cou
     s.bind(1, a.id).bind(2, a.name).bind(3, a.website).bind(4, a.industry).bind(5, a.company_size);
     s.bind(6, a.annual_revenue).bind(7, a.stage).bind(8, a.phone);
     s.bind_text_or_null(9, address_to_text(a.billing_address)).bind_text_or_null(10, a.assigned_to);
-    s.bind(11, json(a.tags).dump(-1, ' ', false, json::error_handler_t::replace)).bind(12, a.description);
+    s.bind(11, tags_to_text(a.tags)).bind(12, a.description);
     s.bind(13, a.created_at).bind(14, a.updated_at).bind(15, name_fold).bind(16, site_fold);
     // With the count triggers live (loading into a non-empty table) they count what follows instead.
     const bool given = counted && !deferred_schema_.empty();
