@@ -27,6 +27,7 @@ constexpr const char* kAllowedMethods = "GET, POST, PATCH, DELETE, OPTIONS";
 constexpr const char* kAllowedHeaders = "Authorization, Content-Type, If-Match";
 constexpr const char* kExposedHeaders = "ETag, Location";
 constexpr const char* kPreflightMaxAge = "600";
+constexpr int kApiDefaultLimit = 50;   // the reference's page size when the request gives none
 
 void send_json(httplib::Response& res, int status, const json& body) {
     res.status = status;
@@ -35,14 +36,6 @@ void send_json(httplib::Response& res, int status, const json& body) {
 
 void send_detail(httplib::Response& res, int status, const std::string& detail) {
     send_json(res, status, json{{"detail", detail}});
-}
-
-// DRF: a positive integer, else the fallback.
-std::optional<int64_t> positive_int(const std::string& s) {
-    int64_t v = 0;
-    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc() || p != s.data() + s.size() || v < 1) return std::nullopt;
-    return v;
 }
 
 // A query value as text: each invalid UTF-8 sequence becomes U+FFFD (as Django decodes query strings), so a
@@ -269,6 +262,23 @@ void send_precondition_failed(httplib::Response& res) {
 
 }  // namespace
 
+ListQuery parse_list_query(const core::QueryParams& params) {
+    ListQuery out;
+    core::ParsedAccountQuery parsed = core::parse_account_query(params, kApiDefaultLimit);
+    if (parsed.page_invalid) {
+        out.error_status = 404;
+        out.error_body = json{{"detail", "Invalid page."}};
+        return out;
+    }
+    core::AccountQuery& q = out.query = std::move(parsed.query);
+    for (const core::AccountFilter& f : core::kAccountFilters) q.*f.member = utf8_or_replaced(q.*f.member);
+    if (!q.stage.empty() && !core::find_stage(q.stage)) {
+        out.error_status = 400;
+        out.error_body = json{{"stage", {"Select a valid choice. " + q.stage + " is not one of the available choices."}}};
+    }
+    return out;
+}
+
 ApiServer::ApiServer(Store& store, ServerOptions options)
     : store_(store), options_(std::move(options)), http_(std::make_unique<httplib::Server>()) {
     install_routes();
@@ -419,25 +429,10 @@ void ApiServer::install_account_routes() {
     httplib::Server& s = *http_;
 
     s.Get("/api/accounts/", guarded(options_, [this](const httplib::Request& req, httplib::Response& res) {
-        core::AccountQuery q;
-        q.limit = 50;
-        if (req.has_param("limit")) {
-            if (auto l = positive_int(req.get_param_value("limit"))) q.limit = static_cast<int>(std::min<int64_t>(*l, 100));
-        }
-        if (req.has_param("page")) {
-            auto p = positive_int(req.get_param_value("page"));
-            if (!p || *p > 1'000'000'000) return send_detail(res, 404, "Invalid page.");
-            q.page = static_cast<int>(*p);
-        }
-        q.stage = utf8_or_replaced(req.get_param_value("stage"));
-        if (!q.stage.empty() && !core::find_stage(q.stage)) {
-            return send_json(res, 400, json{{"stage", {"Select a valid choice. " + q.stage +
-                                                       " is not one of the available choices."}}});
-        }
-        q.industry = utf8_or_replaced(req.get_param_value("industry"));
-        q.assigned_to = utf8_or_replaced(req.get_param_value("assignedTo"));
-        q.search = utf8_or_replaced(req.get_param_value("search"));
-        q.ordering = req.get_param_value("ordering");
+        core::QueryParams params(req.params.begin(), req.params.end());
+        ListQuery parsed = parse_list_query(params);
+        if (parsed.error_status != 0) return send_json(res, parsed.error_status, parsed.error_body);
+        const core::AccountQuery& q = parsed.query;
 
         const int64_t count = store_.count_matching(q);
         const int64_t last_page = count == 0 ? 1 : (count + q.limit - 1) / q.limit;
@@ -501,11 +496,11 @@ void ApiServer::install_account_routes() {
         const bool paginated = req.has_param("page") || req.has_param("limit");
         int64_t limit = -1, page = 1;
         if (paginated) {
-            limit = 50;
-            if (auto l = positive_int(req.get_param_value("limit"))) limit = std::min<int64_t>(*l, 100);
+            limit = kApiDefaultLimit;
+            if (auto l = core::parse_positive_int(req.get_param_value("limit"))) limit = std::min<int64_t>(*l, core::kMaxPageSize);
             if (req.has_param("page")) {
-                auto p = positive_int(req.get_param_value("page"));
-                if (!p || *p > 1'000'000'000) return send_detail(res, 404, "Invalid page.");
+                auto p = core::parse_positive_int(req.get_param_value("page"));
+                if (!p || *p > core::kMaxPage) return send_detail(res, 404, "Invalid page.");
                 page = *p;
             }
         }

@@ -28,6 +28,15 @@ struct ServerOptions {
     bool trust_proxy = false;              // next/previous/Location use X-Forwarded-Proto/-Host
 };
 
+// GET /api/accounts/'s parameters (as cpp-httplib decoded them) -> the store's query, or the error
+// to answer: 404 {"detail": "Invalid page."} or 400 {"stage": [...]}. Defaults: limit 50, page 1.
+struct ListQuery {
+    core::AccountQuery query;
+    int error_status = 0;          // 0: no error
+    nlohmann::json error_body;
+};
+ListQuery parse_list_query(const core::QueryParams& params);
+
 class ApiServer {
 public:
     ApiServer(Store& store, ServerOptions options);

@@ -262,7 +262,7 @@ private:
         if (!errors.empty()) bad(where, errors.begin()->first, errors.begin()->second.front());
         AccountRecord r;
         r.account.id = id;
-        apply_account_write(r.account, e);   // stored exactly as a POST of the same members would store it
+        core::apply_account_write(r.account, e);   // stored exactly as a POST of the same members would store it
         r.account.created_at = required_time(e, "createdAt", where);
         r.account.updated_at = required_time(e, "updatedAt", where);
         if (r.account.stage.empty()) r.account.stage = "prospect";

@@ -79,7 +79,8 @@ public:
     int64_t count_accounts();
 
     std::optional<AccountRecord> get_account(const std::string& id);
-    // `body` must already pass core::validate_account_write; this adds "assignedTo must be a known user".
+    // `body` must already pass core::validate_account_write; it is applied with core::apply_account_write
+    // (the console's mapping). This adds "assignedTo must be a known user".
     WriteResult create_account(const nlohmann::json& body);
     WriteResult update_account(const std::string& id, const nlohmann::json& body, const Precondition& pre);
     // Deletes the account and detaches its contacts, opportunities and cases, in one transaction.
@@ -168,10 +169,6 @@ private:
 // behind by a deleted database of the same name is removed first: it would be replayed into the new
 // file. Throws DbError or std::filesystem::filesystem_error.
 void build_new_database(const std::string& path, const std::function<void(Store&)>& fill);
-
-// The writable members of `body` (already validated) into `a`, normalised as POST/PATCH store them:
-// strings trimmed like DRF's CharField, null -> "" (the dump import uses it too).
-void apply_account_write(core::Account& a, const nlohmann::json& body);
 
 std::string now_rfc3339();   // the current UTC time, RFC 3339 to the second
 

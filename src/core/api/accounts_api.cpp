@@ -16,18 +16,6 @@ static Headers auth_headers(const ApiConfig& config) {
     return h;
 }
 
-QueryParams account_query_params(const AccountQuery& q) {
-    QueryParams p;
-    p.emplace_back("page", std::to_string(q.page < 1 ? 1 : q.page));
-    p.emplace_back("limit", std::to_string(q.limit));
-    if (!q.stage.empty()) p.emplace_back("stage", q.stage);
-    if (!q.industry.empty()) p.emplace_back("industry", q.industry);
-    if (!q.assigned_to.empty()) p.emplace_back("assignedTo", q.assigned_to);
-    if (!q.search.empty()) p.emplace_back("search", q.search);
-    if (!q.ordering.empty()) p.emplace_back("ordering", q.ordering);
-    return p;
-}
-
 HttpRequest make_list_accounts_request(const ApiConfig& config, const AccountQuery& q) {
     HttpRequest r;
     r.method = "GET";

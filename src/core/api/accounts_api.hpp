@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "core/api/account_query.hpp"
 #include "core/api/http.hpp"
 #include "core/model/account.hpp"
 #include "core/util/result.hpp"
@@ -19,22 +20,6 @@ struct ApiConfig {
     std::string token;             // bearer token
 };
 
-inline constexpr int kDefaultPageSize = 25;
-inline constexpr int kMaxPageSize = 100;   // the API clamps above this
-
-// What the list shows: the API's query parameters, nothing else.
-struct AccountQuery {
-    int page = 1;                  // 1-based
-    int limit = kDefaultPageSize;
-    std::string stage;             // "" = all
-    std::string industry;
-    std::string assigned_to;
-    std::string search;
-    std::string ordering;          // extension: "name", "-updatedAt", ... ; "" = server default
-    bool operator==(const AccountQuery&) const = default;
-};
-
-QueryParams account_query_params(const AccountQuery& q);       // only non-default values, fixed order
 HttpRequest make_list_accounts_request(const ApiConfig& config, const AccountQuery& q);
 Result<Page<Account>> parse_list_accounts_response(const HttpResponse& r);
 

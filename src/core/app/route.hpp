@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-#include "core/api/accounts_api.hpp"
+#include "core/api/account_query.hpp"
 
 namespace crm::core {
 

@@ -88,9 +88,7 @@ void sync_search_draft(AccountsListState& list) {
 
 }  // namespace
 
-bool list_has_filters(const AccountQuery& q) {
-    return !q.stage.empty() || !q.industry.empty() || !q.assigned_to.empty() || !q.search.empty();
-}
+bool list_has_filters(const AccountQuery& q) { return has_filters(q); }
 
 int list_last_page(const AccountsListState& list) { return last_page(list.page.count, list.query.limit); }
 
@@ -255,10 +253,7 @@ void handle(AppModel& m, const SetPageSize& msg, Effects& fx) {
 
 void handle(AppModel& m, const ClearFilters&, Effects& fx) {
     AccountQuery q = m.list.query;
-    q.stage.clear();
-    q.industry.clear();
-    q.assigned_to.clear();
-    q.search.clear();
+    clear_filters(q);
     q.page = 1;
     m.list.search_draft.clear();
     m.list.search_due_ms = 0;

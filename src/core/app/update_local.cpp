@@ -190,8 +190,7 @@ void local_account_saved(AppModel& m, const Account& a, bool created) {
         return;
     }
     const AccountQuery& q = l.source;
-    const bool belongs = q.search.empty() && q.industry.empty() && (q.stage.empty() || q.stage == a.stage) &&
-                         (q.assigned_to.empty() || q.assigned_to == a.assigned_to);
+    const bool belongs = surely_matches(q, a);
     if (belongs && !l.capped && l.store.add(a)) ++l.matched;
 }
 

@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "core/model/account_json.hpp"
+
 namespace crm::core {
 
 using nlohmann::json;
@@ -86,8 +88,7 @@ json draft_field_json(const AccountDraft& d, std::string_view key) {
     if (key == "phone") return d.phone;
     if (key == "billingAddress") {
         if (!has_address(d)) return nullptr;
-        return {{"street", d.street}, {"city", d.city}, {"state", d.state}, {"postalCode", d.postal_code},
-                {"country", d.country}};
+        return billing_address_to_json(BillingAddress{d.street, d.city, d.state, d.postal_code, d.country});
     }
     if (key == "assignedTo") return nullable(d.assigned_to);
     if (key == "tags") return d.tags;

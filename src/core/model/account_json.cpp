@@ -1,119 +1,112 @@
-// account_json.cpp: Account <-> JSON mapping. Pure: no I/O; uses only non-throwing json accessors.
+// account_json.cpp: Account <-> JSON through the field registry. Pure: no I/O; uses only non-throwing
+// json accessors.
 #include "core/model/account_json.hpp"
 
 #include <cmath>
 
+#include "core/util/text.hpp"
+
 namespace crm::core {
 
-std::string json_string(const json& obj, const char* key, std::string fallback) {
-    if (!obj.is_object()) return fallback;
+namespace {
+
+const json& member(const json& obj, const char* key) {
+    static const json kNull;
+    if (!obj.is_object()) return kNull;
     auto it = obj.find(key);
-    if (it == obj.end() || !it->is_string()) return fallback;
-    return it->get_ref<const std::string&>();
+    return it == obj.end() ? kNull : *it;
 }
 
-std::optional<double> json_number(const json& obj, const char* key) {
-    if (!obj.is_object()) return std::nullopt;
-    auto it = obj.find(key);
-    if (it == obj.end() || !it->is_number()) return std::nullopt;
-    double v = it->get<double>();
-    if (!std::isfinite(v)) return std::nullopt;
-    return v;
+constexpr const char* kAddressKeys[] = {"street", "city", "state", "postalCode", "country"};
+std::string BillingAddress::*const kAddressMembers[] = {&BillingAddress::street, &BillingAddress::city,
+                                                        &BillingAddress::state, &BillingAddress::postal_code,
+                                                        &BillingAddress::country};
+
+}  // namespace
+
+std::string wire_text(const json& v, WireRead how) {
+    if (!v.is_string()) return "";
+    const std::string& s = v.get_ref<const std::string&>();
+    return how == WireRead::Trimmed ? std::string(trim(s)) : s;
 }
 
-std::optional<int64_t> json_int(const json& obj, const char* key) {
-    if (!obj.is_object()) return std::nullopt;
-    auto it = obj.find(key);
-    if (it == obj.end()) return std::nullopt;
-    if (it->is_number_integer()) return it->get<int64_t>();
-    if (it->is_number_float()) {
-        double v = it->get<double>();
-        if (std::isfinite(v) && std::fabs(v) < 9.0e15) return static_cast<int64_t>(std::llround(v));
+std::optional<double> json_number_value(const json& v) {
+    if (!v.is_number()) return std::nullopt;
+    const double d = v.get<double>();
+    if (!std::isfinite(d)) return std::nullopt;
+    return d;
+}
+
+std::optional<int64_t> json_int_value(const json& v) {
+    if (v.is_number_integer()) return v.get<int64_t>();
+    if (v.is_number_float()) {
+        const double d = v.get<double>();
+        if (std::isfinite(d) && std::fabs(d) < 9.0e15) return static_cast<int64_t>(std::llround(d));
     }
     return std::nullopt;
 }
 
-static std::string opaque_id(const json& obj, const char* key) {
-    if (!obj.is_object()) return "";
-    auto it = obj.find(key);
-    if (it == obj.end()) return "";
-    if (it->is_string()) return it->get_ref<const std::string&>();
-    if (it->is_number_integer()) return std::to_string(it->get<int64_t>());  // tolerant: numeric ids
-    return "";
+std::string json_string(const json& obj, const char* key, std::string fallback) {
+    const json& v = member(obj, key);
+    return v.is_string() ? v.get_ref<const std::string&>() : fallback;
+}
+
+std::optional<double> json_number(const json& obj, const char* key) { return json_number_value(member(obj, key)); }
+
+std::optional<int64_t> json_int(const json& obj, const char* key) { return json_int_value(member(obj, key)); }
+
+json billing_address_to_json(const BillingAddress& b) {
+    json j = json::object();
+    for (size_t i = 0; i < std::size(kAddressKeys); ++i) j[kAddressKeys[i]] = b.*kAddressMembers[i];
+    return j;
+}
+
+BillingAddress billing_address_from_json(const json& j, WireRead how) {
+    BillingAddress b;
+    for (size_t i = 0; i < std::size(kAddressKeys); ++i) b.*kAddressMembers[i] = wire_text(member(j, kAddressKeys[i]), how);
+    return b;
+}
+
+std::vector<std::string> tags_from_json(const json& j, WireRead how) {
+    std::vector<std::string> tags;
+    if (!j.is_array()) return tags;
+    for (const auto& t : j) {
+        if (t.is_string()) tags.push_back(wire_text(t, how));
+    }
+    return tags;
 }
 
 Result<Account> account_from_json(const json& j) {
     if (!j.is_object()) return make_error("api.bad_shape", "An account is not a JSON object.");
     Account a;
-    a.id = opaque_id(j, "id");
+    for (const AccountField& f : account_fields()) {
+        if (auto it = j.find(f.key); it != j.end()) f.read(a, *it, WireRead::AsReceived);
+    }
     if (a.id.empty()) return make_error("api.bad_shape", "An account has no \"id\".");
-    a.name = json_string(j, "name");
-    a.website = json_string(j, "website");
-    a.industry = json_string(j, "industry");
-    a.company_size = json_string(j, "companySize");
-    a.annual_revenue = json_number(j, "annualRevenue");
-    a.stage = json_string(j, "stage");
-    a.phone = json_string(j, "phone");
-    if (auto it = j.find("billingAddress"); it != j.end() && it->is_object()) {
-        BillingAddress b;
-        b.street = json_string(*it, "street");
-        b.city = json_string(*it, "city");
-        b.state = json_string(*it, "state");
-        b.postal_code = json_string(*it, "postalCode");
-        b.country = json_string(*it, "country");
-        a.billing_address = b;
-    }
-    a.assigned_to = opaque_id(j, "assignedTo");
-    a.assigned_to_name = json_string(j, "assignedToName");
-    if (auto it = j.find("tags"); it != j.end() && it->is_array()) {
-        for (const auto& t : *it) {
-            if (t.is_string()) a.tags.push_back(t.get<std::string>());
-        }
-    }
-    a.description = json_string(j, "description");
-    a.contact_count = json_int(j, "contactCount");
-    a.open_opportunity_count = json_int(j, "openOpportunityCount");
-    a.open_case_count = json_int(j, "openCaseCount");
-    a.created_at = json_string(j, "createdAt");
-    a.updated_at = json_string(j, "updatedAt");
     return a;
 }
 
-static json nullable_string(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
-
-static json optional_int(const std::optional<int64_t>& v) { return v ? json(*v) : json(0); }
+void apply_account_write(Account& a, const json& body) {
+    if (!body.is_object()) return;
+    for (const AccountField& f : account_fields()) {
+        if (!(f.flags & kWritable)) continue;
+        if (auto it = body.find(f.key); it != body.end()) f.read(a, *it, WireRead::Trimmed);
+    }
+}
 
 json account_summary_to_json(const Account& a) {
     json j = json::object();
-    j["id"] = a.id;
-    j["name"] = a.name;
-    j["website"] = a.website;
-    j["industry"] = a.industry;
-    j["companySize"] = a.company_size;
-    j["stage"] = a.stage;
-    j["assignedTo"] = nullable_string(a.assigned_to);
-    j["contactCount"] = optional_int(a.contact_count);
-    j["openOpportunityCount"] = optional_int(a.open_opportunity_count);
-    j["createdAt"] = a.created_at;
-    j["updatedAt"] = a.updated_at;
+    for (const AccountField& f : account_fields()) {
+        if (f.flags & kInSummary) j[f.key] = f.write(a);
+    }
     return j;
 }
 
 json account_detail_to_json(const Account& a) {
-    json j = account_summary_to_json(a);   // the list's fields, plus the detail-only ones
-    j["annualRevenue"] = a.annual_revenue ? json(*a.annual_revenue) : json(nullptr);
-    j["phone"] = a.phone;
-    if (a.billing_address) {
-        const BillingAddress& b = *a.billing_address;
-        j["billingAddress"] = {{"street", b.street}, {"city", b.city}, {"state", b.state},
-                               {"postalCode", b.postal_code}, {"country", b.country}};
-    } else {
-        j["billingAddress"] = nullptr;
+    json j = json::object();
+    for (const AccountField& f : account_fields()) {
+        if (f.flags & (kInSummary | kInDetail)) j[f.key] = f.write(a);
     }
-    j["assignedToName"] = nullable_string(a.assigned_to_name);
-    j["tags"] = a.tags;
-    j["description"] = a.description;
-    j["openCaseCount"] = optional_int(a.open_case_count);
     return j;
 }
 

@@ -1,9 +1,11 @@
 // account_json.hpp: Account <-> JSON, shared by the console and the reference server so the wire
-// format cannot drift. Pure: no I/O; never throws (tolerant reader, see docs/decisions.md).
+// format cannot drift. Every field's mapping is its row in the field registry (account_fields.hpp);
+// these functions iterate it. Pure: no I/O; never throws (tolerant reader, see docs/decisions.md).
 #pragma once
 #include <nlohmann/json.hpp>
 
 #include "core/model/account.hpp"
+#include "core/model/account_fields.hpp"
 #include "core/util/result.hpp"
 
 namespace crm::core {
@@ -11,13 +13,27 @@ namespace crm::core {
 using json = nlohmann::json;
 
 Result<Account> account_from_json(const json& j);       // not an object / no string "id" -> api.bad_shape
-json account_summary_to_json(const Account& a);         // the list endpoint's fields, in the reference's order
+json account_summary_to_json(const Account& a);         // the list endpoint's fields
 json account_detail_to_json(const Account& a);          // every field of the detail object
 Result<Page<Account>> account_page_from_json(const json& j);  // no "results" array -> api.bad_shape
+
+// The writable members present in `body` (already validated: core/model/validation) into `a`, as
+// POST/PATCH store them: strings trimmed like DRF's CharField, null -> "" (a null stage is ignored).
+// Read-only and unknown members are ignored. The server's write path and the dump import use it.
+void apply_account_write(Account& a, const json& body);
+
+// The nested values' mappings (the server stores them as JSON text).
+json billing_address_to_json(const BillingAddress& b);
+BillingAddress billing_address_from_json(const json& j, WireRead how = WireRead::AsReceived);
+std::vector<std::string> tags_from_json(const json& j, WireRead how = WireRead::AsReceived);   // strings only
 
 // Tolerant accessors: a missing, null or wrongly typed member gives the fallback.
 std::string json_string(const json& obj, const char* key, std::string fallback = "");
 std::optional<int64_t> json_int(const json& obj, const char* key);        // accepts 3 and 3.0
 std::optional<double> json_number(const json& obj, const char* key);
+// The same for a value: a string ("" otherwise; trimmed when `how` says so), a whole number, a finite number.
+std::string wire_text(const json& v, WireRead how = WireRead::AsReceived);
+std::optional<int64_t> json_int_value(const json& v);
+std::optional<double> json_number_value(const json& v);
 
 }  // namespace crm::core

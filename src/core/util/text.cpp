@@ -314,3 +314,14 @@ const char* unicode_version() { return CRM_UNICODE_VERSION; }
 bool has_indic_conjunct_break() { return CRM_UNICODE_HAS_INCB != 0; }
 
 }  // namespace crm::core::text
+
+namespace crm::core {
+
+std::string_view trim(std::string_view s) {
+    constexpr std::string_view kSpace = " \t\r\n";
+    const size_t b = s.find_first_not_of(kSpace);
+    if (b == std::string_view::npos) return {};
+    return s.substr(b, s.find_last_not_of(kSpace) - b + 1);
+}
+
+}  // namespace crm::core

@@ -70,3 +70,10 @@ const char* unicode_version();
 bool has_indic_conjunct_break();
 
 }  // namespace crm::core::text
+
+namespace crm::core {
+
+// s without leading and trailing blanks (space, tab, CR, LF), as DRF's CharField trims.
+std::string_view trim(std::string_view s);
+
+}  // namespace crm::core
