@@ -95,6 +95,36 @@ TEST_CASE("decode_utf8: invalid, overlong, surrogate and truncated input give U+
     CHECK(len == 1);
 }
 
+TEST_CASE("decode_utf8: every code point round-trips; every 1-3 byte input is shortest-form or U+FFFD") {
+    size_t wrong = 0;
+    for (char32_t cp = 0; cp <= 0x10FFFF; ++cp) {
+        if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+        const std::string s = utf8(cp);
+        size_t len = 0;
+        if (decode_at(s, 0, len) != cp || len != s.size()) ++wrong;
+    }
+    CHECK(wrong == 0);
+    // Any accepted sequence is the shortest encoding of a scalar value; anything else is 1 byte of U+FFFD.
+    size_t accepted = 0;
+    for (unsigned b0 = 0x80; b0 <= 0xFF; ++b0) {
+        for (unsigned b1 = 0; b1 <= 0xFF; ++b1) {
+            for (unsigned b2 : {0x00u, 0x41u, 0x80u, 0x9Fu, 0xA0u, 0xBFu, 0xC0u}) {
+                const std::string s{static_cast<char>(b0), static_cast<char>(b1), static_cast<char>(b2), '\x80'};
+                size_t len = 0;
+                const char32_t cp = decode_at(s, 0, len);
+                if (len == 1) {
+                    if (cp != 0xFFFD) ++wrong;
+                    continue;
+                }
+                ++accepted;
+                if ((cp >= 0xD800 && cp <= 0xDFFF) || utf8(cp) != s.substr(0, len)) ++wrong;
+            }
+        }
+    }
+    CHECK(wrong == 0);
+    CHECK(accepted > 0);
+}
+
 TEST_CASE("grapheme clusters: ASCII, CRLF, controls") {
     CHECK(B("") == Bounds{0});
     CHECK(B("a") == Bounds{0, 1});

@@ -23,7 +23,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         if (b[k] <= b[k - 1]) __builtin_trap();
         if (b[k] < s.size() && (data[b[k]] & 0xC0) == 0x80) __builtin_trap();
     }
-    for (size_t k = 0; k + 1 < b.size(); ++k) {
+    const size_t stride = 1 + b.size() / 64;   // each call walks from the start: sample long inputs
+    for (size_t k = 0; k + 1 < b.size(); k += stride) {
         if (text::next_grapheme_boundary(s, b[k]) != b[k + 1]) __builtin_trap();
         if (text::prev_grapheme_boundary(s, b[k + 1]) != b[k]) __builtin_trap();
     }

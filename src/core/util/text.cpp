@@ -53,6 +53,41 @@ Gcb gcb_of(char32_t cp, uint32_t props) {
 
 bool is_continuation(unsigned char b) { return (b & 0xC0) == 0x80; }
 
+// decode_utf8 on p[0, left), left >= 1; inlined into the loops below.
+inline size_t decode(const unsigned char* p, size_t left, char32_t& cp) {
+    const unsigned char b0 = p[0];
+    if (b0 < 0x80) {
+        cp = b0;
+        return 1;
+    }
+    cp = kReplacement;
+    // Decode, then refuse overlong forms, surrogates and values above U+10FFFF by value.
+    if (b0 < 0xE0) {
+        if (b0 < 0xC2 || left < 2 || !is_continuation(p[1])) return 1;   // continuation, C0/C1 (overlong)
+        cp = (char32_t{b0} & 0x1F) << 6 | (p[1] & 0x3F);
+        return 2;
+    }
+    if (b0 < 0xF0) {
+        if (left < 3 || !is_continuation(p[1]) || !is_continuation(p[2])) return 1;
+        const char32_t c = (char32_t{b0} & 0x0F) << 12 | char32_t{p[1] & 0x3Fu} << 6 | (p[2] & 0x3F);
+        if (c < 0x800 || (c >= 0xD800 && c <= 0xDFFF)) return 1;
+        cp = c;
+        return 3;
+    }
+    if (b0 > 0xF4 || left < 4 || !is_continuation(p[1]) || !is_continuation(p[2]) || !is_continuation(p[3])) return 1;
+    const char32_t c = (char32_t{b0} & 0x07) << 18 | char32_t{p[1] & 0x3Fu} << 12 | char32_t{p[2] & 0x3Fu} << 6 |
+                       (p[3] & 0x3F);
+    if (c < 0x10000 || c > 0x10FFFF) return 1;
+    cp = c;
+    return 4;
+}
+
+char32_t decode_at(std::string_view s, size_t& i) {   // decodes at i (< s.size()) and moves i past it
+    char32_t cp;
+    i += decode(reinterpret_cast<const unsigned char*>(s.data()) + i, s.size() - i, cp);
+    return cp;
+}
+
 struct Unit {             // one decoded code point and what segmentation needs of it
     size_t len = 0;
     Gcb gcb = kOther;
@@ -70,7 +105,7 @@ Unit read_unit(std::string_view s, size_t i) {
         return u;
     }
     char32_t cp;
-    u.len = decode_utf8(s, i, cp);
+    u.len = decode(reinterpret_cast<const unsigned char*>(s.data()) + i, s.size() - i, cp);
     if (u.len == 1 && is_continuation(b)) {
         u.stray = true;
         return u;
@@ -157,9 +192,7 @@ bool is_white_space(char32_t cp) {
 
 bool only_white_space(std::string_view cluster) {
     for (size_t i = 0; i < cluster.size();) {
-        char32_t cp;
-        i += decode_utf8(cluster, i, cp);
-        if (!is_white_space(cp)) return false;
+        if (!is_white_space(decode_at(cluster, i))) return false;
     }
     return !cluster.empty();
 }
@@ -182,44 +215,11 @@ constexpr std::string_view kEllipsis = "\xE2\x80\xA6";   // U+2026
 }  // namespace
 
 size_t decode_utf8(std::string_view s, size_t i, char32_t& cp) {
-    cp = kReplacement;
-    const size_t n = s.size();
-    if (i >= n) return 1;
-    const auto b0 = static_cast<unsigned char>(s[i]);
-    if (b0 < 0x80) {
-        cp = b0;
+    if (i >= s.size()) {
+        cp = kReplacement;
         return 1;
     }
-    size_t len;
-    unsigned char lo = 0x80, hi = 0xBF;   // allowed range of the second byte
-    char32_t value;
-    if (b0 >= 0xC2 && b0 <= 0xDF) {
-        len = 2;
-        value = b0 & 0x1F;
-    } else if (b0 >= 0xE0 && b0 <= 0xEF) {
-        len = 3;
-        value = b0 & 0x0F;
-        if (b0 == 0xE0) lo = 0xA0;        // overlong
-        else if (b0 == 0xED) hi = 0x9F;   // surrogates
-    } else if (b0 >= 0xF0 && b0 <= 0xF4) {
-        len = 4;
-        value = b0 & 0x07;
-        if (b0 == 0xF0) lo = 0x90;        // overlong
-        else if (b0 == 0xF4) hi = 0x8F;   // above U+10FFFF
-    } else {
-        return 1;   // continuation byte, C0/C1 (overlong) or F5-FF
-    }
-    if (n - i < len) return 1;
-    const auto b1 = static_cast<unsigned char>(s[i + 1]);
-    if (b1 < lo || b1 > hi) return 1;
-    value = (value << 6) | (b1 & 0x3F);
-    for (size_t k = 2; k < len; ++k) {
-        const auto bk = static_cast<unsigned char>(s[i + k]);
-        if (!is_continuation(bk)) return 1;
-        value = (value << 6) | (bk & 0x3F);
-    }
-    cp = value;
-    return len;
+    return decode(reinterpret_cast<const unsigned char*>(s.data()) + i, s.size() - i, cp);
 }
 
 std::vector<size_t> grapheme_boundaries(std::string_view s) {
@@ -264,8 +264,7 @@ bool needs_browser_text(std::string_view s, GlyphPredicate in_atlas, void* user)
             ++i;
             continue;
         }
-        char32_t cp;
-        i += decode_utf8(s, i, cp);
+        const char32_t cp = decode_at(s, i);
         if (props_of(cp) & kBrowserBit) return true;
         if (in_atlas != nullptr && !in_atlas(cp, user)) return true;
     }
@@ -280,9 +279,7 @@ Direction first_strong_direction(std::string_view s) {
             ++i;
             continue;
         }
-        char32_t cp;
-        i += decode_utf8(s, i, cp);
-        switch ((props_of(cp) >> kStrongShift) & 3) {
+        switch ((props_of(decode_at(s, i)) >> kStrongShift) & 3) {
             case 1: return Direction::Ltr;
             case 2: return Direction::Rtl;
             default: break;

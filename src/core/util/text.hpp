@@ -1,7 +1,8 @@
 // text.hpp: Unicode text helpers for drawing strings: UTF-8 decoding, extended grapheme clusters
 // (UAX #29), "can the glyph atlas draw this?", first strong direction, fitting and ellipsizing by
-// grapheme cluster. Pure: no I/O, no allocation beyond the returned values, never throws.
-// Property data comes from the Unicode Character Database (UNICODE_VERSION below), turned into a
+// grapheme cluster. Pure: no I/O, no state, never throws; only grapheme_boundaries, fit_prefix and
+// ellipsize allocate (the boundary vector, the returned string).
+// Property data comes from the Unicode Character Database (unicode_version() below), turned into a
 // run table by scripts/gen_unicode_tables.py at build time.
 #pragma once
 #include <cstddef>
@@ -19,14 +20,15 @@ size_t decode_utf8(std::string_view s, size_t i, char32_t& cp);
 // Extended grapheme cluster boundaries (UAX #29): byte offsets where clusters start, then s.size().
 // "" -> {0}. Never inside a UTF-8 sequence: a stray continuation byte (0x80-0xBF that is not
 // part of a valid sequence) stays in the cluster before it, so every boundary but 0 and s.size()
-// is on a byte that is not a continuation byte. Any other invalid byte is a cluster of its own
-// (U+FFFD, Grapheme_Cluster_Break Other).
+// is on a byte that is not a continuation byte. Any other invalid byte starts a cluster, as
+// U+FFFD (Grapheme_Cluster_Break Other) would.
 std::vector<size_t> grapheme_boundaries(std::string_view s);
 
-// The first grapheme boundary after pos (pos < s.size()), s.size() at most.
+// The first grapheme boundary after pos (pos < s.size()), s.size() at most (pos >= s.size(): s.size()).
+// Walks from the start of s (boundaries depend on what comes before), so it costs O(pos).
 size_t next_grapheme_boundary(std::string_view s, size_t pos);
 
-// The last grapheme boundary before pos (0 < pos <= s.size()), 0 at least (pos == 0: 0).
+// The last grapheme boundary before pos (0 < pos <= s.size()), 0 at least (pos == 0: 0). O(pos).
 size_t prev_grapheme_boundary(std::string_view s, size_t pos);
 
 // True when the string needs the browser's text engine: a code point for which in_atlas(cp, user)
@@ -37,6 +39,7 @@ size_t prev_grapheme_boundary(std::string_view s, size_t pos);
 // NKo... and their presentation forms), Hangul jamo, ZWSP U+200B, soft hyphen U+00AD.
 // Also, whatever in_atlas says: every other Grapheme_Cluster_Break Extend / SpacingMark / Prepend
 // character (e.g. Thai SARA AM U+0E33) and every Emoji_Presentation character (drawn in colour).
+// Cost: 8 bytes per step over ASCII; per other code point one table look-up and one in_atlas call.
 // Fast path: pure ASCII (all bytes < 0x80) never calls in_atlas and returns false (ASCII controls
 // other than \t\n\r also return false: the caller's atlas handles them). ASCII code points in a
 // non-ASCII string are not passed to in_atlas either. Invalid UTF-8 bytes are asked as U+FFFD.
