@@ -1,13 +1,15 @@
 // store_search.cpp: how the Store finds and counts accounts for a list query.
 //   folded columns ........ website_fold, short grams and their counts, FTS phrases
-//   ordering .............. the API's ordering values -> ORDER BY
+//   ordering, list columns  the registry's ordering keys -> ORDER BY; its summary fields -> SELECT
 //   filters ............... the query's filters (core::kAccountFilters) -> WHERE and bound values
 //   count_matching ........ counters, short-gram counts, or a COUNT (cached until a write, single flight)
 //   page_rows ............. one page: FTS first, a walk of the order's index, or the short-term plan
 #include <algorithm>
 #include <set>
 
+#include "core/model/account_fields.hpp"
 #include "core/util/case_fold.hpp"
+#include "core/util/url.hpp"
 #include "server/store.hpp"
 #include "server/store_internal.hpp"
 
@@ -21,13 +23,7 @@ size_t code_points(const std::string& s) {
     return n;
 }
 
-std::string website_fold(const std::string& website) {
-    std::string f = core::case_fold(website);
-    for (const char* scheme : {"https://", "http://"}) {
-        if (f.rfind(scheme, 0) == 0) return f.substr(std::char_traits<char>::length(scheme));
-    }
-    return f;
-}
+std::string website_fold(const std::string& website) { return core::case_fold(core::without_http_scheme(website)); }
 
 std::vector<std::string> short_grams(const std::string& a, const std::string& b) {
     std::vector<std::string> out;
@@ -111,36 +107,45 @@ std::string short_term_fts_query(const std::string& search, const std::set<std::
     return query;
 }
 
-// ordering value -> SQL; anything else is ignored (DRF behaviour). Ties break on id.
-struct OrderingColumn {
-    const char* field;
-    const char* sql;
-};
-constexpr OrderingColumn kOrderingColumns[] = {
-    {"name", "a.name COLLATE NOCASE"},
-    {"industry", "a.industry COLLATE NOCASE"},
-    {"stage", "a.stage"},
-    {"companySize", "a.company_size"},
-    {"createdAt", "a.created_at"},
-    {"updatedAt", "a.updated_at"},
-    {"contactCount", "a.contact_count"},
-    {"openOpportunityCount", "a.open_opportunity_count"},
-};
-
+// ordering value -> ORDER BY, from the field registry's ordering keys; anything else is ignored (DRF
+// behaviour). Ties break on id.
 std::string order_by(const std::string& ordering) {
-    bool desc = !ordering.empty() && ordering[0] == '-';
-    std::string field = desc ? ordering.substr(1) : ordering;
-    for (const auto& c : kOrderingColumns) {
-        if (field == c.field) return std::string(c.sql) + (desc ? " DESC" : " ASC") + ", a.id ASC";
-    }
-    return "a.updated_at DESC, a.id ASC";
+    const core::AccountField* f = core::find_ordering_field(ordering);
+    if (!f || !f->sql_column) return "a.updated_at DESC, a.id ASC";
+    const bool desc = !ordering.empty() && ordering[0] == '-';
+    return std::string(f->sql_column) + (f->sql_nocase ? " COLLATE NOCASE" : "") + (desc ? " DESC" : " ASC") +
+           ", a.id ASC";
 }
 
-constexpr const char* kListColumns =
-    "SELECT a.id, a.name, a.website, a.industry, a.company_size, a.stage, a.assigned_to, a.created_at, "
-    "a.updated_at, "
-    "a.contact_count, a.open_opportunity_count "
-    "FROM accounts a";
+// The list endpoint's fields (the registry's summary fields), in the registry's order: the SELECT's
+// columns and the positional decode of its rows follow the same list.
+const std::vector<const core::AccountField*>& list_columns() {
+    static const std::vector<const core::AccountField*> columns = [] {
+        std::vector<const core::AccountField*> v;
+        for (const core::AccountField& f : core::account_fields()) {
+            if (f.flags & core::kInSummary) v.push_back(&f);
+        }
+        return v;
+    }();
+    return columns;
+}
+
+std::string list_select(const std::string& from) {
+    std::string sql = "SELECT ";
+    for (const core::AccountField* f : list_columns()) sql += std::string(sql.size() > 7 ? ", " : "") + f->sql_column;
+    return sql + from;
+}
+
+core::Account list_row(const Statement& s) {
+    core::Account a;
+    int i = 0;
+    for (const core::AccountField* f : list_columns()) {
+        if (f->text_member) a.*f->text_member = s.text(i);
+        else a.*f->count_member = s.int64(i);
+        ++i;
+    }
+    return a;
+}
 
 // WHERE clause and its bound values for the filters and search of `q`.
 struct Filter {
@@ -342,30 +347,14 @@ std::vector<core::Account> Store::page_rows(const core::AccountQuery& q, int64_t
         }
         f.where += ")";
     }
-    std::string columns = kListColumns;
-    columns.replace(columns.rfind(" FROM accounts a"), std::string(" FROM accounts a").size(), from);
     ReadLease lease(*this);
-    Statement s = lease.db().prepare(columns + f.where + " ORDER BY " + order_by(q.ordering) + " LIMIT ? OFFSET ?");
+    Statement s = lease.db().prepare(list_select(from) + f.where + " ORDER BY " + order_by(q.ordering) + " LIMIT ? OFFSET ?");
     int i = 1;
     for (const auto& a : f.args) s.bind(i++, a);
     s.bind(i++, static_cast<int64_t>(q.limit));
     s.bind(i++, static_cast<int64_t>(q.page - 1) * q.limit);
     std::vector<core::Account> rows;
-    while (s.step()) {
-        core::Account a;
-        a.id = s.text(0);
-        a.name = s.text(1);
-        a.website = s.text(2);
-        a.industry = s.text(3);
-        a.company_size = s.text(4);
-        a.stage = s.text(5);
-        a.assigned_to = s.text(6);
-        a.created_at = s.text(7);
-        a.updated_at = s.text(8);
-        a.contact_count = s.int64(9);
-        a.open_opportunity_count = s.int64(10);
-        rows.push_back(std::move(a));
-    }
+    while (s.step()) rows.push_back(list_row(s));
     return rows;
 }
 

@@ -1,10 +1,13 @@
 // account_fields_test.cpp: the account field registry: every field round-trips JSON, the summary and
-// detail objects hold exactly the registry's fields, and a write body is applied as the API stores it.
+// detail objects hold exactly the registry's fields, a write body is applied as the API stores it, and
+// every list field has what the list, the local table, the CSV and the server need.
 #include <doctest/doctest.h>
 
 #include <set>
 #include <string>
 
+#include "core/app/list_format.hpp"
+#include "core/app/local_store.hpp"
 #include "core/model/account_fields.hpp"
 #include "core/model/account_json.hpp"
 
@@ -107,4 +110,65 @@ TEST_CASE("a write body is applied as the API stores it: trimmed, null clears, r
     apply_account_write(a, json{{"billingAddress", nullptr}, {"stage", "partner"}});
     CHECK_FALSE(a.billing_address.has_value());
     CHECK(a.stage == "partner");
+}
+
+TEST_CASE("every list field has a label, a cell formatter, a local sort, a CSV column and its ordering key") {
+    REQUIRE(list_fields().size() == static_cast<size_t>(kLocalColumnCount));
+    for (const AccountField* f : list_fields()) {
+        CAPTURE(f->key);
+        CHECK(f->label != nullptr);
+        CHECK(static_cast<bool>(f->text));
+        CHECK(f->local_sort != LocalSort::None);
+        if (f->local_sort == LocalSort::ByCount) CHECK(f->count_member != nullptr);
+        else CHECK(static_cast<bool>(f->sort_key));
+        CHECK((f->csv_header != nullptr || f->csv_text_header != nullptr));
+        CHECK((f->text_member != nullptr || f->count_member != nullptr));   // a flat value: the server decodes it
+        CHECK((f->flags & kInSummary));                                    // the list endpoint sends it
+    }
+    for (const AccountField& f : account_fields()) {
+        CAPTURE(f.key);
+        if (f.ordering) CHECK(std::string(f.ordering) == f.key);
+        CHECK(is_sortable_field(f.key) == (f.ordering != nullptr));
+        if (f.ordering) CHECK(f.sql_column != nullptr);
+        if (f.flags & kInSummary) CHECK(f.sql_column != nullptr);
+    }
+    CHECK_FALSE(is_sortable_field("-name"));
+    CHECK(find_ordering_field("-name") == find_account_field("name"));
+}
+
+TEST_CASE("the local table's columns are the registry's list fields, in order") {
+    const LocalColumn named[] = {LocalColumn::Name,     LocalColumn::Website,  LocalColumn::Industry,
+                                 LocalColumn::Size,     LocalColumn::Stage,    LocalColumn::Assigned,
+                                 LocalColumn::Contacts, LocalColumn::OpenOpportunities, LocalColumn::Updated};
+    const char* keys[] = {"name", "website", "industry", "companySize", "stage", "assignedTo", "contactCount",
+                          "openOpportunityCount", "updatedAt"};
+    for (size_t i = 0; i < std::size(named); ++i) {
+        CHECK(std::string(to_string(named[i])) == keys[i]);
+        CHECK(list_fields()[i]->key == std::string(keys[i]));
+        CHECK(local_column_from_string(keys[i]) == named[i]);
+    }
+    CHECK(std::string(to_string(LocalColumn::None)).empty());
+}
+
+TEST_CASE("cells read as the list shows them; the CSV takes raw values and the user's name") {
+    Account a = full_account();
+    const UserNames users(std::vector<User>{{"usr_1", "Ada Lovelace", ""}, {"usr_2", "", ""}});
+    auto cell = [&](const char* key, int64_t now = 0) { return find_account_field(key)->text(a, users, now); };
+    CHECK(cell("name") == a.name);
+    CHECK(cell("website") == "mueller.example");
+    CHECK(cell("stage") == "Customer");
+    CHECK(cell("assignedTo") == "Ada Lovelace");
+    CHECK(cell("contactCount") == "7");
+    CHECK(cell("updatedAt") == "2025-03-18");
+    CHECK(cell("updatedAt", 1742316300 + 3 * 3600) == "3 h ago");
+    a.contact_count = 1234567;
+    CHECK(cell("contactCount") == "1,234,567");
+    CHECK(raw_text(*find_account_field("contactCount"), a) == "1234567");
+    a.contact_count.reset();
+    CHECK(cell("contactCount").empty());
+    a.assigned_to = "usr_2";   // a user without a name: the id
+    CHECK(cell("assignedTo") == "usr_2");
+    a.name.clear();
+    CHECK(cell("name") == "acc_1");
+    CHECK(display_name(a) == "acc_1");
 }

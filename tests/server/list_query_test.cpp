@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/api/accounts_api.hpp"
+#include "core/model/account_fields.hpp"
 #include "server/api_server.hpp"
 #include "server/demo_data.hpp"
 #include "server/store.hpp"
@@ -87,5 +88,43 @@ TEST_CASE("counts keep every filter apart (the count cache's key holds them all)
         q.*f.member += "-no-such-value";
         CHECK(s.count_matching(q) == 0);
         CHECK(s.list_accounts(q).rows.empty());
+    }
+}
+
+TEST_CASE("the server orders by exactly the registry's ordering keys") {
+    server::Store s(":memory:");
+    server::seed_demo_data(s, 40);
+    core::AccountQuery q;
+    q.limit = 40;
+    const std::vector<core::Account> by_default = s.list_accounts(q).rows;
+    REQUIRE(by_default.size() == 40);
+    auto lower = [](std::string v) {
+        for (char& c : v) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+        return v;
+    };
+    for (const core::AccountField& f : core::account_fields()) {
+        CAPTURE(f.key);
+        q.ordering = f.key;
+        const std::vector<core::Account> rows = s.list_accounts(q).rows;
+        REQUIRE(rows.size() == 40);
+        if (!f.ordering) {
+            // Not an ordering key: ignored, the default order (DRF behaviour).
+            for (size_t i = 0; i < rows.size(); ++i) CHECK(rows[i].id == by_default[i].id);
+            continue;
+        }
+        // Ascending by the field (case-insensitively where the registry says so), ties by id.
+        for (size_t i = 1; i < rows.size(); ++i) {
+            const core::Account& x = rows[i - 1];
+            const core::Account& y = rows[i];
+            if (f.count_member) {
+                CHECK((x.*f.count_member <= y.*f.count_member));
+                if (x.*f.count_member == y.*f.count_member) CHECK(x.id < y.id);
+            } else {
+                const std::string a = f.sql_nocase ? lower(x.*f.text_member) : x.*f.text_member;
+                const std::string b = f.sql_nocase ? lower(y.*f.text_member) : y.*f.text_member;
+                CHECK(a <= b);
+                if (a == b) CHECK(x.id < y.id);
+            }
+        }
     }
 }

@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <functional>
 #include <numeric>
-#include <string_view>
 #include <unordered_map>
 
 #include "core/util/case_fold.hpp"
@@ -12,10 +11,6 @@
 namespace crm::core {
 
 namespace {
-
-constexpr const char* kColumnNames[kLocalColumnCount] = {"name",    "website",  "industry", "companySize",
-                                                         "stage",   "assigned", "contactCount",
-                                                         "openOpportunityCount", "updatedAt"};
 
 // Stable ascending permutation of [0, n) by key[i], plus where each run of equal keys starts.
 // One instantiation per key type (not one per column): std::stable_sort's code is ~3 KB each.
@@ -50,29 +45,18 @@ std::vector<int64_t> ranks(size_t n, const std::function<std::string(uint32_t)>&
     return rank;
 }
 
-std::vector<std::string_view> views(size_t n, const std::function<std::string_view(uint32_t)>& value) {
-    std::vector<std::string_view> v(n);
-    for (size_t i = 0; i < n; ++i) v[i] = value(static_cast<uint32_t>(i));
-    return v;
-}
-
-std::string stage_key(const std::string& stage) {
-    for (size_t k = 0; k < std::size(kStages); ++k) {
-        if (stage == kStages[k].value) return std::string(1, static_cast<char>('0' + k));
-    }
-    return "9" + case_fold(stage);   // unknown stages after the known ones, alphabetically
-}
+const AccountField& column_field(LocalColumn c) { return *list_fields()[static_cast<size_t>(c)]; }
 
 }  // namespace
 
 const char* to_string(LocalColumn c) {
     const int i = static_cast<int>(c);
-    return i >= 0 && i < kLocalColumnCount ? kColumnNames[i] : "";
+    return i >= 0 && i < kLocalColumnCount ? column_field(c).key : "";
 }
 
 LocalColumn local_column_from_string(const std::string& s) {
     for (int i = 0; i < kLocalColumnCount; ++i) {
-        if (s == kColumnNames[i]) return static_cast<LocalColumn>(i);
+        if (s == column_field(static_cast<LocalColumn>(i)).key) return static_cast<LocalColumn>(i);
     }
     return LocalColumn::None;
 }
@@ -82,7 +66,6 @@ void LocalStore::load(std::vector<Account> accounts) {
     const size_t n = accounts_.size();
     folded_name_.resize(n);
     folded_website_.resize(n);
-    assigned_names_.resize(n);
     for (size_t i = 0; i < n; ++i) set_derived(i);
     cached_.fill(false);
     stale_ = false;
@@ -94,17 +77,11 @@ void LocalStore::set_derived(size_t i) {
     const Account& a = accounts_[i];
     folded_name_[i] = case_fold(a.name);
     folded_website_[i] = case_fold(a.website);
-    auto it = user_names_.find(a.assigned_to);
-    assigned_names_[i] = it != user_names_.end() ? it->second : a.assigned_to;
 }
 
 void LocalStore::set_users(const std::vector<User>& users) {
-    user_names_.clear();
-    for (const User& u : users) {
-        if (!u.name.empty()) user_names_.emplace(u.id, u.name);
-    }
-    for (size_t i = 0; i < accounts_.size(); ++i) set_derived(i);
-    cached_[static_cast<size_t>(LocalColumn::Assigned)] = false;
+    users_ = UserNames(users);
+    cached_[static_cast<size_t>(LocalColumn::Assigned)] = false;   // its key is the user's name
     if (sort_column_ == LocalColumn::Assigned) {
         rebuild_order();
         refilter(false);
@@ -133,7 +110,6 @@ bool LocalStore::add(const Account& a) {
     accounts_.push_back(a);
     folded_name_.emplace_back();
     folded_website_.emplace_back();
-    assigned_names_.emplace_back();
     set_derived(accounts_.size() - 1);
     cached_.fill(false);
     stale_ = true;
@@ -146,7 +122,6 @@ bool LocalStore::remove(const std::string& id) {
     accounts_.erase(accounts_.begin() + static_cast<long>(i));
     folded_name_.erase(folded_name_.begin() + static_cast<long>(i));
     folded_website_.erase(folded_website_.begin() + static_cast<long>(i));
-    assigned_names_.erase(assigned_names_.begin() + static_cast<long>(i));
     cached_.fill(false);
     // The order stays right without a sort: drop the row, renumber the rows after it.
     const auto gone = static_cast<uint32_t>(i);
@@ -164,7 +139,9 @@ void LocalStore::settle() {
     refilter(false);
 }
 
-const std::string& LocalStore::assigned_name(uint32_t index) const { return assigned_names_[index]; }
+const std::string& LocalStore::assigned_name(uint32_t index) const {
+    return users_.name_of(accounts_[index].assigned_to);
+}
 
 const std::vector<uint32_t>& LocalStore::ascending(LocalColumn c) {
     const auto ci = static_cast<size_t>(c);
@@ -173,42 +150,28 @@ const std::vector<uint32_t>& LocalStore::ascending(LocalColumn c) {
     if (cached_[ci]) return asc;
     cached_[ci] = true;
     const size_t n = accounts_.size();
-    const auto& A = accounts_;
-    switch (c) {
-        case LocalColumn::Name:
-            sort_by(views(n, [&](uint32_t i) -> std::string_view { return folded_name_[i]; }), asc, starts);
-            break;
-        case LocalColumn::Website:
-            sort_by(views(n, [&](uint32_t i) -> std::string_view { return folded_website_[i]; }), asc, starts);
-            break;
-        case LocalColumn::Industry:
-            sort_by(ranks(n, [&](uint32_t i) { return case_fold(A[i].industry); }), asc, starts);
-            break;
-        case LocalColumn::Size:
-            sort_by(ranks(n, [&](uint32_t i) { return case_fold(A[i].company_size); }), asc, starts);
-            break;
-        case LocalColumn::Stage:
-            sort_by(ranks(n, [&](uint32_t i) { return stage_key(A[i].stage); }), asc, starts);
-            break;
-        case LocalColumn::Assigned:
-            sort_by(ranks(n, [&](uint32_t i) { return case_fold(assigned_names_[i]); }), asc, starts);
-            break;
-        case LocalColumn::Contacts: {
-            std::vector<int64_t> k(n);
-            for (size_t i = 0; i < n; ++i) k[i] = A[i].contact_count.value_or(-1);
-            sort_by(k, asc, starts);
+    const AccountField& f = column_field(c);
+    switch (f.local_sort) {
+        case LocalSort::ByText: {
+            std::vector<std::string> key(n);
+            for (size_t i = 0; i < n; ++i) key[i] = f.sort_key(accounts_[i], users_);
+            sort_by(key, asc, starts);
             break;
         }
-        case LocalColumn::OpenOpportunities: {
-            std::vector<int64_t> k(n);
-            for (size_t i = 0; i < n; ++i) k[i] = A[i].open_opportunity_count.value_or(-1);
-            sort_by(k, asc, starts);
+        case LocalSort::ByRank:
+            sort_by(ranks(n, [&](uint32_t i) { return f.sort_key(accounts_[i], users_); }), asc, starts);
+            break;
+        case LocalSort::ByCount: {
+            std::vector<int64_t> key(n);
+            for (size_t i = 0; i < n; ++i) key[i] = (accounts_[i].*f.count_member).value_or(-1);
+            sort_by(key, asc, starts);
             break;
         }
-        case LocalColumn::Updated:
-            sort_by(views(n, [&](uint32_t i) -> std::string_view { return A[i].updated_at; }), asc, starts);
+        case LocalSort::None: {   // load order
+            std::vector<int64_t> key(n, 0);
+            sort_by(key, asc, starts);
             break;
-        case LocalColumn::None: break;
+        }
     }
     return asc;
 }

@@ -9,21 +9,25 @@
 #include <vector>
 
 #include "core/model/account.hpp"
+#include "core/model/account_fields.hpp"
 #include "core/model/contact.hpp"
 
 namespace crm::core {
 
-// The local table's columns, in the list's order (the view draws them in this order).
+// The local table's columns: an index into list_fields() (core/model/account_fields.hpp), whose rows say
+// how each one sorts. The named values are the registry's list columns in order (a test checks them);
+// they stay while the views name columns by enumerator rather than by field key.
 enum class LocalColumn { None = -1, Name, Website, Industry, Size, Stage, Assigned, Contacts, OpenOpportunities, Updated };
-inline constexpr int kLocalColumnCount = 9;
-const char* to_string(LocalColumn c);         // "name", "website", ... ; "" for None
-LocalColumn local_column_from_string(const std::string& s);   // unknown -> None
+inline constexpr int kLocalColumnCount = 9;   // == list_fields().size() (checked at start-up of a LocalStore)
+const char* to_string(LocalColumn c);         // the field's wire key: "name", "assignedTo", ... ; "" for None
+LocalColumn local_column_from_string(const std::string& s);   // a list field's key -> its column; else None
 
 // Sorting: each column's stable ascending permutation is computed once (then cached) and a
 // descending order is derived from it in O(n) (groups of equal keys reversed, ties in load order),
 // so flipping a column's direction and re-sorting a column already seen cost no comparisons.
-// Strings compare case-folded (core/util/case_fold); stages in pipeline order; counts numerically
-// (unknown first); Updated by its RFC 3339 text. Assigned compares the user's name when known.
+// Each column sorts by its registry row's LocalSort and sort key (strings case-folded, stages in
+// pipeline order, counts numerically with unknown first, times by their RFC 3339 text, Assigned by
+// the user's name when known).
 class LocalStore {
 public:
     void load(std::vector<Account> accounts);            // replaces everything; sort and filter are kept
@@ -57,12 +61,11 @@ private:
     void refilter(bool narrowing);
     bool matches(uint32_t i) const;
     size_t index_of(const std::string& id) const;             // size() when absent
-    void set_derived(size_t i);                               // folded name/website, assigned name of row i
+    void set_derived(size_t i);                               // folded name/website of row i (the filter's)
 
     std::vector<Account> accounts_;
     std::vector<std::string> folded_name_, folded_website_;
-    std::vector<std::string> assigned_names_;                 // per account
-    std::unordered_map<std::string, std::string> user_names_; // from set_users
+    UserNames users_;                                         // from set_users
     bool stale_ = false;                                      // rows changed since the order was built
     std::array<std::vector<uint32_t>, kLocalColumnCount> asc_;
     std::array<bool, kLocalColumnCount> cached_{};            // asc_/starts_group_ computed for this load

@@ -53,8 +53,6 @@ void unauthorized(AppModel& m, Effects& fx, const Error& e, Replay redo) {
     }
 }
 
-std::string display_name(const Account& a) { return a.name.empty() ? a.id : a.name; }
-
 // The list row for `a` takes the server's latest values (the list shows summaries only).
 void refresh_list_row(AppModel& m, const Account& a) {
     for (Account& row : m.list.page.results) {

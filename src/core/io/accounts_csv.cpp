@@ -2,53 +2,36 @@
 #include "core/io/accounts_csv.hpp"
 
 #include <cstdio>
-#include <unordered_map>
 
 #include "core/io/csv_writer.hpp"
+#include "core/model/account_fields.hpp"
 
 namespace crm::core {
 
 namespace {
 
-using UserNames = std::unordered_map<std::string, const std::string*>;
-
+// The registry's CSV columns, in its order: a field's text column (people's reading) before its raw one.
 struct CsvColumn {
-    const char* header;
-    std::string (*cell)(const Account&, const UserNames&);
+    const AccountField* field;
+    bool text;   // the text people read (e.g. the user's name) rather than the raw value
 };
 
-std::string count_text(const std::optional<int64_t>& v) { return v ? std::to_string(*v) : std::string(); }
-
-std::string assigned_name(const Account& a, const UserNames& names) {
-    auto it = names.find(a.assigned_to);
-    return it != names.end() && !it->second->empty() ? *it->second : a.assigned_to;
+const std::vector<CsvColumn>& csv_columns() {
+    static const std::vector<CsvColumn> columns = [] {
+        std::vector<CsvColumn> v;
+        for (const AccountField& f : account_fields()) {
+            if (f.csv_text_header) v.push_back({&f, true});
+            if (f.csv_header) v.push_back({&f, false});
+        }
+        return v;
+    }();
+    return columns;
 }
 
-// The list's columns, in its order, plus the ids (a table: the header and the cell come together).
-const CsvColumn kCsvColumns[] = {
-    {"Id", [](const Account& a, const UserNames&) { return a.id; }},
-    {"Name", [](const Account& a, const UserNames&) { return a.name; }},
-    {"Website", [](const Account& a, const UserNames&) { return a.website; }},
-    {"Industry", [](const Account& a, const UserNames&) { return a.industry; }},
-    {"Company size", [](const Account& a, const UserNames&) { return a.company_size; }},
-    {"Stage", [](const Account& a, const UserNames&) { return a.stage; }},
-    {"Assigned to", assigned_name},
-    {"Assigned to id", [](const Account& a, const UserNames&) { return a.assigned_to; }},
-    {"Contacts", [](const Account& a, const UserNames&) { return count_text(a.contact_count); }},
-    {"Open opportunities", [](const Account& a, const UserNames&) { return count_text(a.open_opportunity_count); }},
-    {"Updated at", [](const Account& a, const UserNames&) { return a.updated_at; }},
-};
-
-UserNames index_users(const std::vector<User>& users) {
-    UserNames names;
-    for (const User& u : users) names.emplace(u.id, &u.name);
-    return names;
-}
-
-std::vector<std::string> cells(const Account& a, const UserNames& names) {
+std::vector<std::string> cells(const Account& a, const UserNames& users) {
     std::vector<std::string> out;
-    out.reserve(std::size(kCsvColumns));
-    for (const CsvColumn& c : kCsvColumns) out.push_back(c.cell(a, names));
+    out.reserve(csv_columns().size());
+    for (const CsvColumn& c : csv_columns()) out.push_back(c.text ? c.field->text(a, users, 0) : raw_text(*c.field, a));
     return out;
 }
 
@@ -56,16 +39,16 @@ std::vector<std::string> cells(const Account& a, const UserNames& names) {
 
 std::vector<std::string> accounts_csv_header() {
     std::vector<std::string> out;
-    for (const CsvColumn& c : kCsvColumns) out.emplace_back(c.header);
+    for (const CsvColumn& c : csv_columns()) out.emplace_back(c.text ? c.field->csv_text_header : c.field->csv_header);
     return out;
 }
 
 std::vector<std::string> accounts_csv_cells(const Account& a, const std::vector<User>& users) {
-    return cells(a, index_users(users));
+    return cells(a, UserNames(users));
 }
 
 std::string accounts_csv(const std::vector<Account>& accounts, const std::vector<User>& users) {
-    const UserNames names = index_users(users);
+    const UserNames names(users);
     CsvWriter w;
     w.row(accounts_csv_header());
     for (const Account& a : accounts) w.row(cells(a, names));

@@ -10,8 +10,9 @@
 
 namespace crm::core {
 
-// The header row: Id, Name, Website, Industry, Company size, Stage, Assigned to, Assigned to id,
-// Contacts, Open opportunities, Updated at.
+// The header row: the field registry's CSV columns (core/model/account_fields.hpp), today Id, Name,
+// Website, Industry, Company size, Stage, Assigned to, Assigned to id, Contacts, Open opportunities,
+// Updated at.
 std::vector<std::string> accounts_csv_header();
 // One account's cells in the header's order. "Assigned to" is the user's name when `users` knows the
 // id (else the id); stage is the wire value; counts are decimal or empty when unknown.

@@ -15,4 +15,6 @@ std::string stage_label(std::string_view value) {
     return s ? std::string(s->label) : std::string(value);
 }
 
+std::string display_name(const Account& a) { return a.name.empty() ? a.id : a.name; }
+
 }  // namespace crm::core

@@ -55,6 +55,8 @@ struct Account {
     bool operator==(const Account&) const = default;
 };
 
+std::string display_name(const Account& a);   // the name, else the id: what a row, a toast, a dialog calls it
+
 // A DRF page: {count, next, previous, results}. next/previous are URLs (absolute or relative) or "".
 template <typename T>
 struct Page {

@@ -1,7 +1,11 @@
-// account_fields.cpp: the account field registry's rows and their JSON mappings. Pure: no I/O.
+// account_fields.cpp: the account field registry's rows: JSON mappings, cells, sort keys, CSV and
+// SQL names. Pure: no I/O.
 #include "core/model/account_fields.hpp"
 
 #include "core/model/account_json.hpp"
+#include "core/util/case_fold.hpp"
+#include "core/util/format.hpp"
+#include "core/util/url.hpp"
 
 namespace crm::core {
 
@@ -58,31 +62,135 @@ constexpr unsigned kListed = kInSummary;
 constexpr unsigned kEditable = kInSummary | kWritable;
 constexpr unsigned kDetailEditable = kInDetail | kWritable;
 
+// ---- Cells (what people read) and local sort keys ----
+
+template <Text M>
+std::string cell_text(const Account& a, const UserNames&, int64_t) {
+    return a.*M;
+}
+template <Count M>
+std::string cell_count(const Account& a, const UserNames&, int64_t) {
+    return (a.*M) ? format_count(*(a.*M)) : std::string();
+}
+template <Text M>
+std::string cell_time(const Account& a, const UserNames&, int64_t now_unix) {
+    const std::string& t = a.*M;
+    if (t.empty()) return "";
+    return now_unix != 0 ? relative_time(t, now_unix) : t.substr(0, 10);
+}
+std::string cell_name(const Account& a, const UserNames&, int64_t) { return display_name(a); }
+std::string cell_website(const Account& a, const UserNames&, int64_t) {
+    return std::string(without_http_scheme(a.website));
+}
+std::string cell_stage(const Account& a, const UserNames&, int64_t) { return stage_label(a.stage); }
+std::string cell_assigned(const Account& a, const UserNames& users, int64_t) { return users.name_of(a.assigned_to); }
+
+template <Text M>
+std::string key_folded(const Account& a, const UserNames&) {
+    return case_fold(a.*M);
+}
+template <Text M>
+std::string key_raw(const Account& a, const UserNames&) {
+    return a.*M;
+}
+// Stages in pipeline order, unknown ones after them alphabetically.
+std::string key_stage(const Account& a, const UserNames&) {
+    for (size_t k = 0; k < std::size(kStages); ++k) {
+        if (a.stage == kStages[k].value) return std::string(1, static_cast<char>('0' + k));
+    }
+    return "9" + case_fold(a.stage);
+}
+std::string key_assigned(const Account& a, const UserNames& users) { return case_fold(users.name_of(a.assigned_to)); }
+
+#define TEXT(m) read_text<&Account::m>, write_text<&Account::m>, &Account::m, nullptr
+#define COUNT(m) read_count<&Account::m>, write_count<&Account::m>, nullptr, &Account::m
+#define NESTED(read, write) read, write, nullptr, nullptr
+#define NOT_LISTED nullptr, nullptr, nullptr, LocalSort::None, nullptr
+
+// The list's columns first, in their order; CSV columns follow this order too (id first).
+// key, flags, JSON (read, write, flat member), list (label, cell, ordering, local sort, sort key),
+// CSV (raw header, text header), server (column, NOCASE ordering).
 const AccountField kFields[] = {
-    {"id", kListed, read_id<&Account::id>, write_text<&Account::id>},
-    {"name", kEditable, read_text<&Account::name>, write_text<&Account::name>},
-    {"website", kEditable, read_text<&Account::website>, write_text<&Account::website>},
-    {"industry", kEditable, read_text<&Account::industry>, write_text<&Account::industry>},
-    {"companySize", kEditable, read_text<&Account::company_size>, write_text<&Account::company_size>},
-    {"stage", kEditable, read_stage, write_text<&Account::stage>},
-    {"assignedTo", kEditable, read_id<&Account::assigned_to>, write_nullable<&Account::assigned_to>},
-    {"contactCount", kListed, read_count<&Account::contact_count>, write_count<&Account::contact_count>},
-    {"openOpportunityCount", kListed, read_count<&Account::open_opportunity_count>,
-     write_count<&Account::open_opportunity_count>},
-    {"updatedAt", kListed, read_text<&Account::updated_at>, write_text<&Account::updated_at>},
-    {"createdAt", kListed, read_text<&Account::created_at>, write_text<&Account::created_at>},
-    {"annualRevenue", kDetailEditable, read_revenue, write_revenue},
-    {"phone", kDetailEditable, read_text<&Account::phone>, write_text<&Account::phone>},
-    {"billingAddress", kDetailEditable, read_address, write_address},
-    {"assignedToName", kInDetail, read_text<&Account::assigned_to_name>, write_nullable<&Account::assigned_to_name>},
-    {"tags", kDetailEditable, read_tags, write_tags},
-    {"description", kDetailEditable, read_text<&Account::description>, write_text<&Account::description>},
-    {"openCaseCount", kInDetail, read_count<&Account::open_case_count>, write_count<&Account::open_case_count>},
+    {"id", kListed, read_id<&Account::id>, write_text<&Account::id>, &Account::id, nullptr, NOT_LISTED,
+     "Id", nullptr, "a.id", false},
+    {"name", kEditable, TEXT(name), "Name", cell_name, "name", LocalSort::ByText, key_folded<&Account::name>,
+     "Name", nullptr, "a.name", true},
+    {"website", kEditable, TEXT(website), "Website", cell_website, nullptr, LocalSort::ByText,
+     key_folded<&Account::website>, "Website", nullptr, "a.website", false},
+    {"industry", kEditable, TEXT(industry), "Industry", cell_text<&Account::industry>, "industry", LocalSort::ByRank,
+     key_folded<&Account::industry>, "Industry", nullptr, "a.industry", true},
+    {"companySize", kEditable, TEXT(company_size), "Size", cell_text<&Account::company_size>, "companySize",
+     LocalSort::ByRank, key_folded<&Account::company_size>, "Company size", nullptr, "a.company_size", false},
+    {"stage", kEditable, read_stage, write_text<&Account::stage>, &Account::stage, nullptr, "Stage", cell_stage,
+     "stage", LocalSort::ByRank, key_stage, "Stage", nullptr, "a.stage", false},
+    {"assignedTo", kEditable, read_id<&Account::assigned_to>, write_nullable<&Account::assigned_to>,
+     &Account::assigned_to, nullptr, "Assigned", cell_assigned, nullptr, LocalSort::ByRank, key_assigned,
+     "Assigned to id", "Assigned to", "a.assigned_to", false},
+    {"contactCount", kListed, COUNT(contact_count), "Contacts", cell_count<&Account::contact_count>, "contactCount",
+     LocalSort::ByCount, nullptr, "Contacts", nullptr, "a.contact_count", false},
+    {"openOpportunityCount", kListed, COUNT(open_opportunity_count), "Open opps",
+     cell_count<&Account::open_opportunity_count>, "openOpportunityCount", LocalSort::ByCount, nullptr,
+     "Open opportunities", nullptr, "a.open_opportunity_count", false},
+    {"updatedAt", kListed, TEXT(updated_at), "Updated", cell_time<&Account::updated_at>, "updatedAt", LocalSort::ByText,
+     key_raw<&Account::updated_at>, "Updated at", nullptr, "a.updated_at", false},
+    {"createdAt", kListed, TEXT(created_at), nullptr, cell_time<&Account::created_at>, "createdAt", LocalSort::None,
+     nullptr, nullptr, nullptr, "a.created_at", false},
+    {"annualRevenue", kDetailEditable, NESTED(read_revenue, write_revenue), NOT_LISTED, nullptr, nullptr, nullptr,
+     false},
+    {"phone", kDetailEditable, TEXT(phone), NOT_LISTED, nullptr, nullptr, nullptr, false},
+    {"billingAddress", kDetailEditable, NESTED(read_address, write_address), NOT_LISTED, nullptr, nullptr, nullptr,
+     false},
+    {"assignedToName", kInDetail, read_text<&Account::assigned_to_name>, write_nullable<&Account::assigned_to_name>,
+     &Account::assigned_to_name, nullptr, NOT_LISTED, nullptr, nullptr, nullptr, false},
+    {"tags", kDetailEditable, NESTED(read_tags, write_tags), NOT_LISTED, nullptr, nullptr, nullptr, false},
+    {"description", kDetailEditable, TEXT(description), NOT_LISTED, nullptr, nullptr, nullptr, false},
+    {"openCaseCount", kInDetail, COUNT(open_case_count), NOT_LISTED, nullptr, nullptr, nullptr, false},
 };
+
+#undef TEXT
+#undef COUNT
+#undef NESTED
+#undef NOT_LISTED
 
 }  // namespace
 
+UserNames::UserNames(const std::vector<User>& users) {
+    for (const User& u : users) {
+        if (!u.name.empty()) names_.emplace(u.id, u.name);
+    }
+}
+
+const std::string& UserNames::name_of(const std::string& user_id) const {
+    auto it = names_.find(user_id);
+    return it != names_.end() ? it->second : user_id;
+}
+
 std::span<const AccountField> account_fields() { return kFields; }
+
+const std::vector<const AccountField*>& list_fields() {
+    static const std::vector<const AccountField*> fields = [] {
+        std::vector<const AccountField*> v;
+        for (const AccountField& f : kFields) {
+            if (f.label) v.push_back(&f);
+        }
+        return v;
+    }();
+    return fields;
+}
+
+const AccountField* find_ordering_field(std::string_view ordering) {
+    if (!ordering.empty() && ordering.front() == '-') ordering.remove_prefix(1);
+    for (const AccountField& f : kFields) {
+        if (f.ordering && ordering == f.ordering) return &f;
+    }
+    return nullptr;
+}
+
+std::string raw_text(const AccountField& f, const Account& a) {
+    if (f.text_member) return a.*f.text_member;
+    if (f.count_member && a.*f.count_member) return std::to_string(*(a.*f.count_member));
+    return "";
+}
 
 const AccountField* find_account_field(std::string_view key) {
     for (const AccountField& f : kFields) {

@@ -96,4 +96,17 @@ std::string url_origin(std::string_view url) {
     return origin.size() > scheme_end + 3 ? std::string(origin) : "";
 }
 
+std::string_view without_http_scheme(std::string_view url) {
+    for (std::string_view scheme : {"https://", "http://"}) {
+        if (url.size() < scheme.size()) continue;
+        bool same = true;
+        for (size_t i = 0; same && i < scheme.size(); ++i) {
+            const char c = url[i];
+            same = (c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) == scheme[i];
+        }
+        if (same) return url.substr(scheme.size());
+    }
+    return url;
+}
+
 }  // namespace crm::core
