@@ -4,30 +4,44 @@
 
 set(CRM_EM_NODE_PATH "/usr/share/nodejs" CACHE PATH "NODE_PATH for emcc's JS optimizer (acorn)")
 option(CRM_WEB_RELEASE "Size-optimised release build (presets release, release-test)" OFF)
-if(CRM_WEB_RELEASE AND TARGET imgui)
-  target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_DEBUG_TOOLS)  # no Metrics/Debug Log windows
-  # The release build compiles a copy of imgui_draw.cpp without the embedded ProggyClean font (12 KB
-  # of base85 text, ~10 KB brotli): the console always loads its own font, and AddFontDefault()
-  # returns NULL instead (main_web.cpp shows a fatal message if the UI font cannot be read).
-  # Dear ImGui 1.90.1 has no switch for this; the configure step fails if the two lines moved.
-  set(lean_draw "${CMAKE_BINARY_DIR}/imgui_lean/imgui_draw.cpp")
+if(TARGET imgui)
+  if(CRM_WEB_RELEASE)
+    target_compile_definitions(imgui PUBLIC IMGUI_DISABLE_DEBUG_TOOLS)  # no Metrics/Debug Log windows
+  endif()
+  # The web builds compile a generated copy of imgui_draw.cpp (Dear ImGui 1.90.1 has no switch for
+  # either edit; the configure step fails if an anchor moved):
+  # - text hooks: ImFont::CalcTextSizeA and ImFont::RenderText first ask the console's browser-text
+  #   layer (src/platform/browser_text_emscripten.cpp), which measures and draws a string the atlas
+  #   cannot draw (other scripts, emoji, combining marks, bidi) through the browser's own text engine;
+  # - release only: no embedded ProggyClean font (12 KB of base85 text, ~10 KB brotli): the console
+  #   always loads its own font, and AddFontDefault() returns NULL instead (main_web.cpp shows a fatal
+  #   message if the UI font cannot be read).
+  set(gen_draw "${CMAKE_BINARY_DIR}/imgui_gen/imgui_draw.cpp")
   file(READ "${CRM_IMGUI_DIR}/imgui_draw.cpp" draw_src)
-  macro(crm_lean_edit from to)
+  macro(crm_imgui_edit from to)
     string(FIND "${draw_src}" "${from}" at)
     if(at EQUAL -1)
       message(FATAL_ERROR "Emscripten.cmake: '${from}' not found in imgui_draw.cpp (another ImGui version?)")
     endif()
     string(REPLACE "${from}" "${to}" draw_src "${draw_src}")
   endmacro()
-  crm_lean_edit("const char* ttf_compressed_base85 = GetDefaultCompressedFontDataTTFBase85()"
-                "return NULL; // crm: no default font\n    const char* ttf_compressed_base85 = GetDefaultCompressedFontDataTTFBase85()")
-  crm_lean_edit("return proggy_clean_ttf_compressed_data_base85"
-                "return NULL /* crm: no default font */")
-  # (the array itself, now unreferenced and internal, is not emitted)
-  file(WRITE "${lean_draw}.new" "${draw_src}")
-  file(COPY_FILE "${lean_draw}.new" "${lean_draw}" ONLY_IF_DIFFERENT)
+  crm_imgui_edit("#include \"imgui_internal.h\"\n"
+                 "#include \"imgui_internal.h\"\n// crm: text hooks, set by src/platform/browser_text_emscripten.cpp (NULL: ImGui alone).\nbool (*crm_imgui_text_size_hook)(const ImFont*, float, float, float, const char*, const char*, const char**, ImVec2*) = NULL;\nbool (*crm_imgui_text_render_hook)(const ImFont*, ImDrawList*, float, const ImVec2&, ImU32, const ImVec4&, const char*, const char*, float, bool) = NULL;\n")
+  crm_imgui_edit("text_end = text_begin + strlen(text_begin); // FIXME-OPT: Need to avoid this.\n"
+                 "text_end = text_begin + strlen(text_begin); // FIXME-OPT: Need to avoid this.\n    { ImVec2 crm_size; if (crm_imgui_text_size_hook && crm_imgui_text_size_hook(this, size, max_width, wrap_width, text_begin, text_end, remaining, &crm_size)) return crm_size; }\n")
+  crm_imgui_edit("so this is merely to handle direct calls.\n"
+                 "so this is merely to handle direct calls.\n    if (crm_imgui_text_render_hook && crm_imgui_text_render_hook(this, draw_list, size, pos, col, clip_rect, text_begin, text_end, wrap_width, cpu_fine_clip)) return;\n")
+  if(CRM_WEB_RELEASE)
+    crm_imgui_edit("const char* ttf_compressed_base85 = GetDefaultCompressedFontDataTTFBase85()"
+                   "return NULL; // crm: no default font\n    const char* ttf_compressed_base85 = GetDefaultCompressedFontDataTTFBase85()")
+    crm_imgui_edit("return proggy_clean_ttf_compressed_data_base85"
+                   "return NULL /* crm: no default font */")
+    # (the array itself, now unreferenced and internal, is not emitted)
+  endif()
+  file(WRITE "${gen_draw}.new" "${draw_src}")
+  file(COPY_FILE "${gen_draw}.new" "${gen_draw}" ONLY_IF_DIFFERENT)
   set_source_files_properties("${CRM_IMGUI_DIR}/imgui_draw.cpp" TARGET_DIRECTORY imgui PROPERTIES HEADER_FILE_ONLY ON)
-  target_sources(imgui PRIVATE "${lean_draw}")
+  target_sources(imgui PRIVATE "${gen_draw}")
   set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${CRM_IMGUI_DIR}/imgui_draw.cpp")
 endif()
 

@@ -1,17 +1,14 @@
 # FontSubset.cmake: cuts the UI font down to the characters the console draws (pyftsubset from
-# Debian's fonttools), so ui.ttf ships ~63 KB instead of ~760 KB. Build rule only: no flags.
+# Debian's fonttools), so ui.ttf ships ~32 KB instead of ~760 KB. Build rule only: no flags.
 # Dear ImGui rasterises only its glyph ranges (Basic Latin + Latin-1 by default); the subset keeps
-# the glyph ranges main_web.cpp loads (Latin-1, Extended-A, the Pinyin and Romanian letters of
-# Extended-B, Latin Extended Additional (Vietnamese), Greek, Cyrillic (Russian, Ukrainian, Belarusian,
-# Serbian, Macedonian, Kazakh...), punctuation, currency, № ™, six arrows, a few shapes,
-# check marks), so typed non-Latin text still draws in the release build. Keep the two lists equal;
-# extend both when a view needs other characters. Rarely used blocks (the rest of Extended-B,
-# Cyrillic Supplement, most geometric shapes) were left out: ~15 KB brotli of first-visit transfer.
-# Of the letterlike symbols only № and ™ are kept (the whole block cost 7.0 KB brotli), of the arrows
-# only ← ↑ → ↓ ↔ ↕ (4.9 KB for the block), of U+2600-2606 only ★ ☆: 13.4 KB less, no language lost.
+# the glyph ranges main_web.cpp loads: Latin-1, Latin Extended-A (Polish, Czech, Hungarian, Baltic...),
+# Romanian ș ț, punctuation, currency, № ™, six arrows, a few shapes, check marks (and ˆ ˜ for
+# composition). Keep the two lists equal. Every other script is drawn by the browser in the user's
+# own fonts (platform/browser_text.hpp, docs/decisions.md "Text in every script"), so Greek, Cyrillic,
+# Latin Extended-B/Additional (Vietnamese) left the subset: ui.ttf 64.5 -> 32.2 KB raw, 34.5 -> 18.5 KB brotli.
 # A plain variable, not a cache entry: a changed list must reach existing build trees.
 set(CRM_FONT_SUBSET_UNICODES
-  "U+0020-007E,U+00A0-017F,U+01CD-01DC,U+0218-021B,U+02C6-02DC,U+0370-03FF,U+0400-045F,U+0490-04FF,U+1E00-1EFF,U+2000-206F,U+20A0-20CF,U+2116,U+2122,U+2190-2195,U+2212,U+25A0-25A1,U+25B2,U+25BC,U+25CB,U+25CF,U+2605-2606,U+2713-2717,U+FFFD")
+  "U+0020-007E,U+00A0-017F,U+0218-021B,U+02C6-02DC,U+2000-206F,U+20A0-20CF,U+2116,U+2122,U+2190-2195,U+2212,U+25A0-25A1,U+25B2,U+25BC,U+25CB,U+25CF,U+2605-2606,U+2713-2717,U+FFFD")
 
 # crm_subset_font(<target> <input.ttf> <output-variable>): adds a build rule producing the subset
 # font in the build tree, makes <target> depend on (and relink after) it, and sets <output-variable>

@@ -21,12 +21,15 @@ APT_PACKAGES=(
   libcpp-httplib-dev                         # reference server HTTP
   chromium                                   # browser tests (Debian's build, never downloaded)
   fonts-dejavu-core                          # UI font shipped with the site (TrueType: stb_truetype reads no CFF)
+  unicode-data python3                       # Unicode property tables of src/core/util/text.cpp (generated at build time)
   brotli gzip curl                           # size report, precompressed assets, smoke checks
   fonttools                                  # pyftsubset: the release build's subset UI font
   terser                                     # minifies the release build's JS glue (emcc 3.1.6 has no closure here)
   binaryen                                   # wasm-opt: a second -Oz --converge pass over the release app.wasm
   nginx libnginx-mod-http-brotli-static      # deploy browser test: the packaged site behind nginx
   wrk                                        # scripts/server_bench.sh (HTTP load generator)
+  fonts-noto-cjk fonts-noto-color-emoji fonts-noto-core   # browser tests: the system fonts a user's browser
+                                             # draws other scripts and emoji with (the site ships none)
 )
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

@@ -100,6 +100,12 @@ var consoleShell = (function () {
         var tag = String.fromCharCode(b[0], b[1], b[2], b[3]);
         if (b.length < 12 || (tag !== '\0\x01\0\0' && tag !== 'true' && tag !== 'OTTO')) throw new Error('not a font file');
         shell.uiFont.bytes = b;
+        // The same font for text the app hands to the browser (other scripts, emoji: the app's
+        // platform/browser_text.hpp): "CrmUi" first, then the system's fonts for what it lacks.
+        if (typeof FontFace !== 'function' || !document.fonts) return null;
+        var face = new FontFace('CrmUi', buf.slice(0));
+        document.fonts.add(face);
+        return face.load().catch(function () { return null; });
       })
       .catch(function (e) { shell.uiFont.error = (e && e.message) || String(e); });
   }

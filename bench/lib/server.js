@@ -3,9 +3,9 @@
 'use strict';
 const { spawn } = require('node:child_process');
 
-// Resolves to {origin, stop()} once the server prints its address.
-function startServer({ bin, site, db, demo, token }) {
-  const args = ['--host', '127.0.0.1', '--port', '0', '--token', token, '--db', db, '--site', site];
+// Resolves to {origin, stop()} once the server prints its address (extraArgs: e.g. ['--import', file]).
+function startServer({ bin, site, db, demo, token, extraArgs = [] }) {
+  const args = ['--host', '127.0.0.1', '--port', '0', '--token', token, '--db', db, '--site', site, ...extraArgs];
   if (demo) args.push('--demo', String(demo));
   const proc = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';

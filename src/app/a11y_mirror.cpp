@@ -336,6 +336,10 @@ std::vector<Node> build(const core::AppModel& model) {
             role = "combobox";
             d["value"] = it.value;
             d["expanded"] = it.state;
+        } else if (it.role == "heading") {
+            role = "heading";   // a title (the open account's name, exactly): read, not focused
+            d["name"] = it.value;
+            d.erase("item");
         }
         d["role"] = role;
         if (role == "textbox") d["value"] = it.value;

@@ -17,6 +17,7 @@
 #include "app/test_bridge.hpp"
 #include "core/app/screen.hpp"
 #include "platform/browser.hpp"
+#include "platform/browser_text.hpp"
 #include "platform/frame_memo.hpp"
 #include "platform/imgui_impl_html5.hpp"
 #include "platform/perf.hpp"
@@ -44,14 +45,15 @@ constexpr bool kTestBuild = true;
 constexpr bool kTestBuild = false;
 #endif
 
-// Keep equal to CRM_FONT_SUBSET_UNICODES (cmake/FontSubset.cmake). Latin (with Extended-A), Greek, Cyrillic, general punctuation (– — “ ” …), currency (€),
-// arrows and a few symbols: "Łódź", "Dvořák", "Ελληνική", "Москва".
+// Keep equal to CRM_FONT_SUBSET_UNICODES (cmake/FontSubset.cmake). The atlas holds the UI's own
+// text and the Latin of most data: Latin-1, Latin Extended-A ("Łódź", "Dvořák"), Romanian ș ț,
+// general punctuation (– — “ ” …), currency (€), № ™, the arrows, shapes and check marks the views
+// draw. Every other script (Greek, Cyrillic, Vietnamese, CJK, RTL, emoji...) is drawn by the browser
+// (platform/browser_text.hpp) in the user's own fonts.
 const ImWchar kGlyphRanges[] = {
-    0x0020, 0x00FF, 0x0100, 0x017F, 0x01CD, 0x01DC, 0x0218, 0x021B, 0x0370, 0x03FF, 0x0400, 0x045F,
-    0x0490, 0x04FF, 0x1E00, 0x1EFF, 0x2000, 0x206F, 0x20A0, 0x20CF, 0x2116, 0x2116, 0x2122, 0x2122,
-    0x2190, 0x2195,
-    0x2212, 0x2212, 0x25A0, 0x25A1, 0x25B2, 0x25B2, 0x25BC, 0x25BC, 0x25CB, 0x25CB, 0x25CF, 0x25CF,
-    0x2605, 0x2606, 0x2713, 0x2717, 0,
+    0x0020, 0x00FF, 0x0100, 0x017F, 0x0218, 0x021B, 0x2000, 0x206F, 0x20A0, 0x20CF, 0x2116, 0x2116,
+    0x2122, 0x2122, 0x2190, 0x2195, 0x2212, 0x2212, 0x25A0, 0x25A1, 0x25B2, 0x25B2, 0x25BC, 0x25BC,
+    0x25CB, 0x25CB, 0x25CF, 0x25CF, 0x2605, 0x2606, 0x2713, 0x2717, 0,
 };
 
 struct App {
@@ -167,6 +169,31 @@ void on_http_completed() {
     g_in_app = false;
 }
 
+// The active ImGui text field as the item registry recorded it this frame (the overlay's place,
+// label, spell-check); false when no text field is active.
+bool active_text_field(crm::platform::TextFieldView& out) {
+    const ImGuiContext& c = *ImGui::GetCurrentContext();
+    if (c.ActiveId == 0 || !ImGui::GetInputTextState(c.ActiveId)) return false;
+    // The last record of the id: a multiline field is recorded twice (the field, then its child
+    // window with the same id), and the label goes to the second.
+    const auto& items = crm::ui::item_registry_items();
+    for (auto found = items.rbegin(); found != items.rend(); ++found) {
+        const crm::ui::RegistryItem& it = *found;
+        if (it.id != c.ActiveId) continue;
+        out.id = it.id;
+        out.frame = it.rect;
+        out.window_id = it.window_id;
+        out.label = it.label;
+        out.disabled = (it.item_flags & ImGuiItemFlags_Disabled) != 0;
+        // Spell-check where people write words (names, addresses, descriptions); not in search,
+        // filters, URLs, ids, codes or numbers.
+        const bool multiline = (c.InputTextState.Flags & ImGuiInputTextFlags_Multiline) != 0;
+        out.spellcheck = multiline || it.label.rfind("Name", 0) == 0 || it.label == "Street" || it.label == "City";
+        return true;
+    }
+    return false;
+}
+
 crm::platform::FrameDemand frame() {
     App& app = *g_app;
     g_in_app = true;
@@ -176,6 +203,7 @@ crm::platform::FrameDemand frame() {
     crm::platform::perf_phase(0);
 
     crm::platform::html5_new_frame();
+    crm::platform::browser_text_begin_frame(crm::platform::html5_device_pixel_ratio());
     const bool scale_changed = apply_theme();
     if (crm::platform::html5_dpr_changed() || app.fonts_need_rebuild || scale_changed) {
         app.fonts_need_rebuild = false;
@@ -194,6 +222,7 @@ crm::platform::FrameDemand frame() {
 #endif
     crm::platform::perf_phase(2);
     ImGui::Render();
+    crm::platform::browser_text_end_frame();
     crm::platform::perf_phase(3);
 
     const ImGuiIO& io = ImGui::GetIO();
@@ -221,8 +250,11 @@ crm::platform::FrameDemand frame() {
         crm::platform::perf_draw_stats(dd->TotalVtxCount, cmds);
     }
     crm::platform::perf_frame_end(crm::app::perf_rows_key(app.runtime.model()), at_refresh);
-    crm::platform::html5_end_frame();
     crm::ui::item_registry_end_frame();
+    {
+        crm::platform::TextFieldView field;
+        crm::platform::html5_end_frame(active_text_field(field) ? &field : nullptr);
+    }
     crm::app::test_bridge_end_frame(app.runtime.model());
     crm::app::a11y_mirror_update(app.runtime.model());
 
@@ -257,6 +289,7 @@ void on_context_restored() {
     // Every GL object is gone: recreate the renderer's shaders, buffers and font texture.
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplOpenGL3_Init("#version 300 es");
+    crm::platform::browser_text_forget_textures();
     g_frame_memo.forget();
     if (g_app) g_app->fonts_need_rebuild = true;
     crm::platform::show_context_lost(false);
@@ -322,6 +355,8 @@ int main() {
         return 1;
     }
     ImGui_ImplOpenGL3_Init("#version 300 es");
+    crm::platform::browser_text_install(g_ui_font.data(), g_ui_font.size());   // other scripts, emoji: the browser draws
+    crm::platform::text_overlay_set_font(crm::platform::browser_text_em_ratio(), crm::platform::browser_text_font_family());
     crm::platform::html5_set_context_lost_handler(on_context_lost, on_context_restored);
     crm::app::a11y_mirror_install();
 

@@ -1,6 +1,9 @@
 // test_bridge.cpp: window.consoleTest, fed by the item registry (ui/item_registry: ImGui's item hooks).
 // Compiled into test builds only (CRM_TEST_BRIDGE). Reads state; never changes the model.
 #include "app/test_bridge.hpp"
+#include "platform/browser_text.hpp"
+#include "platform/imgui_impl_html5.hpp"
+#include "platform/wake.hpp"
 #include "ui/item_registry.hpp"
 
 #include <emscripten/em_js.h>
@@ -28,7 +31,12 @@ EM_JS(void, js_install_console_test, (), {
       });
     },
     frameCount: function() { return _ct_frame_count(); },
-    navId: function() { return _ct_nav_id() >>> 0; }   // ImGui's keyboard-focused item (0: none)
+    navId: function() { return _ct_nav_id() >>> 0; },  // ImGui's keyboard-focused item (0: none)
+    // Text drawn by the browser (platform/browser_text.hpp): per-frame counts (fallbackGlyphs: code
+    // points drawn as the atlas's "?"), cache sizes, and the CSS font it draws with.
+    textStats: function() { return JSON.parse(UTF8ToString(_ct_text_stats_json())); },
+    // Off: the atlas alone draws every string (as before browser text), to prove fallbackGlyphs can fail.
+    setBrowserText: function(on) { _ct_set_browser_text(on ? 1 : 0); }
   };
 });
 // clang-format on
@@ -74,6 +82,33 @@ EMSCRIPTEN_KEEPALIVE const char* ct_items_json() {
     }
     crm::app::g_out = out.dump();
     return crm::app::g_out.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* ct_text_stats_json() {
+    const crm::platform::BrowserTextStats& s = crm::platform::browser_text_stats();
+    const nlohmann::json j = {{"enabled", s.enabled},
+                              {"strings", s.strings_last_frame},
+                              {"fallbackGlyphs", s.fallback_glyphs_last_frame},
+                              {"fallbackGlyphsTotal", s.fallback_glyphs_total},
+                              {"rasters", s.rasters},
+                              {"measures", s.measures},
+                              {"cachedStrings", s.cached_strings},
+                              {"layouts", s.layouts},
+                              {"pages", s.pages},
+                              {"evictions", s.evictions},
+                              {"textureBytes", s.texture_bytes},
+                              {"cpuBytes", s.cpu_bytes},
+                              {"emPx", s.em_px},
+                              {"fontFamily", crm::platform::browser_text_font_family()},
+                              {"dpr", crm::platform::html5_device_pixel_ratio()},
+                              {"fontSize", ImGui::GetFontSize()}};
+    crm::app::g_out = j.dump();
+    return crm::app::g_out.c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE void ct_set_browser_text(int on) {
+    crm::platform::browser_text_set_enabled(on != 0);
+    crm::platform::request_frames();
 }
 
 EMSCRIPTEN_KEEPALIVE int ct_frame_count() { return crm::ui::item_registry_frames(); }

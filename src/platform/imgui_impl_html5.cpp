@@ -1,7 +1,7 @@
 // imgui_impl_html5.cpp: Dear ImGui platform backend on emscripten/html5.h (see the header).
 // Coordinates: ImGui works in CSS pixels; the backbuffer is CSS size x devicePixelRatio and
 // io.DisplayFramebufferScale carries the ratio, so text is rasterised at device resolution.
-// Must not: capture keys outside the canvas and its text element, or draw frames nobody asked for.
+// Must not: capture keys outside the canvas and the overlay's text field, or draw frames nobody asked for.
 #include "platform/imgui_impl_html5.hpp"
 
 #include <emscripten/em_js.h>
@@ -17,77 +17,39 @@
 #include <string>
 
 #include "platform/input_map.hpp"
+#include "platform/text_overlay.hpp"
 #include "platform/wake.hpp"
 
-// ---- JavaScript side: focus tracking, the hidden text element, clipboard events -----------------
+// ---- JavaScript side: focus tracking, clipboard events ------------------------------------------
 // clang-format off
 EM_JS(void, js_html5_install, (const char* canvas_selector), {
   var canvas = document.querySelector(UTF8ToString(canvas_selector));
-  // The hidden text element: receives typed text, IME composition and mobile virtual keyboards,
-  // and is placed at ImGui's caret so the IME candidate window appears there.
-  var ime = document.createElement('input');
-  ime.type = 'text'; ime.id = 'crm-text-input'; ime.tabIndex = -1;
-  ime.setAttribute('autocomplete', 'off'); ime.setAttribute('autocorrect', 'off');
-  ime.setAttribute('autocapitalize', 'off'); ime.setAttribute('spellcheck', 'false');
-  ime.setAttribute('aria-hidden', 'true');
-  ime.style.cssText = 'position:fixed;left:0;top:0;width:2em;height:20px;margin:0;padding:0 2px;border:0;' +
-    'outline:none;opacity:0;z-index:1;font-size:16px;color:transparent;background:transparent;' +
-    'caret-color:transparent;pointer-events:none;box-sizing:content-box';
-  document.body.appendChild(ime);
-  var kSentinel = ' ';   // never empty, so a virtual keyboard's Backspace produces an input event
-  var reset = function() { ime.value = kSentinel; try { ime.setSelectionRange(1, 1); } catch (e) {} };
-  reset();
-  var composing = false;
-  var sendText = function(s) {
-    if (!s) return;
-    var n = lengthBytesUTF8(s) + 1; var p = _malloc(n); stringToUTF8(s, p, n);
-    _crm_html5_on_text(p); _free(p);
-  };
-  var showComposition = function(on) {
-    ime.style.opacity = on ? '1' : '0';
-    ime.style.color = on ? '#111827' : 'transparent';
-    ime.style.background = on ? '#fef3c7' : 'transparent';
-    if (!on) ime.style.width = '2em';
-  };
-  ime.addEventListener('compositionstart', function() { composing = true; showComposition(true); _crm_html5_wake(); });
-  ime.addEventListener('compositionupdate', function(e) {
-    ime.style.width = Math.max(2, ((e.data || "").length + 1)) + 'em'; _crm_html5_wake();
-  });
-  ime.addEventListener('compositionend', function(e) {
-    composing = false; showComposition(false); sendText(e.data || ""); reset();
-  });
-  ime.addEventListener('input', function(e) {
-    if (composing || e.isComposing) return;
-    var type = e.inputType || 'insertText';
-    if (type === 'deleteContentBackward') _crm_html5_on_backspace();
-    else if (type.indexOf('insert') === 0 && type !== 'insertFromPaste') {
-      var s = e.data; if (s == null) s = ime.value.substring(kSentinel.length);
-      if (type === 'insertLineBreak' || type === 'insertParagraph') s = "";
-      sendText(s);
-    }
-    reset();
-  });
-  // Focus of the app = the canvas or its text element; moving between the two is not a blur.
+  // Text is edited in the native field laid over the active ImGui text field (text_overlay.cpp);
+  // it takes typed text, IME composition, paste and mobile keyboards itself.
+  var overlay = Module.crmTextOverlay;
+  // Focus of the app = the canvas or the overlay's field; moving between them is not a blur.
   // The screen-reader mirror (#a11y-mirror, app/a11y_mirror.cpp) is part of the app too: its
   // elements take DOM focus for ImGui's focused item, and their keys reach ImGui like the canvas's.
   var mirror = document.getElementById('a11y-mirror');
-  var inApp = function(el) { return !!el && (el === canvas || el === ime || (!!mirror && mirror.contains(el))); };
+  var inApp = function(el) { return !!el && (el === canvas || overlay.owns(el) || (!!mirror && mirror.contains(el))); };
   var onFocusIn = function(e) { if (!inApp(e.relatedTarget)) _crm_html5_on_focus(1); };
   var onFocusOut = function(e) { if (!inApp(e.relatedTarget)) _crm_html5_on_focus(0); };
-  canvas.addEventListener('focusin', onFocusIn); canvas.addEventListener('focusout', onFocusOut);
-  ime.addEventListener('focusin', onFocusIn); ime.addEventListener('focusout', onFocusOut);
+  [canvas, overlay.input, overlay.area].forEach(function(el) {
+    el.addEventListener('focusin', onFocusIn); el.addEventListener('focusout', onFocusOut);
+  });
   if (mirror) { mirror.addEventListener('focusin', onFocusIn); mirror.addEventListener('focusout', onFocusOut); }
   // Clipboard: copy/cut take what ImGui just copied (the shortcut ran a frame synchronously);
-  // paste hands the system clipboard to ImGui before the frame that handles Ctrl/Cmd+V.
+  // paste hands the system clipboard to ImGui before the frame that handles Ctrl/Cmd+V. In the
+  // overlay's field they are the browser's own.
   var onCopy = function(e) {
-    if (!inApp(document.activeElement)) return;
+    if (!inApp(document.activeElement) || overlay.owns(document.activeElement)) return;
     var p = _crm_html5_take_copy(); if (!p) return;
     e.clipboardData.setData('text/plain', UTF8ToString(p)); e.preventDefault();
   };
   document.addEventListener('copy', onCopy); document.addEventListener('cut', onCopy);
   var pasteSeen = false;
   document.addEventListener('paste', function(e) {
-    if (!inApp(document.activeElement)) return;
+    if (!inApp(document.activeElement) || overlay.owns(document.activeElement)) return;
     pasteSeen = true;
     var s = (e.clipboardData && e.clipboardData.getData('text/plain')) || "";
     var n = lengthBytesUTF8(s) + 1; var p = _malloc(n); stringToUTF8(s, p, n);
@@ -104,17 +66,8 @@ EM_JS(void, js_html5_install, (const char* canvas_selector), {
   };
   watchDpr();
   Module.crmHtml5 = {
-    canvas: canvas, ime: ime,
-    sync: function(want, x, y, h) {
-      var r = canvas.getBoundingClientRect();
-      ime.style.left = (r.left + x) + 'px'; ime.style.top = (r.top + y) + 'px';
-      ime.style.height = Math.max(1, h) + 'px'; ime.style.fontSize = Math.max(10, Math.round(h * 0.8)) + 'px';
-      var active = document.activeElement;
-      if (want && active !== ime && inApp(active)) { reset(); ime.focus({ preventScroll: true }); }
-      else if (!want && active === ime) { if (composing) { composing = false; showComposition(false); } canvas.focus({ preventScroll: true }); }
-    },
-    focusText: function() { if (document.activeElement !== ime) { reset(); ime.focus({ preventScroll: true }); } },
-    state: function() { var a = document.activeElement; return (inApp(a) ? 1 : 0) | (a === ime ? 2 : 0); },
+    canvas: canvas,
+    state: function() { var a = document.activeElement; return (inApp(a) ? 1 : 0) | (overlay.owns(a) ? 2 : 0); },
     isApple: function() {
       var p = navigator.platform || "", ua = navigator.userAgent || "";
       return /^(Mac|iP)/.test(p) || /iPhone|iPad/.test(ua);
@@ -138,8 +91,6 @@ EM_JS(void, js_html5_install, (const char* canvas_selector), {
 });
 EM_JS(int, js_html5_is_apple, (), { return Module.crmHtml5.isApple() ? 1 : 0; });
 EM_JS(int, js_html5_focus_state, (), { return Module.crmHtml5.state(); });
-EM_JS(void, js_html5_sync_text, (int want, float x, float y, float h), { Module.crmHtml5.sync(want, x, y, h); });
-EM_JS(void, js_html5_focus_text, (), { Module.crmHtml5.focusText(); });
 EM_JS(void, js_html5_await_paste, (), { Module.crmHtml5.awaitPaste(); });
 EM_JS(void, js_html5_write_clipboard, (const char* text), { Module.crmHtml5.writeClipboard(UTF8ToString(text)); });
 EM_JS(void, js_set_cursor, (const char* selector, const char* css), {
@@ -172,7 +123,6 @@ struct State {
     ImGuiKey paste_mod = ImGuiMod_Ctrl;    // the shortcut modifier of a pending paste
     bool ctrl_down = false, meta_down = false;   // as last sent to ImGui
     TouchGesture touch;
-    ImGuiPlatformImeData ime;
     void (*on_lost)() = nullptr;
     void (*on_restored)() = nullptr;
     Html5Stats stats;
@@ -207,7 +157,8 @@ void draw_frame(bool at_refresh) {
                               c.ActiveId != c.ActiveIdPreviousFrame || io.WantTextInput != g.last_want_text;
     g.last_want_text = io.WantTextInput;
     d.settling = d.settling || focus_moving;
-    d.text_input = d.text_input || io.WantTextInput;
+    // ImGui's caret blinks only where no overlay covers the active field (text_overlay.hpp).
+    d.text_input = d.text_input || (io.WantTextInput && !text_overlay_shown());
     g.input_unsettled = d.input_pending || c.InputEventsQueue.Size > 0 || c.NavMoveSubmitted ||
                         c.NavMoveForwardToNextFrame || c.NavNextActivateId != 0 || c.NavInitRequest ||
                         c.ActiveId != active_before || c.NavId != nav_before;
@@ -314,9 +265,53 @@ void update_modifiers(ImGuiIO& io, bool ctrl, bool shift, bool alt, bool meta) {
     io.AddKeyEvent(ImGuiMod_Super, meta);
 }
 
-// user_data != nullptr: the event comes from the hidden text element (text arrives by `input`).
+int g_overlay_input_tag = 1;   // user_data of the overlay's key callbacks
+int g_overlay_area_tag = 2;
+
+// Keys in the overlay's field that are ImGui's: leaving or moving between fields, submitting,
+// cancelling; everything else (text, caret, selection, clipboard, undo) is the browser's there.
+bool overlay_key_is_imgui(ImGuiKey key, bool multiline, bool ctrl_or_cmd) {
+    switch (key) {
+    case ImGuiKey_Tab:
+    case ImGuiKey_Escape: return true;
+    case ImGuiKey_Enter:
+    case ImGuiKey_KeypadEnter: return !multiline || ctrl_or_cmd;   // Ctrl+Enter saves a form
+    case ImGuiKey_UpArrow:
+    case ImGuiKey_DownArrow: return !multiline;
+    default: return false;
+    }
+}
+
+// A key in the overlay's field: ImGui's keys take the canvas's path (settled before the next key);
+// the others stay the browser's, and ImGui only hears their release (no key stays down in ImGui when
+// focus moved into the field between a press and its release).
+EM_BOOL on_overlay_key(int type, const EmscriptenKeyboardEvent* e, bool multiline) {
+    if (e->keyCode == 229 || std::strcmp(e->key, "Process") == 0) return EM_FALSE;   // IME at work
+    ImGuiIO& io = ImGui::GetIO();
+    const ImGuiKey key = key_from_code(e->code);
+    const bool down = type == EMSCRIPTEN_EVENT_KEYDOWN;
+    if (!down) {
+        update_modifiers(io, e->ctrlKey, e->shiftKey, e->altKey, e->metaKey);
+        if (key != ImGuiKey_None && ImGui::GetKeyData(key)->Down) {
+            io.AddKeyEvent(key, false);
+            wake();
+        }
+        return EM_FALSE;
+    }
+    if (key == ImGuiKey_None || !overlay_key_is_imgui(key, multiline, e->ctrlKey || e->metaKey)) return EM_FALSE;
+    wake();
+    update_modifiers(io, e->ctrlKey, e->shiftKey, e->altKey, e->metaKey);
+    io.AddKeyEvent(key, true);
+    if (g.stats.apple && e->metaKey) io.AddKeyEvent(key, false);   // no keyup while Cmd is held
+    settle_key();
+    return EM_TRUE;   // Tab must not move DOM focus; Enter/Esc are the app's
+}
+
+// user_data: the overlay's tags (on_overlay_key); nullptr for the canvas and the mirror.
 EM_BOOL on_key(int type, const EmscriptenKeyboardEvent* e, void* user_data) {
-    const bool text_target = user_data != nullptr;
+    if (user_data == &g_overlay_input_tag || user_data == &g_overlay_area_tag) {
+        return on_overlay_key(type, e, user_data == &g_overlay_area_tag);
+    }
     wake();
     if (e->keyCode == 229 || std::strcmp(e->key, "Process") == 0) return EM_FALSE;   // IME at work
     ImGuiIO& io = ImGui::GetIO();
@@ -343,9 +338,7 @@ EM_BOOL on_key(int type, const EmscriptenKeyboardEvent* e, void* user_data) {
             return EM_FALSE;
         }
         // Paste, zoom, reload, tabs... stay the browser's.
-        handled = text_target && shortcut && (key == ImGuiKey_A || key == ImGuiKey_Z || key == ImGuiKey_Y);
     } else if (is_single_character(e->key)) {
-        if (text_target) return EM_FALSE;   // text for the active field: the element's input event delivers it
         io.AddInputCharactersUTF8(e->key);
         handled = EM_TRUE;
     } else if (key == ImGuiKey_F5 || key == ImGuiKey_F11 || key == ImGuiKey_F12 || is_modifier_key(key)) {
@@ -431,7 +424,7 @@ EM_BOOL on_touch(int type, const EmscriptenTouchEvent* e, void*) {
                 io.AddMouseButtonEvent(0, true);
                 io.AddMouseButtonEvent(0, false);
                 run_frames_now(4);
-                if (io.WantTextInput) js_html5_focus_text();   // inside the gesture: the keyboard opens
+                if (io.WantTextInput) text_overlay_focus();   // inside the gesture: the keyboard opens
             }
         } else {
             g.touch.cancel();
@@ -466,8 +459,6 @@ void set_clipboard_text(void*, const char* text) {
 
 const char* get_clipboard_text(void*) { return g.clipboard.c_str(); }
 
-void set_ime_data(ImGuiViewport*, ImGuiPlatformImeData* data) { g.ime = *data; }
-
 }  // namespace
 
 void request_frames(int frames) { wake(frames); }
@@ -487,6 +478,7 @@ bool html5_init(const Html5BackendOptions& options) {
     if (ctx <= 0) return false;
     emscripten_webgl_make_context_current(ctx);
 
+    text_overlay_install(g.canvas);   // before js_html5_install, which tracks its elements' focus
     js_html5_install(g.canvas);
     g.stats.apple = js_html5_is_apple() != 0;
 
@@ -496,7 +488,6 @@ bool html5_init(const Html5BackendOptions& options) {
     io.ConfigMacOSXBehaviors = g.stats.apple;   // Cmd shortcuts, Option word moves
     io.SetClipboardTextFn = set_clipboard_text;
     io.GetClipboardTextFn = get_clipboard_text;
-    io.SetPlatformImeDataFn = set_ime_data;
     g.last_time = emscripten_get_now();
 
     emscripten_set_mousedown_callback(g.canvas, nullptr, EM_TRUE, on_mouse);
@@ -509,12 +500,13 @@ bool html5_init(const Html5BackendOptions& options) {
     emscripten_set_touchmove_callback(g.canvas, nullptr, EM_TRUE, on_touch);
     emscripten_set_touchend_callback(g.canvas, nullptr, EM_TRUE, on_touch);
     emscripten_set_touchcancel_callback(g.canvas, nullptr, EM_TRUE, on_touch);
-    // Keys only while the canvas or its text element has focus, so HTML inputs on the page work.
-    static int text_tag = 1;
+    // Keys only while the canvas or the overlay's field has focus, so HTML inputs on the page work.
     emscripten_set_keydown_callback(g.canvas, nullptr, EM_TRUE, on_key);
     emscripten_set_keyup_callback(g.canvas, nullptr, EM_TRUE, on_key);
-    emscripten_set_keydown_callback("#crm-text-input", &text_tag, EM_TRUE, on_key);
-    emscripten_set_keyup_callback("#crm-text-input", &text_tag, EM_TRUE, on_key);
+    emscripten_set_keydown_callback(kTextOverlayInputSelector, &g_overlay_input_tag, EM_TRUE, on_key);
+    emscripten_set_keyup_callback(kTextOverlayInputSelector, &g_overlay_input_tag, EM_TRUE, on_key);
+    emscripten_set_keydown_callback(kTextOverlayAreaSelector, &g_overlay_area_tag, EM_TRUE, on_key);
+    emscripten_set_keyup_callback(kTextOverlayAreaSelector, &g_overlay_area_tag, EM_TRUE, on_key);
     emscripten_set_keydown_callback("#a11y-mirror", nullptr, EM_TRUE, on_key);   // focused mirror elements
     emscripten_set_keyup_callback("#a11y-mirror", nullptr, EM_TRUE, on_key);
     emscripten_set_resize_callback(EMSCRIPTEN_EVENT_TARGET_WINDOW, nullptr, EM_FALSE, on_resize);
@@ -566,10 +558,8 @@ void html5_new_frame() {
     }
 }
 
-void html5_end_frame() {
-    const ImGuiIO& io = ImGui::GetIO();
-    const bool want = io.WantTextInput;
-    js_html5_sync_text(want ? 1 : 0, g.ime.InputPos.x, g.ime.InputPos.y, g.ime.InputLineHeight);
+void html5_end_frame(const TextFieldView* active_text_field) {
+    text_overlay_end_frame(active_text_field);
     int s = js_html5_focus_state();
     g.stats.app_focused = (s & 1) != 0;
     g.stats.text_element_focused = (s & 2) != 0;
@@ -601,18 +591,6 @@ EMSCRIPTEN_KEEPALIVE void crm_html5_wake() { crm::platform::wake(); }
 
 EMSCRIPTEN_KEEPALIVE void crm_html5_on_focus(int focused) {
     ImGui::GetIO().AddFocusEvent(focused != 0);   // focus lost: ImGui releases every key (no stuck keys)
-    crm::platform::wake();
-}
-
-EMSCRIPTEN_KEEPALIVE void crm_html5_on_text(const char* utf8) {
-    if (utf8 && *utf8) ImGui::GetIO().AddInputCharactersUTF8(utf8);
-    crm::platform::wake();
-}
-
-EMSCRIPTEN_KEEPALIVE void crm_html5_on_backspace() {   // a virtual keyboard's Backspace (no key event)
-    ImGuiIO& io = ImGui::GetIO();
-    io.AddKeyEvent(ImGuiKey_Backspace, true);
-    io.AddKeyEvent(ImGuiKey_Backspace, false);
     crm::platform::wake();
 }
 

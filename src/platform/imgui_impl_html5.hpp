@@ -1,10 +1,11 @@
 // imgui_impl_html5.hpp: Dear ImGui platform backend on emscripten/html5.h + WebGL2, replacing
 // Emscripten 3.1.6's GLFW emulation (no HiDPI, no focus events, keys captured page-wide, and a
 // window the size of the screen turns into a fullscreen request). Also owns the idle-aware main
-// loop (frame_pacer.hpp), the hidden text element for IME / virtual keyboards, and the clipboard.
-// Browser-only.
+// loop (frame_pacer.hpp), the keys of the native text field laid over the active ImGui text field
+// (text_overlay.hpp), and the clipboard. Browser-only.
 #pragma once
 #include "platform/frame_pacer.hpp"
+#include "platform/text_overlay.hpp"
 
 namespace crm::platform {
 
@@ -20,8 +21,8 @@ struct Html5Stats {                            // for the test bridge and the be
     int framebuffer_w = 0, framebuffer_h = 0;  // device pixels
     float css_w = 0, css_h = 0;                // CSS pixels
     bool apple = false;                        // Cmd is the shortcut key
-    bool app_focused = false;                  // the canvas or its text element has focus
-    bool text_element_focused = false;         // typing goes through the hidden text element
+    bool app_focused = false;                  // the canvas, the overlay's field or the a11y mirror has focus
+    bool text_element_focused = false;         // typing goes into the overlay's field
     bool context_lost = false;
     double last_frame_ms = 0;                  // CPU time of the last frame (performance.now)
 };
@@ -31,7 +32,8 @@ bool html5_init(const Html5BackendOptions& options);  // WebGL2 context + input 
 // (input, request_frames(), what the previous frame asked for); returns at once.
 void html5_run(FrameDemand (*frame)());
 void html5_new_frame();                               // size, DPR, time, cursor; before ImGui::NewFrame()
-void html5_end_frame();                               // after ImGui::Render(): caret element, focus
+// After ImGui::Render(): the overlay over the active text field (nullptr: none is active), focus.
+void html5_end_frame(const TextFieldView* active_text_field);
 float html5_device_pixel_ratio();                     // the DPR the current frame uses
 bool html5_dpr_changed();                             // true once after a DPR change (rebuild fonts)
 // False for a frame drawn at once inside an input handler (a press, a release, a copy shortcut):

@@ -54,6 +54,11 @@ void item_name(const char* name) {
     if (it && name && it->label.empty()) it->label = name;
 }
 
+void item_label(std::string_view text) {
+    RegistryItem* it = find_building(ImGui::GetItemID());
+    if (it && it->has_label) it->label.assign(text.data(), text.size());
+}
+
 void item_value(const char* text, const char* name) { item_value(std::string(text ? text : ""), name); }
 
 void item_role(const char* role, bool state, const char* group) {

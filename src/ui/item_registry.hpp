@@ -5,13 +5,15 @@
 #include <imgui_internal.h>
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace crm::ui {
 
 struct RegistryItem {
     ImGuiID id = 0;
-    std::string label;                 // text before "##" ("" for hidden labels, unless item_value names it)
+    std::string label;                 // text before "##" ("" for hidden labels, unless item_value / item_name
+                                       // names it); data drawn beside a hidden label: exactly (item_label)
     ImRect rect;                       // ImGui coordinates (CSS pixels of the canvas)
     ImGuiItemFlags item_flags = 0;
     ImGuiItemStatusFlags status = 0;   // Checkable/Checked/Openable/Opened/Inputable...
@@ -24,7 +26,7 @@ struct RegistryItem {
     int table_column = -1;
     bool table_header = false;         // a column header cell
     std::string column_name;           // header cells: the column's name (TableSetupColumn)
-    std::string value;                 // text fields: their text (set by item_value)
+    std::string value;                 // text fields, headings: their text (set by item_value)
     bool has_value = false;
     ImGuiID pane_of_table = 0;         // this item is the scrolling pane (child window) of that table
     ImGuiID popup_id = 0;              // the menu or combo popup containing it (0: none)
@@ -43,6 +45,9 @@ int item_registry_frames();                            // complete frames record
 void item_value(const std::string& text, const char* name = nullptr);  // after a text field: its text
 void item_value(const char* text, const char* name = nullptr);         // (and a name if its label is hidden)
 void item_name(const char* name);                      // names the last item if its label is hidden ("##id")
+void item_label(std::string_view text);                // the last item's label is exactly `text` (data drawn
+                                                       // beside a hidden label: never cut at "##"), if ImGui
+                                                       // reported the item this frame (not clipped)
 void item_role(const char* role, bool state, const char* group);   // after a radio button ("radio", checked)
                                                        // or a button drawn as a tab ("tab", selected), with its group's name
 void item_combo(const char* name, const std::string& value, bool open);   // right after BeginCombo: its name,

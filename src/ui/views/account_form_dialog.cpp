@@ -12,6 +12,7 @@
 #include "core/model/account_draft.hpp"
 #include "core/model/validation.hpp"
 #include "ui/item_registry.hpp"
+#include "ui/widgets/data_text.hpp"
 #include "ui/widgets/form_widgets.hpp"
 
 namespace crm::ui {
@@ -58,14 +59,12 @@ bool draw_tags(AccountDraft& d, AccountFormUi& ui, const FormState& f) {
     label("Tags");
     for (size_t i = 0; i < d.tags.size(); ++i) {
         ImGui::PushID(static_cast<int>(i));
-        std::string chip = d.tags[i] + "  x";
-        if (ImGui::SmallButton(chip.c_str())) {
+        if (text_button(d.tags[i], true, 16.0f * ImGui::GetFontSize(), "Remove this tag", "  x")) {
             d.tags.erase(d.tags.begin() + static_cast<std::ptrdiff_t>(i));
             changed = true;
             ImGui::PopID();
             break;
         }
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Remove this tag");
         ImGui::PopID();
         ImGui::SameLine();
     }
@@ -121,7 +120,7 @@ bool draw_assigned(const core::AppModel& m, std::string& assigned) {
     }
     bool changed = false;
     ImGui::SetNextItemWidth(-FLT_MIN);
-    const bool assigned_open = ImGui::BeginCombo("Assigned to##assigned", preview.c_str());
+    const bool assigned_open = begin_combo_text("Assigned to##assigned", preview);
     item_combo("Assigned to", preview, assigned_open);
     if (assigned_open) {
         if (ImGui::Selectable("Unassigned", assigned.empty())) {
@@ -129,11 +128,13 @@ bool draw_assigned(const core::AppModel& m, std::string& assigned) {
             changed = true;
         }
         for (const auto& u : users) {
-            std::string item = (u.name.empty() ? u.id : u.name) + (u.email.empty() ? "" : "  <" + u.email + ">") + "##" + u.id;
-            if (ImGui::Selectable(item.c_str(), u.id == assigned)) {
+            const std::string item = (u.name.empty() ? u.id : u.name) + (u.email.empty() ? "" : "  <" + u.email + ">");
+            push_record_id(u.id);
+            if (selectable_text(item, u.id == assigned)) {
                 assigned = u.id;
                 changed = true;
             }
+            ImGui::PopID();
         }
         ImGui::EndCombo();
     }
@@ -185,7 +186,7 @@ void draw_fields(const core::AppModel& m, AccountFormUi& ui, Dispatch& dispatch)
     label("Account stage");
     ImGui::SetNextItemWidth(-FLT_MIN);
     const core::StageInfo* st = core::find_stage(d.stage);
-    const bool stage_open = ImGui::BeginCombo("Account stage##stage", st ? st->label : d.stage.c_str());
+    const bool stage_open = begin_combo_text("Account stage##stage", st ? std::string_view(st->label) : std::string_view(d.stage));
     item_combo("Account stage", st ? st->label : d.stage, stage_open);
     if (stage_open) {
         for (const auto& s : core::kStages) {

@@ -12,6 +12,7 @@
 #include "core/app/list_format.hpp"
 #include "core/app/update_list.hpp"
 #include "ui/widgets/bulk_bar.hpp"
+#include "ui/widgets/data_text.hpp"
 #include "ui/widgets/list_tools.hpp"
 #include "ui/widgets/overview_strip.hpp"
 #include "ui/widgets/stage_badge.hpp"
@@ -24,7 +25,11 @@ namespace {
 using core::Account;
 using core::AppModel;
 
-void text_or_dash(const std::string& s) { ImGui::TextUnformatted(s.empty() ? "-" : s.c_str()); }
+// Data cells: cut with "…" to the column, fitted once per text and column width (list_row_cache).
+void text_or_dash(const std::string& s, FittedText& fit) {
+    if (s.empty()) ImGui::TextUnformatted("-");
+    else cell_text(s, &fit);
+}
 
 // The website text's rectangle in the row being drawn: a row click there opens the site instead of
 // selecting the row (the row's selectable owns the mouse, so the link is not an item of its own).
@@ -36,8 +41,9 @@ void website_cell(const AppModel&, const Account& a, const RowCells& cells, Disp
         ImGui::TextUnformatted("-");
         return;
     }
-    const char* shown = cells.website_shown.c_str();
-    const ImVec2 size = cells.website_size;
+    const FittedText& fit = fit_text(cells.website_shown, ImGui::GetContentRegionAvail().x, cells.website_fit);
+    const char* shown = fit.shown.c_str();
+    const ImVec2 size = fit.size;
     const ImVec2 pos = ImGui::GetCursorScreenPos();
     ImGui::Dummy(size);
     g_link_rect = ImRect(pos, ImVec2(pos.x + size.x, pos.y + size.y));
@@ -45,7 +51,7 @@ void website_cell(const AppModel&, const Account& a, const RowCells& cells, Disp
     const bool hovered = ImGui::IsMouseHoveringRect(g_link_rect.Min, g_link_rect.Max) && ImGui::IsWindowHovered();
     const ImU32 col = hovered ? IM_COL32(147, 197, 253, 255) : IM_COL32(96, 165, 250, 255);
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddText(pos, col, shown, shown + cells.website_shown.size());
+    dl->AddText(pos, col, shown, shown + fit.shown.size());
     if (hovered) {
         dl->AddLine(ImVec2(pos.x, pos.y + size.y), ImVec2(pos.x + size.x, pos.y + size.y), col);
         ImGui::SetMouseCursor(ImGuiMouseCursor_Hand);
@@ -76,13 +82,13 @@ const Column kAccountColumns[] = {
     {"Name", "name", 0.0f, ImGuiTableColumnFlags_NoHide | ImGuiTableColumnFlags_WidthStretch, nullptr},
     {"Website", "", 11.0f, ImGuiTableColumnFlags_NoSort, website_cell},
     {"Industry", "industry", 8.0f, 0,
-     [](const AppModel&, const Account& a, const RowCells&, Dispatch&) { text_or_dash(a.industry); }},
+     [](const AppModel&, const Account& a, const RowCells& c, Dispatch&) { text_or_dash(a.industry, c.industry_fit); }},
     {"Size", "companySize", 5.5f, 0,
-     [](const AppModel&, const Account& a, const RowCells&, Dispatch&) { text_or_dash(a.company_size); }},
+     [](const AppModel&, const Account& a, const RowCells& c, Dispatch&) { text_or_dash(a.company_size, c.size_fit); }},
     {"Stage", "stage", 6.5f, 0,
      [](const AppModel&, const Account&, const RowCells& c, Dispatch&) { stage_badge(c.stage_text(), c.stage_rgb, c.stage_size); }},
     {"Assigned", "", 9.0f, ImGuiTableColumnFlags_NoSort,
-     [](const AppModel&, const Account&, const RowCells& c, Dispatch&) { text_or_dash(c.assigned); }},
+     [](const AppModel&, const Account&, const RowCells& c, Dispatch&) { text_or_dash(c.assigned, c.assigned_fit); }},
     {"Contacts", "contactCount", 5.0f, 0,
      [](const AppModel&, const Account&, const RowCells& c, Dispatch&) { ImGui::TextUnformatted(c.contacts.c_str()); }},
     {"Open opps", "openOpportunityCount", 5.5f, 0,
@@ -235,11 +241,12 @@ void draw_table(const AppModel& model, AccountsListUi& ui, Dispatch& dispatch, f
             ImGui::TableNextRow();
             if (r == cursor_index) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, IM_COL32(59, 130, 246, 70));
             ImGui::TableNextColumn();
-            draw_row_select_box(model, a, cells.select_id.c_str(), cells.select_test_label.c_str(), dispatch);
-            const bool clicked =
-                ImGui::Selectable(cells.row_label.c_str(), model.selected_id == a.id, ImGuiSelectableFlags_SpanAllColumns);
+            // ImGui ids from the record id; the name is drawn as text, never parsed as a label.
+            push_record_id(a.id);
+            draw_row_select_box(model, a, "##select", cells.select_test_label.c_str(), dispatch);
+            const bool clicked = selectable_text(cells.name, model.selected_id == a.id, ImGuiSelectableFlags_SpanAllColumns,
+                                                 &cells.name_fit);
             if (r == cursor_index && scroll_to_cursor) ImGui::SetScrollHereY(0.5f);
-            ImGui::PushID(a.id.c_str());
             row_context_menu(a, dispatch);
             ImGui::PopID();
             g_link_rect = ImRect();

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/app/list_format.hpp"
+#include "ui/widgets/data_text.hpp"
 #include "ui/widgets/form_widgets.hpp"
 
 namespace crm::ui {
@@ -78,9 +79,9 @@ void draw_results(const core::BulkState& b, Dispatch& dispatch) {
                     const core::BulkFailure& f = b.failures[static_cast<size_t>(i)];
                     ImGui::TableNextRow();
                     ImGui::TableNextColumn();
-                    ImGui::TextUnformatted(f.name.empty() ? "-" : f.name.c_str());
+                    cell_text(f.name.empty() ? std::string_view("-") : std::string_view(f.name));
                     ImGui::TableNextColumn();
-                    ImGui::TextUnformatted(f.id.c_str());
+                    cell_text(f.id);
                     ImGui::TableNextColumn();
                     ImGui::TextWrapped("%s", f.error.message.c_str());
                     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s (HTTP %d)", f.error.code.c_str(), f.error.http_status);

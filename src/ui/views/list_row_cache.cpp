@@ -21,15 +21,13 @@ bool same_drawn_fields(const core::Account& x, const core::Account& y) {
 
 void build(RowCells& c, const core::AppModel& model, const core::Account& a) {
     c.source = a;
-    c.row_label = (a.name.empty() ? a.id : a.name) + "##row_" + a.id;
-    c.select_id = "##select_" + a.id;
+    c.name = a.name.empty() ? a.id : a.name;
     c.select_test_label = "select:" + a.id;
     c.website_shown = a.website;
     for (const char* prefix : {"https://", "http://"}) {
         const std::string p(prefix);
         if (c.website_shown.rfind(p, 0) == 0) c.website_shown = c.website_shown.substr(p.size());
     }
-    c.website_size = c.website_shown.empty() ? ImVec2(0, 0) : ImGui::CalcTextSize(c.website_shown.c_str());
     c.assigned = core::user_display_name(model, a.assigned_to);
     c.contacts = count_text(a.contact_count);
     c.open_opps = count_text(a.open_opportunity_count);
@@ -62,7 +60,7 @@ void row_cache_begin(ListRowCache& cache, const core::AppModel& model, size_t ro
 
 const RowCells& row_cells(ListRowCache& cache, const core::AppModel& model, size_t index, const core::Account& a) {
     RowCells& c = cache.rows[index];
-    if (c.row_label.empty() || !same_drawn_fields(c.source, a)) build(c, model, a);
+    if (c.name.empty() || !same_drawn_fields(c.source, a)) build(c, model, a);
     if (c.updated_for != model.now_unix) {
         c.updated_for = model.now_unix;
         if (a.updated_at.empty()) c.updated.clear();

@@ -1,4 +1,4 @@
-// list_row_cache.hpp: the accounts table's per-row texts (ImGui labels and ids, formatted cells),
+// list_row_cache.hpp: the accounts table's per-row texts (test labels, formatted and fitted cells),
 // built once per row content and reused by every frame that draws the same rows. UI-only state:
 // no I/O, no rules; what a cell says comes from core's formatters.
 #pragma once
@@ -10,17 +10,18 @@
 #include <vector>
 
 #include "core/app/model.hpp"
+#include "ui/widgets/data_text.hpp"
 
 namespace crm::ui {
 
 struct RowCells {
     core::Account source;                // the row these texts were built from (id, name, ... as received)
-    std::string row_label;               // the row's selectable: name (else id) + "##row_" + id
-    std::string select_id;               // its checkbox: "##select_" + id
-    std::string select_test_label;       // the checkbox's test-bridge label: "select:" + id
+    std::string name;                    // the row's selectable ("##text" under push_record_id(id)): name, else id
+    std::string select_test_label;       // its checkbox's test-bridge label: "select:" + id
     std::string website_shown;           // the website without its scheme ("" = none)
-    ImVec2 website_size;                 // its text size in the font it was measured with
     std::string assigned;                // the user's name, else the id ("" = unassigned)
+    // The texts as cut to their columns ("…"), refitted when a column's width or the font changes.
+    mutable FittedText name_fit, website_fit, industry_fit, size_fit, assigned_fit;
     std::string contacts;                // "1,234" or "-"
     std::string open_opps;
     const char* stage_known = nullptr;   // static label of a known stage (nullptr: stage_other)

@@ -16,6 +16,7 @@
 #include "core/app/update_list.hpp"
 #include "core/app/update_local.hpp"
 #include "ui/item_registry.hpp"
+#include "ui/widgets/data_text.hpp"
 #include "ui/widgets/list_tools.hpp"
 #include "ui/widgets/stage_badge.hpp"
 #include "ui/widgets/test_label.hpp"
@@ -44,7 +45,11 @@ const LocalColumnDef kLocalColumns[] = {
 constexpr int kColumns = static_cast<int>(sizeof kLocalColumns / sizeof kLocalColumns[0]);
 static_assert(kColumns == core::kLocalColumnCount);
 
-void text_or_dash(const std::string& s) { ImGui::TextUnformatted(s.empty() ? "-" : s.c_str()); }
+// Data cells: cut with "…" to the column (data_text.hpp).
+void text_or_dash(const std::string& s) {
+    if (s.empty()) ImGui::TextUnformatted("-");
+    else cell_text(s);
+}
 
 void count_cell(const std::optional<int64_t>& v) {
     if (v) ImGui::TextUnformatted(core::format_count(*v).c_str());
@@ -58,7 +63,7 @@ void website_text(const std::string& url) {
         if (shown.substr(0, prefix.size()) == prefix) shown.remove_prefix(prefix.size());
     }
     if (shown.empty()) ImGui::TextUnformatted("-");
-    else ImGui::TextUnformatted(shown.data(), shown.data() + shown.size());
+    else cell_text(shown);
 }
 
 std::string clock_text(int64_t unix_time) {
@@ -142,7 +147,7 @@ void draw_filters(const core::AppModel& model, LocalTableUi& ui, Dispatch& dispa
     ImGui::SameLine();
     ImGui::SetNextItemWidth(fs * 8);
     const std::string stage_preview = s.filter_stage().empty() ? "Any stage" : core::stage_label(s.filter_stage());
-    const bool open = ImGui::BeginCombo("##local_stage", stage_preview.c_str());
+    const bool open = begin_combo_text("##local_stage", stage_preview);
     if (!open) label_last_item_for_tests("Local stage");
     item_combo("Local stage", stage_preview, open);   // the screen-reader mirror
     if (open) {
@@ -205,10 +210,12 @@ void draw_row(const core::AppModel& model, const core::LocalStore& s, uint32_t i
     const Account& a = s.accounts()[index];
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    const std::string label = (a.name.empty() ? a.id : a.name) + "##lrow_" + a.id;
-    if (ImGui::Selectable(label.c_str(), model.selected_id == a.id, ImGuiSelectableFlags_SpanAllColumns)) {
+    // The ImGui id from the record id; the name is drawn as text, never parsed as a label.
+    push_record_id(a.id);
+    if (selectable_text(a.name.empty() ? a.id : a.name, model.selected_id == a.id, ImGuiSelectableFlags_SpanAllColumns)) {
         dispatch(core::SelectAccount{a.id});
     }
+    ImGui::PopID();
     if (ImGui::TableNextColumn()) website_text(a.website);
     if (ImGui::TableNextColumn()) text_or_dash(a.industry);
     if (ImGui::TableNextColumn()) text_or_dash(a.company_size);

@@ -9,6 +9,8 @@
 
 #include "core/app/list_format.hpp"
 #include "core/app/update_bulk.hpp"
+#include "ui/item_registry.hpp"
+#include "ui/widgets/data_text.hpp"
 #include "ui/widgets/form_widgets.hpp"
 
 namespace crm::ui {
@@ -21,9 +23,7 @@ void label_checkbox_for_tests(const char* label, bool checked) {
     IMGUI_TEST_ENGINE_ITEM_INFO(g.LastItemData.ID, label,
                                 g.LastItemData.StatusFlags | ImGuiItemStatusFlags_Checkable |
                                     (checked ? ImGuiItemStatusFlags_Checked : 0));
-    (void)g;
-    (void)label;
-    (void)checked;
+    item_label(label);   // exactly (an id may contain "##")
 }
 
 void stage_menu(Dispatch& dispatch) {
@@ -100,7 +100,9 @@ void draw_bulk_bar(const core::AppModel& m, Dispatch& dispatch) {
 }
 
 void draw_row_select_box(const core::AppModel& m, const core::Account& a, Dispatch& dispatch) {
-    draw_row_select_box(m, a, ("##select_" + a.id).c_str(), ("select:" + a.id).c_str(), dispatch);
+    push_record_id(a.id);   // the record id, never parsed as label syntax
+    draw_row_select_box(m, a, "##select", ("select:" + a.id).c_str(), dispatch);
+    ImGui::PopID();
 }
 
 void draw_row_select_box(const core::AppModel& m, const core::Account& a, const char* imgui_id, const char* test_label,

@@ -11,7 +11,8 @@ void draw_bulk_bar(const core::AppModel& model, Dispatch& dispatch);
 // In the row's first cell, before its selectable: tints a selected row and draws its checkbox
 // (test label "select:<id>"); Shift+click on it extends the range.
 void draw_row_select_box(const core::AppModel& model, const core::Account& account, Dispatch& dispatch);
-// The same with the checkbox's ImGui id ("##select_<id>") and test label ("select:<id>") built once.
+// The same inside the caller's push_record_id(<id>), with the checkbox's ImGui id ("##select") and test label
+// ("select:<id>") built once.
 void draw_row_select_box(const core::AppModel& model, const core::Account& account, const char* imgui_id,
                          const char* test_label, Dispatch& dispatch);
 

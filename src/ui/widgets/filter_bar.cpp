@@ -12,6 +12,7 @@
 #include "core/app/list_format.hpp"
 #include "core/app/update_list.hpp"
 #include "ui/item_registry.hpp"
+#include "ui/widgets/data_text.hpp"
 #include "ui/widgets/test_label.hpp"
 
 namespace crm::ui {
@@ -29,12 +30,16 @@ ImVec4 color_of(uint32_t c, float alpha = 1.0f) {
                   static_cast<float>(c & 0xFF) / 255.0f, alpha);
 }
 
-bool chip(const std::string& label, bool active, uint32_t color) {
+// A chip showing `text` (data: drawn as text, cut at 24 em with "…"), then `suffix`; `id` is its ImGui id.
+bool chip(const char* id, const std::string& text, bool active, uint32_t color, const char* hint = nullptr,
+          const char* suffix = nullptr) {
     ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, ImGui::GetFontSize());
     ImGui::PushStyleColor(ImGuiCol_Button, color_of(color, active ? 0.95f : 0.25f));
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, color_of(color, active ? 1.0f : 0.45f));
     ImGui::PushStyleColor(ImGuiCol_ButtonActive, color_of(color, 1.0f));
-    const bool clicked = ImGui::Button(label.c_str());
+    ImGui::PushID(id);
+    const bool clicked = text_button(text, false, 24.0f * ImGui::GetFontSize(), hint, suffix);
+    ImGui::PopID();
     ImGui::PopStyleColor(3);
     ImGui::PopStyleVar();
     return clicked;
@@ -82,9 +87,12 @@ void draw_search_and_filters(const core::AppModel& model, FilterBarUi& ui, Dispa
     if (industry_open) {
         if (ImGui::Selectable("Any industry", list.query.industry.empty())) dispatch(core::SetIndustryFilter{""});
         const std::string typed = ui.industry;
+        int n = 0;
         for (const std::string& s : list.industries_seen) {
             if (!typed.empty() && typed != list.query.industry && s.find(typed) == std::string::npos) continue;
-            if (ImGui::Selectable(s.c_str(), s == list.query.industry)) dispatch(core::SetIndustryFilter{s});
+            ImGui::PushID(n++);
+            if (selectable_text(s, s == list.query.industry)) dispatch(core::SetIndustryFilter{s});
+            ImGui::PopID();
         }
         ImGui::EndCombo();
     }
@@ -95,14 +103,17 @@ void draw_search_and_filters(const core::AppModel& model, FilterBarUi& ui, Dispa
     if (model.users.status == core::UsersStatus::Loaded) {
         const std::string preview =
             list.query.assigned_to.empty() ? "Anyone" : core::user_display_name(model, list.query.assigned_to);
-        const bool assigned_open = ImGui::BeginCombo("Assigned", preview.c_str(), ImGuiComboFlags_HeightLarge);
+        const bool assigned_open = begin_combo_text("Assigned", preview, ImGuiComboFlags_HeightLarge);
         if (!assigned_open) label_last_item_for_tests("Assigned");
         item_combo("Assigned", preview, assigned_open);
         if (assigned_open) {
             if (ImGui::Selectable("Anyone", list.query.assigned_to.empty())) dispatch(core::SetAssignedFilter{""});
             for (const core::User& u : model.users.users) {
-                const std::string label = (u.name.empty() ? u.id : u.name) + "##user_" + u.id;
-                if (ImGui::Selectable(label.c_str(), u.id == list.query.assigned_to)) dispatch(core::SetAssignedFilter{u.id});
+                push_record_id(u.id);
+                if (selectable_text(u.name.empty() ? u.id : u.name, u.id == list.query.assigned_to)) {
+                    dispatch(core::SetAssignedFilter{u.id});
+                }
+                ImGui::PopID();
             }
             ImGui::EndCombo();
         }
@@ -129,13 +140,12 @@ void draw_search_and_filters(const core::AppModel& model, FilterBarUi& ui, Dispa
 void draw_stage_chips(const core::AppModel& model, Dispatch& dispatch) {
     const auto& counts = model.stage_counts.counts;
     const std::string& stage = model.list.query.stage;
-    if (chip("All " + count_text(counts[0]) + "###stage_all", stage.empty(), 0x6B7280)) dispatch(core::SetStageFilter{""});
+    if (chip("stage_all", "All " + count_text(counts[0]), stage.empty(), 0x6B7280)) dispatch(core::SetStageFilter{""});
     for (int i = 0; i < 5; ++i) {
         const core::StageInfo& s = core::kStages[i];
         ImGui::SameLine();
-        const std::string label =
-            std::string(s.label) + " " + count_text(counts[static_cast<size_t>(i + 1)]) + "###stage_" + s.value;
-        if (chip(label, stage == s.value, s.color)) dispatch(core::SetStageFilter{stage == s.value ? "" : s.value});
+        const std::string text = std::string(s.label) + " " + count_text(counts[static_cast<size_t>(i + 1)]);
+        if (chip(s.value, text, stage == s.value, s.color)) dispatch(core::SetStageFilter{stage == s.value ? "" : s.value});
     }
 }
 
@@ -145,10 +155,7 @@ void draw_active_filter_chips(const core::AppModel& model, Dispatch& dispatch) {
     ImGui::TextDisabled("Filters:");
     auto removable = [&](const std::string& text, const char* id) {
         ImGui::SameLine();
-        const std::string label = text + "  \xC3\x97##" + id;   // "×"
-        const bool clicked = chip(label, false, 0x94A3B8);
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Remove this filter");
-        return clicked;
+        return chip(id, text, false, 0x94A3B8, "Remove this filter", "  \xC3\x97");   // "×"
     };
     if (!q.stage.empty() && removable("Stage: " + core::stage_label(q.stage), "rm_stage")) {
         dispatch(core::SetStageFilter{""});
