@@ -14,6 +14,7 @@
 #include "core/model/account_json.hpp"
 #include "core/model/contact_json.hpp"
 #include "core/model/validation.hpp"
+#include "core/util/text.hpp"
 #include "core/util/url.hpp"
 #include "server/static_site.hpp"
 
@@ -73,11 +74,6 @@ bool constant_time_equal(const std::string& a, const std::string& b) {
     return diff == 0;
 }
 
-std::string trim(std::string s) {
-    size_t b = s.find_first_not_of(" \t"), e = s.find_last_not_of(" \t");
-    return b == std::string::npos ? std::string() : s.substr(b, e - b + 1);
-}
-
 // A Host value safe to put in a URL: host name, IPv4 or [IPv6], optional port; nothing else.
 bool plausible_host(const std::string& h) {
     if (h.empty() || h.size() > 255) return false;
@@ -86,7 +82,7 @@ bool plausible_host(const std::string& h) {
     });
 }
 
-std::string first_list_item(const std::string& v) { return trim(v.substr(0, v.find(','))); }
+std::string first_list_item(const std::string& v) { return std::string(core::trim(v.substr(0, v.find(',')))); }
 
 // The origin the client used: scheme and host from X-Forwarded-Proto/-Host when the server is told to
 // trust its proxy, else http and the Host header; the bound address when Host is missing or odd.
@@ -94,8 +90,7 @@ std::string origin_of(const httplib::Request& req, bool trust_proxy) {
     std::string scheme = "http";
     std::string host = req.get_header_value("Host");
     if (trust_proxy) {
-        std::string proto = first_list_item(req.get_header_value("X-Forwarded-Proto"));
-        std::transform(proto.begin(), proto.end(), proto.begin(), [](unsigned char c) { return std::tolower(c); });
+        const std::string proto = core::ascii_lower(first_list_item(req.get_header_value("X-Forwarded-Proto")));
         if (proto == "https" || proto == "http") scheme = proto;
         const std::string forwarded_host = first_list_item(req.get_header_value("X-Forwarded-Host"));
         if (plausible_host(forwarded_host)) host = forwarded_host;
@@ -126,7 +121,7 @@ Precondition if_match(const httplib::Request& req) {
     for (size_t start = 0; start <= header.size();) {
         size_t comma = header.find(',', start);
         if (comma == std::string::npos) comma = header.size();
-        std::string tag = trim(header.substr(start, comma - start));
+        std::string tag(core::trim(header.substr(start, comma - start)));
         if (tag.rfind("W/", 0) == 0) tag = tag.substr(2);
         if (!tag.empty()) tags.push_back(tag);
         start = comma + 1;
@@ -140,8 +135,7 @@ Precondition if_match(const httplib::Request& req) {
 // The JSON object of a POST/PATCH body, or the error response already sent.
 std::optional<json> read_json_body(const httplib::Request& req, httplib::Response& res) {
     std::string type = req.get_header_value("Content-Type");
-    std::string mime = trim(type.substr(0, type.find(';')));
-    std::transform(mime.begin(), mime.end(), mime.begin(), [](unsigned char c) { return std::tolower(c); });
+    const std::string mime = core::ascii_lower(core::trim(type.substr(0, type.find(';'))));
     if (mime != "application/json") {
         send_detail(res, 415, "Unsupported media type \"" + type + "\" in request.");
         return std::nullopt;

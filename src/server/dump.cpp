@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/model/account_json.hpp"
+#include "core/util/text.hpp"
 #include "core/model/contact_json.hpp"
 #include "core/model/validation.hpp"
 
@@ -523,9 +524,9 @@ bool database_is_empty(Store& store) {
 }
 
 std::string summary(const DumpCounts& c) {
-    return std::to_string(c.accounts) + " accounts, " + std::to_string(c.users) + " users, " +
-           std::to_string(c.contacts) + " contacts, " + std::to_string(c.opportunities) + " opportunities, " +
-           std::to_string(c.cases) + " cases";
+    return core::plural(c.accounts, "account") + ", " + core::plural(c.users, "user") + ", " +
+           core::plural(c.contacts, "contact") + ", " + core::plural(c.opportunities, "opportunity", "opportunities") +
+           ", " + core::plural(c.cases, "case");
 }
 
 }  // namespace
@@ -591,8 +592,8 @@ DumpCounts export_dump(Store& store, std::FILE* out, const std::string& exported
 
 DumpCounts import_dump(Store& store, std::istream& in) {
     if (!database_is_empty(store)) {
-        throw DumpError("dump.not_empty", "the database is not empty (" + std::to_string(store.count_accounts()) +
-                                              " accounts); import needs an empty database");
+        throw DumpError("dump.not_empty", "the database is not empty (" + core::plural(store.count_accounts(), "account") +
+                                              "); import needs an empty database");
     }
     Loader loader(store);
     DumpReader reader(loader);

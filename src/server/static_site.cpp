@@ -3,12 +3,13 @@
 
 #include <sys/stat.h>
 
-#include <cctype>
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <regex>
 #include <sstream>
+
+#include "core/util/text.hpp"
 
 namespace crm::server {
 
@@ -50,12 +51,7 @@ bool read_file(const std::string& path, std::string& out) {
 // Whether Accept-Encoding allows `coding`: a listed coding (or "*") whose q-value is not 0, e.g.
 // "gzip, deflate, br" or "br;q=0, gzip;q=0.8". Names are compared whole and case-insensitively.
 bool accepts(const std::string& accept_encoding, const char* coding) {
-    auto lower_trim = [](std::string v) {
-        const size_t b = v.find_first_not_of(" \t"), e = v.find_last_not_of(" \t");
-        v = b == std::string::npos ? std::string() : v.substr(b, e - b + 1);
-        for (char& c : v) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        return v;
-    };
+    auto lower_trim = [](const std::string& v) { return core::ascii_lower(core::trim(v)); };
     bool star_seen = false, star_allowed = false;
     for (size_t start = 0; start <= accept_encoding.size();) {
         size_t comma = accept_encoding.find(',', start);

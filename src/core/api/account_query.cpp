@@ -48,13 +48,7 @@ std::string filter_match_value(const AccountFilter& f, const AccountQuery& q) {
     const std::string& v = q.*f.member;
     switch (f.match) {
         case FilterMatch::Exact: return v;
-        case FilterMatch::IgnoreCase: {
-            std::string out = v;
-            for (char& c : out) {
-                if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-            }
-            return out;
-        }
+        case FilterMatch::IgnoreCase: return ascii_lower(v);
         case FilterMatch::Search: return case_fold(trim(v));
     }
     return v;

@@ -108,9 +108,7 @@ Result<ContactsPage> parse_contacts_response(const HttpResponse& r) {
         Result<Contact> c = contact_from_json(item);
         if (c) page.results.push_back(std::move(c.value()));   // tolerant: an item without id is skipped
     }
-    page.count = json_int(j, "count").value_or(static_cast<int64_t>(page.results.size()));
-    page.next = json_string(j, "next");
-    page.previous = json_string(j, "previous");
+    read_page_links(j, page);
     return page;
 }
 

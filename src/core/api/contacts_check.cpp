@@ -2,6 +2,8 @@
 // shown. Pure: no I/O, no ImGui.
 #include "core/api/contacts_check.hpp"
 
+#include "core/util/text.hpp"
+
 #include <set>
 
 #include "core/util/url.hpp"
@@ -35,7 +37,7 @@ std::optional<Error> check_contacts_page(const ContactsPage& page, const std::st
     if (first_page && expected_count && *expected_count != page.count) {
         return make_error("api.contacts_mismatch",
                           "The server's contacts (" + std::to_string(page.count) + ") do not match this account (" +
-                              std::to_string(*expected_count) + " contacts); they were not shown. Retry reloads both.");
+                              plural(*expected_count, "contact") + "); they were not shown. Retry reloads both.");
     }
     return std::nullopt;
 }

@@ -77,15 +77,15 @@ nlohmann::json model_to_json(const AppModel& m) {
                  {"httpStatus", m.list.error->http_status}};
     }
     const AccountQuery& q = m.list.query;
+    nlohmann::json query = {{"page", q.page}, {"limit", q.limit}, {"ordering", q.ordering}};
+    for (const AccountFilter& f : kAccountFilters) query[f.param] = q.*f.member;
     return {
         {"auth", m.auth == AuthStatus::SignedIn ? "signedIn" : "signedOut"},
         {"authMessage", m.auth_message},
         {"apiBaseUrl", m.api.base_url},
         {"list",
          {{"status", to_string(m.list.status)},
-          {"query",
-           {{"page", q.page}, {"limit", q.limit}, {"stage", q.stage}, {"industry", q.industry},
-            {"assignedTo", q.assigned_to}, {"search", q.search}, {"ordering", q.ordering}}},
+          {"query", query},
           {"count", m.list.page.count},
           {"rows", rows},
           {"error", error},

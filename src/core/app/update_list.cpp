@@ -2,11 +2,11 @@
 #include "core/app/update_list.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <set>
 
 #include "core/app/list_format.hpp"
 #include "core/app/update_auth.hpp"
+#include "core/util/url.hpp"
 
 namespace crm::core {
 
@@ -95,7 +95,7 @@ int list_last_page(const AccountsListState& list) { return last_page(list.page.c
 std::string user_display_name(const AppModel& m, const std::string& user_id) {
     if (user_id.empty()) return "";
     for (const User& u : m.users.users) {
-        if (u.id == user_id) return u.name.empty() ? u.id : u.name;
+        if (u.id == user_id) return display_name(u);
     }
     return user_id;
 }
@@ -280,15 +280,9 @@ void handle(AppModel& m, const OpenCursor&, Effects& fx) {
 }
 
 void handle(AppModel&, const OpenWebsite& msg, Effects& fx) {
-    const std::string& u = msg.url;
-    auto starts = [&](std::string_view p) {
-        if (u.size() <= p.size()) return false;
-        for (size_t i = 0; i < p.size(); ++i) {
-            if (std::tolower(static_cast<unsigned char>(u[i])) != p[i]) return false;
-        }
-        return true;
-    };
-    if (starts("http://") || starts("https://")) fx.push_back(OpenUrl{u});   // never javascript: or data:
+    // An http(s) URL with something after the scheme (any case); never javascript: or data:.
+    const std::string_view rest = without_http_scheme(msg.url);
+    if (rest.size() < msg.url.size() && !rest.empty()) fx.push_back(OpenUrl{msg.url});
 }
 
 void handle(AppModel& m, const PrefetchLoaded& msg, Effects&) {

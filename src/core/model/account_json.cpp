@@ -110,22 +110,6 @@ json account_detail_to_json(const Account& a) {
     return j;
 }
 
-Result<Page<Account>> account_page_from_json(const json& j) {
-    if (!j.is_object()) return make_error("api.bad_shape", "The list response is not a JSON object.");
-    auto results = j.find("results");
-    if (results == j.end() || !results->is_array()) {
-        return make_error("api.bad_shape", "The list response has no \"results\" array.");
-    }
-    Page<Account> page;
-    for (const auto& item : *results) {
-        Result<Account> a = account_from_json(item);
-        if (!a) return a.error();
-        page.results.push_back(std::move(a.value()));
-    }
-    page.count = json_int(j, "count").value_or(static_cast<int64_t>(page.results.size()));
-    page.next = json_string(j, "next");
-    page.previous = json_string(j, "previous");
-    return page;
-}
+Result<Page<Account>> account_page_from_json(const json& j) { return page_from_json(j, "list", account_from_json); }
 
 }  // namespace crm::core

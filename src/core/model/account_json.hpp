@@ -36,4 +36,31 @@ std::string wire_text(const json& v, WireRead how = WireRead::AsReceived);
 std::optional<int64_t> json_int_value(const json& v);
 std::optional<double> json_number_value(const json& v);
 
+// count (else the number of results), next and previous of a DRF page object (any page type).
+template <class P>
+void read_page_links(const json& j, P& page) {
+    page.count = json_int(j, "count").value_or(static_cast<int64_t>(page.results.size()));
+    page.next = json_string(j, "next");
+    page.previous = json_string(j, "previous");
+}
+
+// A DRF page object {count, next, previous, results}, each result read by `item` (a bad one is the
+// page's error). `what` names the response in errors ("list", "contacts").
+template <class T>
+Result<Page<T>> page_from_json(const json& j, const char* what, Result<T> (*item)(const json&)) {
+    if (!j.is_object()) return make_error("api.bad_shape", std::string("The ") + what + " response is not a JSON object.");
+    auto results = j.find("results");
+    if (results == j.end() || !results->is_array()) {
+        return make_error("api.bad_shape", std::string("The ") + what + " response has no \"results\" array.");
+    }
+    Page<T> page;
+    for (const auto& r : *results) {
+        Result<T> t = item(r);
+        if (!t) return t.error();
+        page.results.push_back(std::move(t.value()));
+    }
+    read_page_links(j, page);
+    return page;
+}
+
 }  // namespace crm::core

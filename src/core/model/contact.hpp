@@ -23,4 +23,7 @@ struct User {
     bool operator==(const User&) const = default;
 };
 
+// What a user is called: the name, else the id.
+inline std::string display_name(const User& u) { return u.name.empty() ? u.id : u.name; }
+
 }  // namespace crm::core

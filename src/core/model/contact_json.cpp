@@ -42,21 +42,7 @@ Result<Contact> contact_from_json(const nlohmann::json& j) {
 }
 
 Result<Page<Contact>> contact_page_from_json(const nlohmann::json& j) {
-    if (!j.is_object()) return make_error("api.bad_shape", "The contacts response is not a JSON object.");
-    auto results = j.find("results");
-    if (results == j.end() || !results->is_array()) {
-        return make_error("api.bad_shape", "The contacts response has no \"results\" array.");
-    }
-    Page<Contact> page;
-    for (const auto& item : *results) {
-        Result<Contact> c = contact_from_json(item);
-        if (!c) return c.error();
-        page.results.push_back(std::move(c.value()));
-    }
-    page.count = json_int(j, "count").value_or(static_cast<int64_t>(page.results.size()));
-    page.next = json_string(j, "next");
-    page.previous = json_string(j, "previous");
-    return page;
+    return page_from_json(j, "contacts", contact_from_json);
 }
 
 nlohmann::json user_to_json(const User& u) {

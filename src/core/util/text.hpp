@@ -6,6 +6,7 @@
 // run table by scripts/gen_unicode_tables.py at build time.
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -78,5 +79,10 @@ namespace crm::core {
 
 // s without leading and trailing blanks (space, tab, CR, LF), as DRF's CharField trims.
 std::string_view trim(std::string_view s);
+std::string ascii_lower(std::string_view s);   // A-Z -> a-z; every other byte as it is (SQLite's NOCASE)
+
+// A count and its noun: "1 contact", "0 contacts", "1,234 accounts". `many` defaults to `one` + "s"
+// ("opportunity", "opportunities" needs it). Counts are written with thousands separators.
+std::string plural(int64_t n, std::string_view one, std::string_view many = {});
 
 }  // namespace crm::core
