@@ -2,6 +2,7 @@
 // Compiled into test builds only (CRM_TEST_BRIDGE). Reads state; never changes the model.
 #include "app/test_bridge.hpp"
 #include "platform/browser_text.hpp"
+#include "platform/css_geometry.hpp"
 #include "platform/imgui_impl_html5.hpp"
 #include "platform/wake.hpp"
 #include "ui/item_registry.hpp"
@@ -16,19 +17,13 @@
 
 // clang-format off
 EM_JS(void, js_install_console_test, (), {
-  var bridgeScale = function() {
-    var c = Module.canvas; var r = c.getBoundingClientRect();
-    return { sx: r.width / (c.width || 1), sy: r.height / (c.height || 1), left: r.left, top: r.top };
-  };
+  // Rectangles in the page's CSS pixels, at any devicePixelRatio and UI scale: the conversion is
+  // platform/css_geometry.hpp's, fed the canvas's place on the page.
   window.consoleTest = {
     model: function() { return JSON.parse(UTF8ToString(_ct_model_json())); },
     items: function() {
-      var items = JSON.parse(UTF8ToString(_ct_items_json()));
-      var s = bridgeScale();
-      return items.map(function(it) {
-        it.x = s.left + it.x * s.sx; it.y = s.top + it.y * s.sy;
-        it.w = it.w * s.sx; it.h = it.h * s.sy; return it;
-      });
+      var r = Module.canvas.getBoundingClientRect();
+      return JSON.parse(UTF8ToString(_ct_items_json(r.left, r.top, r.width, r.height)));
     },
     frameCount: function() { return _ct_frame_count(); },
     navId: function() { return _ct_nav_id() >>> 0; },  // ImGui's keyboard-focused item (0: none)
@@ -66,15 +61,23 @@ EMSCRIPTEN_KEEPALIVE const char* ct_model_json() {
     return crm::app::g_out.c_str();
 }
 
-EMSCRIPTEN_KEEPALIVE const char* ct_items_json() {
+// canvas_*: the canvas's getBoundingClientRect(), so the rectangles come out in page CSS pixels.
+EMSCRIPTEN_KEEPALIVE const char* ct_items_json(float canvas_x, float canvas_y, float canvas_w, float canvas_h) {
+    const crm::platform::Html5Stats& stats = crm::platform::html5_stats();
+    crm::platform::CanvasGeometry canvas;
+    canvas.client = {canvas_x, canvas_y, canvas_w, canvas_h};
+    canvas.display_w = stats.css_w;   // io.DisplaySize of the last frame
+    canvas.display_h = stats.css_h;
     nlohmann::json out = nlohmann::json::array();
     for (const auto& it : crm::ui::item_registry_items()) {
+        const crm::platform::CssRect r = crm::platform::imgui_to_page_css(
+            {it.rect.Min.x, it.rect.Min.y, it.rect.GetWidth(), it.rect.GetHeight()}, canvas);
         nlohmann::json j = {{"id", it.id},
                             {"label", it.label},
-                            {"x", it.rect.Min.x},
-                            {"y", it.rect.Min.y},
-                            {"w", it.rect.GetWidth()},
-                            {"h", it.rect.GetHeight()},
+                            {"x", r.x},
+                            {"y", r.y},
+                            {"w", r.w},
+                            {"h", r.h},
                             {"disabled", (it.item_flags & ImGuiItemFlags_Disabled) != 0}};
         if (it.status & ImGuiItemStatusFlags_Checkable) j["checked"] = (it.status & ImGuiItemStatusFlags_Checked) != 0;
         if (it.status & ImGuiItemStatusFlags_Openable) j["open"] = (it.status & ImGuiItemStatusFlags_Opened) != 0;

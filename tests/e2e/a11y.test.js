@@ -184,84 +184,86 @@ test('a toast is announced in the live region', async () => {
   await page.context().close();
 });
 
-test('keyboard only: sign in, filter, open, edit, save, delete (with Esc closing the delete dialog once)', async () => {
-  // An account whose full name finds only itself, so the list's cursor keys act on it.
-  let target = null;
-  for (const a of (await api(server, 'GET', '/api/accounts/?page=2&limit=10')).json.results) {
-    if ((await api(server, 'GET', '/api/accounts/?search=' + encodeURIComponent(a.name))).json.count === 1) { target = a; break; }
-  }
-  assert.ok(target, 'a uniquely named demo account');
-  const word = target.name.split(' ')[0];
-  const page = await h.openConsole(browser, server.origin);
-  await page.locator('#signin-token').waitFor({ state: 'visible', timeout: 30000 });
-  assert.equal(await page.evaluate(() => document.activeElement.id), 'signin-token', 'the form has focus');
-  await page.keyboard.type(server.token);
-  await page.keyboard.press('Enter');
-  await h.waitForModel(page, 'm.list.status === "loaded" && m.auth === "signedIn"');
-  await h.waitFrames(page);
-  assert.ok(await page.evaluate(() => { const a = document.activeElement; return a.id === 'canvas' || document.getElementById('a11y-mirror').contains(a); }),
-    'focus moved into the app');
+for (const dpr of h.KEY_FLOW_DPRS) {
+  test(`keyboard only: sign in, filter, open, edit, save, delete (with Esc closing the delete dialog once)${h.atDpr(dpr)}`, async () => {
+    // An account whose full name finds only itself, so the list's cursor keys act on it.
+    let target = null;
+    for (const a of (await api(server, 'GET', '/api/accounts/?page=2&limit=10')).json.results) {
+      if ((await api(server, 'GET', '/api/accounts/?search=' + encodeURIComponent(a.name))).json.count === 1) { target = a; break; }
+    }
+    assert.ok(target, 'a uniquely named demo account');
+    const word = target.name.split(' ')[0];
+    const page = await h.openConsole(browser, server.origin, { deviceScaleFactor: dpr });
+    await page.locator('#signin-token').waitFor({ state: 'visible', timeout: 30000 });
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'signin-token', 'the form has focus');
+    await page.keyboard.type(server.token);
+    await page.keyboard.press('Enter');
+    await h.waitForModel(page, 'm.list.status === "loaded" && m.auth === "signedIn"');
+    await h.waitFrames(page);
+    assert.ok(await page.evaluate(() => { const a = document.activeElement; return a.id === 'canvas' || document.getElementById('a11y-mirror').contains(a); }),
+      'focus moved into the app');
 
-  await page.keyboard.press('/');   // filter: search
-  await h.waitFrames(page, 2);
-  await page.keyboard.type(target.name, { delay: 5 });
-  await h.waitForModel(page, 'm.list.query.search === arg && m.list.status === "loaded" && m.list.rows.length === 1', target.name);
-  await page.keyboard.press('Enter');   // leaves the search box
-  await h.waitFrames(page, 2);
-  // Open: arrow keys move ImGui's focus down to the table (a scrolling pane: Space enters it), then
-  // to the row; Space presses it.
-  let onRow = false;
-  for (let i = 0; i < 30 && !onRow; i++) {
-    const before = await navItem(page);
-    await page.keyboard.press(before && before.label === '' ? 'Space' : 'ArrowDown');
+    await page.keyboard.press('/');   // filter: search
     await h.waitFrames(page, 2);
-    const it = await navItem(page);
-    onRow = !!it && it.label === target.name;
-  }
-  assert.ok(onRow, 'the arrow keys reach the row');
-  await page.keyboard.press('Space');
-  await h.waitForModel(page, 'm.selectedId === arg', target.id);
-  await h.waitFrames(page, 2);
-
-  await page.keyboard.press('e');   // edit
-  await h.waitForModel(page, 'm.records.form.open && m.records.form.mode === "edit"');
-  await h.waitFrames(page, 3);
-  await tabTo(page, 'Name *');
-  await editFocusedField(page);
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type(word + ' Keyboard', { delay: 5 });
-  await page.keyboard.press('Control+Enter');   // save
-  await h.waitForModel(page, '!m.records.form.open && m.records.toasts.some((t) => t.text === arg)', `Saved ${word} Keyboard.`);
-  assert.equal((await api(server, 'GET', `/api/accounts/${target.id}/`)).json.name, word + ' Keyboard');
-
-  await h.waitFrames(page, 2);
-  await page.keyboard.press('Delete');
-  await h.waitForModel(page, 'm.records.delete.confirmOpen');
-  await h.waitFrames(page, 3);
-  const before = await page.evaluate(() => window.consoleTest.navId());
-  await page.keyboard.press('Escape');   // Esc closes the dialog; nothing deleted
-  await h.waitForModel(page, '!m.records.delete.confirmOpen');
-  await h.waitFrames(page, 3);
-  assert.notEqual(await page.evaluate(() => window.consoleTest.navId()), before, 'focus left the closed dialog');
-  await page.keyboard.press('Delete');
-  await h.waitForModel(page, 'm.records.delete.confirmOpen');
-  await h.waitFrames(page, 3);
-  // Focus is trapped in the dialog: Tab cycles among its buttons only.
-  const seen = new Set();
-  for (let i = 0; i < 4; i++) {
-    const it = await navItem(page);
-    if (it) seen.add(it.label);
-    await page.keyboard.press('Tab');
+    await page.keyboard.type(target.name, { delay: 5 });
+    await h.waitForModel(page, 'm.list.query.search === arg && m.list.status === "loaded" && m.list.rows.length === 1', target.name);
+    await page.keyboard.press('Enter');   // leaves the search box
     await h.waitFrames(page, 2);
-  }
-  assert.deepEqual([...seen].sort(), ['Cancel', 'Delete account']);
-  await tabTo(page, 'Delete account');
-  await page.keyboard.press('Enter');
-  await h.waitForModel(page, 'm.records.toasts.some((t) => t.text === arg)', `Deleted ${word} Keyboard.`, 40000);
-  assert.equal((await api(server, 'GET', `/api/accounts/${target.id}/`)).status, 404);
-  assert.deepEqual(page.errors, []);
-  await page.context().close();
-});
+    // Open: arrow keys move ImGui's focus down to the table (a scrolling pane: Space enters it), then
+    // to the row; Space presses it.
+    let onRow = false;
+    for (let i = 0; i < 30 && !onRow; i++) {
+      const before = await navItem(page);
+      await page.keyboard.press(before && before.label === '' ? 'Space' : 'ArrowDown');
+      await h.waitFrames(page, 2);
+      const it = await navItem(page);
+      onRow = !!it && it.label === target.name;
+    }
+    assert.ok(onRow, 'the arrow keys reach the row');
+    await page.keyboard.press('Space');
+    await h.waitForModel(page, 'm.selectedId === arg', target.id);
+    await h.waitFrames(page, 2);
+
+    await page.keyboard.press('e');   // edit
+    await h.waitForModel(page, 'm.records.form.open && m.records.form.mode === "edit"');
+    await h.waitFrames(page, 3);
+    await tabTo(page, 'Name *');
+    await editFocusedField(page);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(word + ' Keyboard', { delay: 5 });
+    await page.keyboard.press('Control+Enter');   // save
+    await h.waitForModel(page, '!m.records.form.open && m.records.toasts.some((t) => t.text === arg)', `Saved ${word} Keyboard.`);
+    assert.equal((await api(server, 'GET', `/api/accounts/${target.id}/`)).json.name, word + ' Keyboard');
+
+    await h.waitFrames(page, 2);
+    await page.keyboard.press('Delete');
+    await h.waitForModel(page, 'm.records.delete.confirmOpen');
+    await h.waitFrames(page, 3);
+    const before = await page.evaluate(() => window.consoleTest.navId());
+    await page.keyboard.press('Escape');   // Esc closes the dialog; nothing deleted
+    await h.waitForModel(page, '!m.records.delete.confirmOpen');
+    await h.waitFrames(page, 3);
+    assert.notEqual(await page.evaluate(() => window.consoleTest.navId()), before, 'focus left the closed dialog');
+    await page.keyboard.press('Delete');
+    await h.waitForModel(page, 'm.records.delete.confirmOpen');
+    await h.waitFrames(page, 3);
+    // Focus is trapped in the dialog: Tab cycles among its buttons only.
+    const seen = new Set();
+    for (let i = 0; i < 4; i++) {
+      const it = await navItem(page);
+      if (it) seen.add(it.label);
+      await page.keyboard.press('Tab');
+      await h.waitFrames(page, 2);
+    }
+    assert.deepEqual([...seen].sort(), ['Cancel', 'Delete account']);
+    await tabTo(page, 'Delete account');
+    await page.keyboard.press('Enter');
+    await h.waitForModel(page, 'm.records.toasts.some((t) => t.text === arg)', `Deleted ${word} Keyboard.`, 40000);
+    assert.equal((await api(server, 'GET', `/api/accounts/${target.id}/`)).status, 404);
+    assert.deepEqual(page.errors, []);
+    await page.context().close();
+  });
+}
 
 // Keys are sent with no pause and no waiting for frames, as a fast typist or a password manager
 // does: each key that moves the focus ("/", "n", Tab) must be carried through before the next one.

@@ -29,8 +29,8 @@ async function api(method, p, body) {
   return { status: res.status, json: text ? JSON.parse(text) : null };
 }
 
-async function signedIn() {
-  const page = await h.openConsole(browser, server.origin);
+async function signedIn(deviceScaleFactor = 1) {
+  const page = await h.openConsole(browser, server.origin, { deviceScaleFactor });
   await h.signIn(page, server.token);
   await h.waitForModel(page, 'm.list.status === "loaded" && m.auth === "signedIn"');
   await h.waitFrames(page);
@@ -57,71 +57,73 @@ async function lastItem(page, label) {
   return all[all.length - 1];
 }
 
-test('bulk stage change: checkbox, Ctrl and Shift clicks; a deleted account and a dropped request fail; retry sends only those', async () => {
-  const page = await signedIn();
-  const rows = (await h.model(page)).list.rows;
-  const target = 'customer';
-  // Checkboxes on rows 0-2, Ctrl+click on row 4's name, Shift+click on row 6's name: 0,1,2,4,5,6.
-  for (const r of rows.slice(0, 3)) await clickAt(page, await item(page, 'select:' + r.id));
-  await clickAt(page, await item(page, rows[4].name), ['Control']);
-  await clickAt(page, await item(page, rows[6].name), ['Shift']);
-  const chosen = [0, 1, 2, 4, 5, 6].map((i) => rows[i]);
-  let m = await h.model(page);
-  assert.deepEqual([...m.selection.ids].sort(), chosen.map((r) => r.id).sort());
-  assert.equal(m.selectedId, '', 'Ctrl/Shift clicks select for bulk and open nothing');
-  const box = (await h.items(page)).find((it) => it.label === 'select:' + rows[5].id);
-  assert.equal(box.checked, true, 'the range shows as checked');
+for (const dpr of h.KEY_FLOW_DPRS) {
+  test(`bulk stage change: checkbox, Ctrl and Shift clicks; a deleted account and a dropped request fail; retry sends only those${h.atDpr(dpr)}`, async () => {
+    const page = await signedIn(dpr);
+    const rows = (await h.model(page)).list.rows;
+    const target = 'customer';
+    // Checkboxes on rows 0-2, Ctrl+click on row 4's name, Shift+click on row 6's name: 0,1,2,4,5,6.
+    for (const r of rows.slice(0, 3)) await clickAt(page, await item(page, 'select:' + r.id));
+    await clickAt(page, await item(page, rows[4].name), ['Control']);
+    await clickAt(page, await item(page, rows[6].name), ['Shift']);
+    const chosen = [0, 1, 2, 4, 5, 6].map((i) => rows[i]);
+    let m = await h.model(page);
+    assert.deepEqual([...m.selection.ids].sort(), chosen.map((r) => r.id).sort());
+    assert.equal(m.selectedId, '', 'Ctrl/Shift clicks select for bulk and open nothing');
+    const box = (await h.items(page)).find((it) => it.label === 'select:' + rows[5].id);
+    assert.equal(box.checked, true, 'the range shows as checked');
 
-  // Someone deletes one of them meanwhile; the network drops another one's first PATCH.
-  const deleted = chosen[1];
-  assert.equal((await api('DELETE', `/api/accounts/${deleted.id}/`)).status, 204);
-  const flaky = chosen.find((r) => r.id !== deleted.id && r.stage !== target);
-  assert.ok(flaky, 'a chosen account that is not a customer yet');
-  let dropped = 0;
-  await page.route(`**/api/accounts/${flaky.id}/`, (route) => {
-    if (route.request().method() === 'PATCH' && dropped === 0) { dropped++; return route.abort('connectionreset'); }
-    return route.continue();
+    // Someone deletes one of them meanwhile; the network drops another one's first PATCH.
+    const deleted = chosen[1];
+    assert.equal((await api('DELETE', `/api/accounts/${deleted.id}/`)).status, 204);
+    const flaky = chosen.find((r) => r.id !== deleted.id && r.stage !== target);
+    assert.ok(flaky, 'a chosen account that is not a customer yet');
+    let dropped = 0;
+    await page.route(`**/api/accounts/${flaky.id}/`, (route) => {
+      if (route.request().method() === 'PATCH' && dropped === 0) { dropped++; return route.abort('connectionreset'); }
+      return route.continue();
+    });
+    const patches = [];
+    page.on('request', (req) => { if (req.method() === 'PATCH') patches.push(req.url()); });
+
+    await clickAt(page, await item(page, 'Change stage'));
+    await clickAt(page, await lastItem(page, 'Customer'));
+    await h.waitForModel(page, 'm.bulk.phase === "confirm" && m.bulk.total === 6');
+    await clickAt(page, await item(page, 'Change 6 accounts'));
+    await h.waitForModel(page, 'm.bulk.phase === "done"');
+    m = await h.model(page);
+    assert.equal(m.bulk.succeeded, 4);
+    assert.ok(m.bulk.maxInFlight >= 1 && m.bulk.maxInFlight <= 4, `in flight at most 4 (${m.bulk.maxInFlight})`);
+    const byId = Object.fromEntries(m.bulk.failures.map((f) => [f.id, f]));
+    assert.deepEqual(Object.keys(byId).sort(), [deleted.id, flaky.id].sort());
+    assert.equal(byId[deleted.id].httpStatus, 404);
+    assert.equal(byId[deleted.id].name, deleted.name);
+    assert.equal(byId[deleted.id].message, 'Not found: the account was deleted meanwhile.');
+    assert.equal(byId[flaky.id].code, 'api.network');
+    assert.equal(patches.length, 6);
+    for (const r of chosen) {
+      if (r.id === deleted.id || r.id === flaky.id) continue;
+      assert.equal((await api('GET', `/api/accounts/${r.id}/`)).json.stage, target);
+    }
+    assert.equal(dropped, 1);
+    assert.equal((await api('GET', `/api/accounts/${flaky.id}/`)).json.stage, flaky.stage, 'the dropped PATCH changed nothing');
+
+    patches.length = 0;
+    await clickAt(page, await item(page, 'Retry failed'));
+    await h.waitForModel(page, 'm.bulk.phase === "done" && m.bulk.attempt === 2');
+    m = await h.model(page);
+    assert.deepEqual(patches.map((u) => u.split('/').slice(-2, -1)[0]).sort(), [deleted.id, flaky.id].sort(),
+      'the retry sends only the failed ids');
+    assert.equal(m.bulk.succeeded, 1);
+    assert.deepEqual(m.bulk.failures.map((f) => f.id), [deleted.id]);
+    assert.equal((await api('GET', `/api/accounts/${flaky.id}/`)).json.stage, target);
+    await clickAt(page, await item(page, 'Close'));
+    await h.waitForModel(page, 'm.bulk.phase === "idle" && m.list.status === "loaded"');
+    m = await h.model(page);
+    assert.deepEqual(m.selection.ids, [deleted.id], 'what failed stays selected');
+    assert.deepEqual(page.errors, []);
   });
-  const patches = [];
-  page.on('request', (req) => { if (req.method() === 'PATCH') patches.push(req.url()); });
-
-  await clickAt(page, await item(page, 'Change stage'));
-  await clickAt(page, await lastItem(page, 'Customer'));
-  await h.waitForModel(page, 'm.bulk.phase === "confirm" && m.bulk.total === 6');
-  await clickAt(page, await item(page, 'Change 6 accounts'));
-  await h.waitForModel(page, 'm.bulk.phase === "done"');
-  m = await h.model(page);
-  assert.equal(m.bulk.succeeded, 4);
-  assert.ok(m.bulk.maxInFlight >= 1 && m.bulk.maxInFlight <= 4, `in flight at most 4 (${m.bulk.maxInFlight})`);
-  const byId = Object.fromEntries(m.bulk.failures.map((f) => [f.id, f]));
-  assert.deepEqual(Object.keys(byId).sort(), [deleted.id, flaky.id].sort());
-  assert.equal(byId[deleted.id].httpStatus, 404);
-  assert.equal(byId[deleted.id].name, deleted.name);
-  assert.equal(byId[deleted.id].message, 'Not found: the account was deleted meanwhile.');
-  assert.equal(byId[flaky.id].code, 'api.network');
-  assert.equal(patches.length, 6);
-  for (const r of chosen) {
-    if (r.id === deleted.id || r.id === flaky.id) continue;
-    assert.equal((await api('GET', `/api/accounts/${r.id}/`)).json.stage, target);
-  }
-  assert.equal(dropped, 1);
-  assert.equal((await api('GET', `/api/accounts/${flaky.id}/`)).json.stage, flaky.stage, 'the dropped PATCH changed nothing');
-
-  patches.length = 0;
-  await clickAt(page, await item(page, 'Retry failed'));
-  await h.waitForModel(page, 'm.bulk.phase === "done" && m.bulk.attempt === 2');
-  m = await h.model(page);
-  assert.deepEqual(patches.map((u) => u.split('/').slice(-2, -1)[0]).sort(), [deleted.id, flaky.id].sort(),
-    'the retry sends only the failed ids');
-  assert.equal(m.bulk.succeeded, 1);
-  assert.deepEqual(m.bulk.failures.map((f) => f.id), [deleted.id]);
-  assert.equal((await api('GET', `/api/accounts/${flaky.id}/`)).json.stage, target);
-  await clickAt(page, await item(page, 'Close'));
-  await h.waitForModel(page, 'm.bulk.phase === "idle" && m.list.status === "loaded"');
-  m = await h.model(page);
-  assert.deepEqual(m.selection.ids, [deleted.id], 'what failed stays selected');
-  assert.deepEqual(page.errors, []);
-});
+}
 
 test('select all N matching on a filter; a filter change clears it; bulk delete updates the list and counts', async () => {
   const page = await signedIn();

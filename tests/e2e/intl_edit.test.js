@@ -438,8 +438,8 @@ test('while a field is edited in the overlay and nobody types, no frames are dra
   await page.context().close();
 });
 
-test('focus moving to something else on the page leaves the field; a tap focuses the overlay', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true, hasTouch: true });
+test('focus moving to something else on the page leaves the field; a tap (DPR 3) focuses the overlay', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 3, bypassCSP: true, hasTouch: true });
   const page = await context.newPage();
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(String(e)));

@@ -23,9 +23,9 @@ async function api(query) {
   return r.json();
 }
 
-async function openSignedIn(hash = '', viewport) {
+async function openSignedIn(hash = '', viewport, deviceScaleFactor = 1) {
   // bypassCSP: the harness evaluates strings in the page, which the server's CSP forbids (see csp.test.js).
-  const context = await browser.newContext({ viewport: viewport || { width: 1280, height: 800 }, bypassCSP: true });
+  const context = await browser.newContext({ viewport: viewport || { width: 1280, height: 800 }, deviceScaleFactor, bypassCSP: true });
   const page = await context.newPage();
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(String(e)));
@@ -66,82 +66,86 @@ async function focusCanvas(page) {
 
 const hashOf = (page) => decodeURIComponent(new URL(page.url()).hash);
 
-test('clicking a header sorts through the API (asc, desc, default); the back button restores each query', async () => {
-  const page = await openSignedIn();
-  const requests = [];
-  page.on('request', (r) => { if (r.url().includes('/api/accounts/') && r.url().includes('limit=25')) requests.push(r.url()); });
-  await click(page, 'col:Name');
-  await h.waitForModel(page, 'm.list.status === "loaded" && m.list.query.ordering === "name"');
-  const expected = await api('page=1&limit=25&ordering=name');
-  assert.deepEqual((await h.model(page)).list.rows.map((r) => r.id), expected.results.map((r) => r.id));
-  assert.ok(requests.some((u) => u.includes('ordering=name')), 'the sort went to the server');
-  assert.match(hashOf(page), /ordering=name/);
+for (const dpr of h.KEY_FLOW_DPRS) {
+  test(`clicking a header sorts through the API (asc, desc, default); the back button restores each query${h.atDpr(dpr)}`, async () => {
+    const page = await openSignedIn('', undefined, dpr);
+    const requests = [];
+    page.on('request', (r) => { if (r.url().includes('/api/accounts/') && r.url().includes('limit=25')) requests.push(r.url()); });
+    await click(page, 'col:Name');
+    await h.waitForModel(page, 'm.list.status === "loaded" && m.list.query.ordering === "name"');
+    const expected = await api('page=1&limit=25&ordering=name');
+    assert.deepEqual((await h.model(page)).list.rows.map((r) => r.id), expected.results.map((r) => r.id));
+    assert.ok(requests.some((u) => u.includes('ordering=name')), 'the sort went to the server');
+    assert.match(hashOf(page), /ordering=name/);
 
-  await h.waitFrames(page);
-  await click(page, 'col:Name');
-  await h.waitForModel(page, 'm.list.status === "loaded" && m.list.query.ordering === "-name"');
-  const desc = await api('page=1&limit=25&ordering=-name');
-  assert.deepEqual((await h.model(page)).list.rows.map((r) => r.id), desc.results.map((r) => r.id));
+    await h.waitFrames(page);
+    await click(page, 'col:Name');
+    await h.waitForModel(page, 'm.list.status === "loaded" && m.list.query.ordering === "-name"');
+    const desc = await api('page=1&limit=25&ordering=-name');
+    assert.deepEqual((await h.model(page)).list.rows.map((r) => r.id), desc.results.map((r) => r.id));
 
-  await h.waitFrames(page);
-  await click(page, 'col:Name');
-  await h.waitForModel(page, 'm.list.status === "loaded" && m.list.query.ordering === ""');
-  const def = await api('page=1&limit=25');
-  assert.deepEqual((await h.model(page)).list.rows.map((r) => r.id), def.results.map((r) => r.id));
+    await h.waitFrames(page);
+    await click(page, 'col:Name');
+    await h.waitForModel(page, 'm.list.status === "loaded" && m.list.query.ordering === ""');
+    const def = await api('page=1&limit=25');
+    assert.deepEqual((await h.model(page)).list.rows.map((r) => r.id), def.results.map((r) => r.id));
 
-  // The back button walks the same queries backwards.
-  await page.goBack();
-  await h.waitForModel(page, 'm.list.status === "loaded" && m.list.query.ordering === "-name"');
-  assert.deepEqual((await h.model(page)).list.rows.map((r) => r.id), desc.results.map((r) => r.id));
-  await page.goBack();
-  await h.waitForModel(page, 'm.list.status === "loaded" && m.list.query.ordering === "name"');
-  assert.deepEqual((await h.model(page)).list.rows.map((r) => r.id), expected.results.map((r) => r.id));
-  assert.deepEqual(page.errors, []);
-});
-
-test('stage chips show the API counts; a chip click filters; measures click-to-rows time', async () => {
-  const page = await openSignedIn();
-  await h.waitForModel(page, 'Object.values(m.list.stageCounts).every((c) => c !== null)');
-  const m = await h.model(page);
-  for (const stage of ['prospect', 'active', 'customer', 'partner', 'churned']) {
-    const truth = await api(`page=1&limit=1&stage=${stage}`);
-    assert.equal(m.list.stageCounts[stage], truth.count, `count for ${stage}`);
-  }
-  assert.equal(m.list.stageCounts.all, 240);
-
-  const chip = await findByPrefix(page, 'Customer ');
-  assert.equal(chip.label, `Customer ${m.list.stageCounts.customer}`);
-  await page.evaluate(() => {
-    window.__timing = {};
-    document.getElementById('canvas').addEventListener('mouseup', () => {
-      window.__timing.click = performance.now();
-      const poll = () => {
-        const s = window.consoleTest.model().list;
-        if (s.status === 'loaded' && s.query.stage === 'customer' && s.rows.length > 0 &&
-            s.rows.every((r) => r.stage === 'customer')) {
-          const f = window.consoleTest.frameCount();
-          const drawn = () => {
-            if (window.consoleTest.frameCount() > f) { window.__timing.rows = performance.now(); return; }
-            requestAnimationFrame(drawn);
-          };
-          requestAnimationFrame(drawn);
-          return;
-        }
-        requestAnimationFrame(poll);
-      };
-      requestAnimationFrame(poll);
-    }, { once: true });
+    // The back button walks the same queries backwards.
+    await page.goBack();
+    await h.waitForModel(page, 'm.list.status === "loaded" && m.list.query.ordering === "-name"');
+    assert.deepEqual((await h.model(page)).list.rows.map((r) => r.id), desc.results.map((r) => r.id));
+    await page.goBack();
+    await h.waitForModel(page, 'm.list.status === "loaded" && m.list.query.ordering === "name"');
+    assert.deepEqual((await h.model(page)).list.rows.map((r) => r.id), expected.results.map((r) => r.id));
+    assert.deepEqual(page.errors, []);
   });
-  await clickAt(page, chip);
-  await page.waitForFunction(() => window.__timing.rows !== undefined);
-  const t = await page.evaluate(() => window.__timing.rows - window.__timing.click);
-  console.log(`# chip click -> customer rows drawn: ${t.toFixed(1)} ms`);
-  const after = await h.model(page);
-  assert.equal(after.list.count, m.list.stageCounts.customer);
-  assert.equal(after.list.query.page, 1);
-  assert.match(hashOf(page), /stage=customer/);
-  assert.deepEqual(page.errors, []);
-});
+}
+
+for (const dpr of h.KEY_FLOW_DPRS) {
+  test(`stage chips show the API counts; a chip click filters; measures click-to-rows time${h.atDpr(dpr)}`, async () => {
+    const page = await openSignedIn('', undefined, dpr);
+    await h.waitForModel(page, 'Object.values(m.list.stageCounts).every((c) => c !== null)');
+    const m = await h.model(page);
+    for (const stage of ['prospect', 'active', 'customer', 'partner', 'churned']) {
+      const truth = await api(`page=1&limit=1&stage=${stage}`);
+      assert.equal(m.list.stageCounts[stage], truth.count, `count for ${stage}`);
+    }
+    assert.equal(m.list.stageCounts.all, 240);
+
+    const chip = await findByPrefix(page, 'Customer ');
+    assert.equal(chip.label, `Customer ${m.list.stageCounts.customer}`);
+    await page.evaluate(() => {
+      window.__timing = {};
+      document.getElementById('canvas').addEventListener('mouseup', () => {
+        window.__timing.click = performance.now();
+        const poll = () => {
+          const s = window.consoleTest.model().list;
+          if (s.status === 'loaded' && s.query.stage === 'customer' && s.rows.length > 0 &&
+              s.rows.every((r) => r.stage === 'customer')) {
+            const f = window.consoleTest.frameCount();
+            const drawn = () => {
+              if (window.consoleTest.frameCount() > f) { window.__timing.rows = performance.now(); return; }
+              requestAnimationFrame(drawn);
+            };
+            requestAnimationFrame(drawn);
+            return;
+          }
+          requestAnimationFrame(poll);
+        };
+        requestAnimationFrame(poll);
+      }, { once: true });
+    });
+    await clickAt(page, chip);
+    await page.waitForFunction(() => window.__timing.rows !== undefined);
+    const t = await page.evaluate(() => window.__timing.rows - window.__timing.click);
+    console.log(`# chip click -> customer rows drawn: ${t.toFixed(1)} ms`);
+    const after = await h.model(page);
+    assert.equal(after.list.count, m.list.stageCounts.customer);
+    assert.equal(after.list.query.page, 1);
+    assert.match(hashOf(page), /stage=customer/);
+    assert.deepEqual(page.errors, []);
+  });
+}
 
 test('typing a search with the keyboard sends one debounced request and filters the rows', async () => {
   const page = await openSignedIn('#/accounts?page=3');

@@ -53,8 +53,8 @@ function csvCell(v) {
   return s;
 }
 
-async function openSignedIn() {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, bypassCSP: true, acceptDownloads: true });
+async function openSignedIn(deviceScaleFactor = 1) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, deviceScaleFactor, bypassCSP: true, acceptDownloads: true });
   const page = await context.newPage();
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(String(e)));
@@ -132,80 +132,82 @@ function indexOfRun(all, run) {
   return -1;
 }
 
-test('Local mode loads every account, sorts by a header click, scrolls by wheel and filters as you type', async () => {
-  const { context, page } = await openSignedIn();
-  await click(page, 'Local mode');
-  await h.waitForModel(page, 'm.local.active && m.local.loaded', undefined, 120000);
-  await h.waitFrames(page);
-  const expected = await allAccounts('');
-  let m = await h.model(page);
-  assert.equal(m.local.count, expected.count);
-  assert.equal(m.local.walk, 'done');
-  assert.deepEqual(m.local.viewIds, expected.results.map((a) => a.id), 'load order = the API default order');
-  const badge = (await h.items(page)).find((it) => it.label.startsWith('Local copy · '));
-  assert.ok(badge, 'the badge is drawn');
-  assert.match(badge.label, new RegExp(`^Local copy · ${expected.count.toLocaleString('en-US')} accounts · loaded \\d\\d:\\d\\d$`));
+for (const dpr of h.KEY_FLOW_DPRS) {
+  test(`Local mode loads every account, sorts by a header click, scrolls by wheel and filters as you type${h.atDpr(dpr)}`, async () => {
+    const { context, page } = await openSignedIn(dpr);
+    await click(page, 'Local mode');
+    await h.waitForModel(page, 'm.local.active && m.local.loaded', undefined, 120000);
+    await h.waitFrames(page);
+    const expected = await allAccounts('');
+    let m = await h.model(page);
+    assert.equal(m.local.count, expected.count);
+    assert.equal(m.local.walk, 'done');
+    assert.deepEqual(m.local.viewIds, expected.results.map((a) => a.id), 'load order = the API default order');
+    const badge = (await h.items(page)).find((it) => it.label.startsWith('Local copy · '));
+    assert.ok(badge, 'the badge is drawn');
+    assert.match(badge.label, new RegExp(`^Local copy · ${expected.count.toLocaleString('en-US')} accounts · loaded \\d\\d:\\d\\d$`));
 
-  // Sort by name with a header click: the model's order is sorted (case-folded) and is what is drawn.
-  await click(page, 'lcol:Name');
-  await h.waitForModel(page, 'm.local.sortColumn === "name" && !m.local.sortDescending');
-  await h.waitFrames(page);
-  m = await h.model(page);
-  const names = m.local.viewNames;
-  assert.equal(names.length, expected.count);
-  const fold = (s) => s.toLowerCase();
-  for (let i = 1; i < names.length; ++i) assert.ok(fold(names[i - 1]) <= fold(names[i]), `${names[i - 1]} <= ${names[i]}`);
-  assert.deepEqual([...m.local.viewIds].sort(), expected.results.map((a) => a.id).sort(), 'same accounts');
-  const nameSet = new Set(names);
-  let shown = await visibleRowNames(page, nameSet);
-  assert.ok(shown.length >= 10, `rows drawn: ${shown.length}`);
-  assert.deepEqual(shown, names.slice(0, shown.length), 'the first rows are the model\'s first rows');
+    // Sort by name with a header click: the model's order is sorted (case-folded) and is what is drawn.
+    await click(page, 'lcol:Name');
+    await h.waitForModel(page, 'm.local.sortColumn === "name" && !m.local.sortDescending');
+    await h.waitFrames(page);
+    m = await h.model(page);
+    const names = m.local.viewNames;
+    assert.equal(names.length, expected.count);
+    const fold = (s) => s.toLowerCase();
+    for (let i = 1; i < names.length; ++i) assert.ok(fold(names[i - 1]) <= fold(names[i]), `${names[i - 1]} <= ${names[i]}`);
+    assert.deepEqual([...m.local.viewIds].sort(), expected.results.map((a) => a.id).sort(), 'same accounts');
+    const nameSet = new Set(names);
+    let shown = await visibleRowNames(page, nameSet);
+    assert.ok(shown.length >= 10, `rows drawn: ${shown.length}`);
+    assert.deepEqual(shown, names.slice(0, shown.length), 'the first rows are the model\'s first rows');
 
-  // Scroll with the mouse wheel over the table: later rows, still in the model's order.
-  const header = await h.findItem(page, 'lcol:Name');
-  await page.mouse.move(header.x + 100, header.y + 300);
-  await h.waitFrames(page, 2);
-  for (let i = 0; i < 15; ++i) {
-    await page.mouse.wheel(0, 400);
-    await h.waitFrames(page, 1);
-  }
-  await h.waitFrames(page, 4);
-  shown = await visibleRowNames(page, nameSet);
-  assert.ok(shown.length >= 10);
-  const at = indexOfRun(names, shown);
-  assert.ok(at > 50, `scrolled to row ${at}`);
+    // Scroll with the mouse wheel over the table: later rows, still in the model's order.
+    const header = await h.findItem(page, 'lcol:Name');
+    await page.mouse.move(header.x + 100, header.y + 300);
+    await h.waitFrames(page, 2);
+    for (let i = 0; i < 15; ++i) {
+      await page.mouse.wheel(0, 400);
+      await h.waitFrames(page, 1);
+    }
+    await h.waitFrames(page, 4);
+    shown = await visibleRowNames(page, nameSet);
+    assert.ok(shown.length >= 10);
+    const at = indexOfRun(names, shown);
+    assert.ok(at > 50, `scrolled to row ${at}`);
 
-  // Descending: second click.
-  await click(page, 'lcol:Name');
-  await h.waitForModel(page, 'm.local.sortColumn === "name" && m.local.sortDescending');
-  m = await h.model(page);
-  assert.ok(fold(m.local.viewNames[0]) >= fold(m.local.viewNames[m.local.viewNames.length - 1]));
+    // Descending: second click.
+    await click(page, 'lcol:Name');
+    await h.waitForModel(page, 'm.local.sortColumn === "name" && m.local.sortDescending');
+    m = await h.model(page);
+    assert.ok(fold(m.local.viewNames[0]) >= fold(m.local.viewNames[m.local.viewNames.length - 1]));
 
-  // Filter as you type: every keystroke narrows at once (no request).
-  let requests = 0;
-  page.on('request', (r) => { if (r.url().includes('/api/accounts/')) requests++; });
-  await click(page, 'Filter local');
-  await page.keyboard.type('SÖHNE');
-  await h.waitForModel(page, 'm.local.filterText === "SÖHNE"');
-  m = await h.model(page);
-  assert.deepEqual(m.local.viewNames, ['Müller, "Söhne" & Co']);
-  await page.keyboard.press('Backspace');
-  await page.keyboard.press('Backspace');
-  await page.keyboard.press('Backspace');
-  await page.keyboard.press('Backspace');
-  await h.waitForModel(page, 'm.local.filterText === "S"');
-  m = await h.model(page);
-  const withS = expected.results.filter((a) => a.name.toLowerCase().includes('s') || (a.website || '').toLowerCase().includes('s'));
-  assert.equal(m.local.viewCount, withS.length);
-  assert.equal(requests, 0, 'filtering and sorting never ask the server');
+    // Filter as you type: every keystroke narrows at once (no request).
+    let requests = 0;
+    page.on('request', (r) => { if (r.url().includes('/api/accounts/')) requests++; });
+    await click(page, 'Filter local');
+    await page.keyboard.type('SÖHNE');
+    await h.waitForModel(page, 'm.local.filterText === "SÖHNE"');
+    m = await h.model(page);
+    assert.deepEqual(m.local.viewNames, ['Müller, "Söhne" & Co']);
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.press('Backspace');
+    await h.waitForModel(page, 'm.local.filterText === "S"');
+    m = await h.model(page);
+    const withS = expected.results.filter((a) => a.name.toLowerCase().includes('s') || (a.website || '').toLowerCase().includes('s'));
+    assert.equal(m.local.viewCount, withS.length);
+    assert.equal(requests, 0, 'filtering and sorting never ask the server');
 
-  // Exit: back to the server-paged list.
-  await click(page, 'Exit local mode');
-  await h.waitForModel(page, '!m.local.active && m.local.count === 0');
-  await h.findItem(page, 'col:Name');
-  assert.deepEqual(page.errors, []);
-  await context.close();
-});
+    // Exit: back to the server-paged list.
+    await click(page, 'Exit local mode');
+    await h.waitForModel(page, '!m.local.active && m.local.count === 0');
+    await h.findItem(page, 'col:Name');
+    assert.deepEqual(page.errors, []);
+    await context.close();
+  });
+}
 
 test('Cancel stops a local load and an export; nothing is downloaded', async () => {
   const { context, page } = await openSignedIn();

@@ -219,8 +219,8 @@ test('the mouse wheel scrolls at a sane speed in every deltaMode', async () => {
   await context.close();
 });
 
-test('touch: a tap is one click, a drag scrolls without clicking (no phantom clicks)', async () => {
-  const { context, page } = await openSignedIn({ hasTouch: true, isMobile: false });
+test('touch at DPR 3: a tap is one click, a drag scrolls without clicking (no phantom clicks)', async () => {
+  const { context, page } = await openSignedIn({ hasTouch: true, isMobile: false, deviceScaleFactor: 3 });
   await openProbe(page);
   const button = await h.findItem(page, 'Probe tap');
   await page.touchscreen.tap(button.x + button.w / 2, button.y + button.h / 2);

@@ -83,29 +83,31 @@ test('sign-in: a wrong token keeps the form with the reason; the right one enter
   assert.deepEqual(page.errors, []);
 });
 
-test('opening an account from the list shows its detail and its contacts tab', async () => {
-  const page = await signedIn(server);
-  const rows = (await h.model(page)).list.rows;
-  const target = rows.find((r) => r.contactCount > 0);
-  assert.ok(target, 'the demo data has an account with contacts');
-  await openAccount(page, target);
-  assert.equal(new URL(page.url()).hash, '#/accounts/' + encodeURIComponent(target.id));
-  const detail = (await h.model(page)).records.detail.account;
-  const truth = await api(server, 'GET', `/api/accounts/${target.id}/`);
-  assert.equal(detail.name, truth.json.name);
-  assert.equal(detail.openCaseCount, truth.json.openCaseCount);
+for (const dpr of h.KEY_FLOW_DPRS) {
+  test(`opening an account from the list shows its detail and its contacts tab${h.atDpr(dpr)}`, async () => {
+    const page = await signedIn(server, { deviceScaleFactor: dpr });
+    const rows = (await h.model(page)).list.rows;
+    const target = rows.find((r) => r.contactCount > 0);
+    assert.ok(target, 'the demo data has an account with contacts');
+    await openAccount(page, target);
+    assert.equal(new URL(page.url()).hash, '#/accounts/' + encodeURIComponent(target.id));
+    const detail = (await h.model(page)).records.detail.account;
+    const truth = await api(server, 'GET', `/api/accounts/${target.id}/`);
+    assert.equal(detail.name, truth.json.name);
+    assert.equal(detail.openCaseCount, truth.json.openCaseCount);
 
-  await h.clickItem(page, `Contacts (${truth.json.contactCount})`);
-  await h.waitForModel(page, 'm.records.detail.tab === "contacts" && m.records.detail.contacts.status === "loaded"');
-  const contacts = (await h.model(page)).records.detail.contacts;
-  const apiContacts = await api(server, 'GET', `/api/accounts/${target.id}/contacts/`);
-  assert.equal(contacts.count, apiContacts.json.count);
-  assert.deepEqual(contacts.rows.map((c) => c.email).sort(), apiContacts.json.results.map((c) => c.email).sort());
-  await h.waitFrames(page);
-  const emails = (await h.items(page)).filter((it) => it.label === 'Copy');
-  assert.ok(emails.length >= contacts.rows.length, 'a copy button per email (and id/website/phone)');
-  assert.deepEqual(page.errors, []);
-});
+    await h.clickItem(page, `Contacts (${truth.json.contactCount})`);
+    await h.waitForModel(page, 'm.records.detail.tab === "contacts" && m.records.detail.contacts.status === "loaded"');
+    const contacts = (await h.model(page)).records.detail.contacts;
+    const apiContacts = await api(server, 'GET', `/api/accounts/${target.id}/contacts/`);
+    assert.equal(contacts.count, apiContacts.json.count);
+    assert.deepEqual(contacts.rows.map((c) => c.email).sort(), apiContacts.json.results.map((c) => c.email).sort());
+    await h.waitFrames(page);
+    const emails = (await h.items(page)).filter((it) => it.label === 'Copy');
+    assert.ok(emails.length >= contacts.rows.length, 'a copy button per email (and id/website/phone)');
+    assert.deepEqual(page.errors, []);
+  });
+}
 
 test('create: a client-side error first (nothing sent), then fixed and created; the list shows it', async () => {
   const page = await signedIn(server);
@@ -141,29 +143,31 @@ test('create: a client-side error first (nothing sent), then fixed and created; 
   assert.ok(m.records.toasts.some((t) => t.text === `Created ${name}.`));
 });
 
-test('edit: only the changed field is sent (with If-Match when the server gives an ETag); list and detail update', async () => {
-  const page = await signedIn(server);
-  const writes = recordWrites(page);
-  const target = (await h.model(page)).list.rows[3];
-  await openAccount(page, target);
-  const etag = (await h.model(page)).records.detail.etag;
-  await h.clickItem(page, 'Edit');
-  await h.waitForModel(page, 'm.records.form.open && m.records.form.mode === "edit"');
-  await h.waitFrames(page);
-  const newName = target.name + ' (edited)';
-  await typeInto(page, 'Name *', ' (edited)');   // the caret lands at the end of the clicked field
-  await h.waitForModel(page, 'm.records.form.draft.name === arg', newName);
-  await h.clickItem(page, 'Save');
-  await h.waitForModel(page, '!m.records.form.open');
-  const m = await h.model(page);
-  assert.equal(m.list.rows.find((r) => r.id === target.id).name, newName);
-  assert.equal(m.records.detail.account.name, newName);
-  assert.equal(writes.length, 1);
-  assert.equal(writes[0].method, 'PATCH');
-  assert.deepEqual(JSON.parse(writes[0].body), { name: newName });
-  if (etag) assert.equal(writes[0].headers['if-match'], etag);
-  assert.equal((await api(server, 'GET', `/api/accounts/${target.id}/`)).json.name, newName);
-});
+for (const dpr of h.KEY_FLOW_DPRS) {
+  test(`edit: only the changed field is sent (with If-Match when the server gives an ETag); list and detail update${h.atDpr(dpr)}`, async () => {
+    const page = await signedIn(server, { deviceScaleFactor: dpr });
+    const writes = recordWrites(page);
+    const target = (await h.model(page)).list.rows[3];
+    await openAccount(page, target);
+    const etag = (await h.model(page)).records.detail.etag;
+    await h.clickItem(page, 'Edit');
+    await h.waitForModel(page, 'm.records.form.open && m.records.form.mode === "edit"');
+    await h.waitFrames(page);
+    const newName = target.name + ' (edited)';
+    await typeInto(page, 'Name *', ' (edited)');   // the caret lands at the end of the clicked field
+    await h.waitForModel(page, 'm.records.form.draft.name === arg', newName);
+    await h.clickItem(page, 'Save');
+    await h.waitForModel(page, '!m.records.form.open');
+    const m = await h.model(page);
+    assert.equal(m.list.rows.find((r) => r.id === target.id).name, newName);
+    assert.equal(m.records.detail.account.name, newName);
+    assert.equal(writes.length, 1);
+    assert.equal(writes[0].method, 'PATCH');
+    assert.deepEqual(JSON.parse(writes[0].body), { name: newName });
+    if (etag) assert.equal(writes[0].headers['if-match'], etag);
+    assert.equal((await api(server, 'GET', `/api/accounts/${target.id}/`)).json.name, newName);
+  });
+}
 
 test('conflict: a change through the API between open and save is shown per field and resolved', async () => {
   const page = await signedIn(server);
@@ -196,38 +200,40 @@ test('conflict: a change through the API between open and save is shown per fiel
   assert.equal(truth.description, 'their text');
 });
 
-test('delete: confirmation lists what is detached; undo restores and sends nothing; without undo it is deleted', async () => {
-  const page = await signedIn(server);
-  const writes = recordWrites(page);
-  const rows = (await h.model(page)).list.rows;
-  const first = rows[7];
-  await openAccount(page, first);
-  await h.clickItem(page, 'Delete');
-  await h.waitForModel(page, 'm.records.delete.confirmOpen');
-  await h.waitFrames(page);
-  await h.clickItem(page, 'Delete account');
-  await h.waitForModel(page, '!m.list.rows.some((r) => r.id === arg)', first.id);
-  assert.equal((await h.model(page)).selectedId, '');
-  await h.waitFrames(page);
-  const undo = (await h.items(page)).find((it) => it.label.startsWith('Undo'));
-  assert.ok(undo, 'the toast offers Undo');
-  await page.mouse.click(undo.x + undo.w / 2, undo.y + undo.h / 2);
-  await h.waitForModel(page, 'm.list.rows.some((r) => r.id === arg) && m.records.delete.pending.length === 0', first.id);
-  await page.waitForTimeout(500);
-  assert.equal(writes.length, 0, 'undo sent nothing');
-  assert.equal((await api(server, 'GET', `/api/accounts/${first.id}/`)).status, 200);
+for (const dpr of h.KEY_FLOW_DPRS) {
+  test(`delete: confirmation lists what is detached; undo restores and sends nothing; without undo it is deleted${h.atDpr(dpr)}`, async () => {
+    const page = await signedIn(server, { deviceScaleFactor: dpr });
+    const writes = recordWrites(page);
+    const rows = (await h.model(page)).list.rows;
+    const first = rows[7];
+    await openAccount(page, first);
+    await h.clickItem(page, 'Delete');
+    await h.waitForModel(page, 'm.records.delete.confirmOpen');
+    await h.waitFrames(page);
+    await h.clickItem(page, 'Delete account');
+    await h.waitForModel(page, '!m.list.rows.some((r) => r.id === arg)', first.id);
+    assert.equal((await h.model(page)).selectedId, '');
+    await h.waitFrames(page);
+    const undo = (await h.items(page)).find((it) => it.label.startsWith('Undo'));
+    assert.ok(undo, 'the toast offers Undo');
+    await page.mouse.click(undo.x + undo.w / 2, undo.y + undo.h / 2);
+    await h.waitForModel(page, 'm.list.rows.some((r) => r.id === arg) && m.records.delete.pending.length === 0', first.id);
+    await page.waitForTimeout(500);
+    assert.equal(writes.length, 0, 'undo sent nothing');
+    assert.equal((await api(server, 'GET', `/api/accounts/${first.id}/`)).status, 200);
 
-  const second = rows[8];
-  await openAccount(page, second);
-  await h.clickItem(page, 'Delete');
-  await h.waitForModel(page, 'm.records.delete.confirmOpen');
-  await h.waitFrames(page);
-  await h.clickItem(page, 'Delete account');
-  await h.waitForModel(page, 'm.records.toasts.some((t) => t.text === "Deleted " + arg + ".")', second.name, 40000);
-  assert.equal(writes.length, 1);
-  assert.equal(writes[0].method, 'DELETE');
-  assert.equal((await api(server, 'GET', `/api/accounts/${second.id}/`)).status, 404);
-});
+    const second = rows[8];
+    await openAccount(page, second);
+    await h.clickItem(page, 'Delete');
+    await h.waitForModel(page, 'm.records.delete.confirmOpen');
+    await h.waitFrames(page);
+    await h.clickItem(page, 'Delete account');
+    await h.waitForModel(page, 'm.records.toasts.some((t) => t.text === "Deleted " + arg + ".")', second.name, 40000);
+    assert.equal(writes.length, 1);
+    assert.equal(writes[0].method, 'DELETE');
+    assert.equal((await api(server, 'GET', `/api/accounts/${second.id}/`)).status, 404);
+  });
+}
 
 test('previous/next with ] and [ cross a list page boundary', async () => {
   const page = await h.openConsole(browser, server.origin);
@@ -248,14 +254,16 @@ test('previous/next with ] and [ cross a list page boundary', async () => {
   await h.waitForModel(page, 'm.list.query.page === 2 && m.selectedId === m.list.rows[0].id');
 });
 
-test('narrow screens show the detail full screen with a Back button', async () => {
-  const page = await signedIn(server, { viewport: { width: 600, height: 800 } });
+test('a phone (DPR 3, touch) shows the detail full screen with a Back button; taps open and go back', async () => {
+  const page = await signedIn(server, h.PHONE);
   const target = (await h.model(page)).list.rows[1];
-  await openAccount(page, target);
+  await h.tapItem(page, target.name);
+  await h.waitForModel(page, 'm.records.detail.status === "loaded" && m.records.detail.account.id === arg', target.id);
+  await h.waitFrames(page);
   const back = await h.findItem(page, '< Back');
   assert.ok(back.w > 0);
   assert.ok(!(await h.items(page)).some((it) => it.label === target.name && it.w > 0), 'the list is hidden behind the detail');
-  await h.clickItem(page, '< Back');
+  await h.tapItem(page, '< Back');
   await h.waitForModel(page, 'm.selectedId === ""');
 });
 

@@ -14,27 +14,30 @@ test.after(async () => {
   if (server) await server.stop();
 });
 
-test('signing in shows the seeded accounts; clicking a row selects it; the canvas is drawn', async () => {
-  const page = await h.openConsole(browser, server.origin);
-  await h.signIn(page, server.token);
-  await h.waitForModel(page, 'm.list.status === "loaded"');
-  const m = await h.model(page);
-  assert.equal(m.auth, 'signedIn');
-  assert.equal(m.list.count, 40);
-  assert.equal(m.list.rows.length, 25);
-  assert.equal(m.selectedId, '');
+for (const dpr of h.KEY_FLOW_DPRS) {
+  test(`signing in shows the seeded accounts; clicking a row selects it; the canvas is drawn${h.atDpr(dpr)}`, async () => {
+    const page = await h.openConsole(browser, server.origin, { deviceScaleFactor: dpr });
+    await h.signIn(page, server.token);
+    await h.waitForModel(page, 'm.list.status === "loaded"');
+    const m = await h.model(page);
+    assert.equal(m.auth, 'signedIn');
+    assert.equal(m.list.count, 40);
+    assert.equal(m.list.rows.length, 25);
+    assert.equal(m.selectedId, '');
 
-  const target = m.list.rows[2];
-  await h.waitFrames(page);
-  await h.clickItem(page, target.name);
-  await h.waitForModel(page, 'm.selectedId === arg', target.id);
+    const target = m.list.rows[2];
+    await h.waitFrames(page);
+    await h.clickItem(page, target.name);
+    await h.waitForModel(page, 'm.selectedId === arg', target.id);
 
-  const stats = await h.canvasStats(page);
-  assert.ok(stats.width > 0 && stats.height > 0, 'canvas has a size');
-  assert.ok(stats.colours > 8, `canvas shows more than a flat colour (${stats.colours} colours)`);
-  assert.ok(stats.nonBackgroundSamples > 500, `canvas has drawn content (${stats.nonBackgroundSamples} samples)`);
-  assert.deepEqual(page.errors, []);
-});
+    const stats = await h.canvasStats(page);
+    assert.ok(stats.width > 0 && stats.height > 0, 'canvas has a size');
+    assert.ok(stats.colours > 8, `canvas shows more than a flat colour (${stats.colours} colours)`);
+    assert.ok(stats.nonBackgroundSamples > 500, `canvas has drawn content (${stats.nonBackgroundSamples} samples)`);
+    assert.equal(stats.width, 1280 * dpr, 'the backbuffer is in device pixels');
+    assert.deepEqual(page.errors, []);
+  });
+}
 
 test('the Next button loads page 2 through the API', async () => {
   const page = await h.openConsole(browser, server.origin);

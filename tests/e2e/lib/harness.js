@@ -45,11 +45,20 @@ async function launchBrowser() {
   return browser;
 }
 
+// devicePixelRatios the key flows run at (sign-in, list, filter, open, edit + save, delete with
+// undo, bulk, local mode, keyboard only): most people use a HiDPI screen. Phones run at DPR 3.
+const KEY_FLOW_DPRS = [1, 2];
+const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, hasTouch: true, isMobile: true };
+// A test title's suffix for a DPR other than 1 (titles at DPR 1 stay as they were).
+const atDpr = (dpr) => (dpr === 1 ? '' : ` (DPR ${dpr})`);
+
 // Opens the console; collects console errors and page errors so tests can assert there are none.
-async function openConsole(browser, origin, { viewport = { width: 1280, height: 800 } } = {}) {
+// deviceScaleFactor: the page's devicePixelRatio; hasTouch/isMobile: a phone (see PHONE).
+async function openConsole(browser, origin, { viewport = { width: 1280, height: 800 }, deviceScaleFactor = 1,
+  hasTouch = false, isMobile = false } = {}) {
   // bypassCSP: the helpers below evaluate strings in the page, which the server's CSP forbids;
   // csp.test.js checks the console itself under the real policy.
-  const context = await browser.newContext({ viewport, bypassCSP: true });
+  const context = await browser.newContext({ viewport, deviceScaleFactor, hasTouch, isMobile, bypassCSP: true });
   const page = await context.newPage();
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(String(e)));
@@ -97,6 +106,13 @@ async function clickItem(page, label) {
   return it;
 }
 
+// A finger tap at the middle of an item (a context with hasTouch: see PHONE).
+async function tapItem(page, label) {
+  const it = await findItem(page, label);
+  await page.touchscreen.tap(it.x + it.w / 2, it.y + it.h / 2);
+  return it;
+}
+
 // Reads the canvas back (test builds keep the drawing buffer) and summarises its pixels.
 async function canvasStats(page) {
   return page.evaluate(() => {
@@ -118,4 +134,4 @@ async function canvasStats(page) {
 }
 
 module.exports = { startServer, launchBrowser, openConsole, signIn, model, items, frameCount, waitForModel,
-  waitFrames, findItem, clickItem, canvasStats };
+  waitFrames, findItem, clickItem, tapItem, canvasStats, KEY_FLOW_DPRS, PHONE, atDpr };
