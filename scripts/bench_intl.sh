@@ -5,11 +5,4 @@
 # bench/results/intl-latest.json. Never part of scripts/test.sh. BENCH_RUNS (default 5),
 # BENCH_LOCAL_ROWS (default 100000; 0 skips local mode).
 set -euo pipefail
-cd "$(dirname "$0")/.."
-mkdir -p build/bench
-bash scripts/setup.sh
-cmake --preset native >/dev/null
-cmake --build --preset native --target accounts-server
-cmake --preset web-test >/dev/null
-cmake --build --preset web-test
-node bench/intl_text.js
+exec bash "$(dirname "$0")/lib/bench_web_test.sh" bench/intl_text.js

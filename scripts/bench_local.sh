@@ -3,11 +3,4 @@
 # frame CPU while scrolling) in headless Chromium against the reference server on loopback.
 # Writes bench/results/local-latest.json. Never part of scripts/test.sh. BENCH_RUNS (default 3).
 set -euo pipefail
-cd "$(dirname "$0")/.."
-mkdir -p build/bench
-bash scripts/setup.sh
-cmake --preset native >/dev/null
-cmake --build --preset native --target accounts-server
-cmake --preset web-test >/dev/null
-cmake --build --preset web-test
-node bench/local_mode.js
+exec bash "$(dirname "$0")/lib/bench_web_test.sh" bench/local_mode.js

@@ -140,7 +140,6 @@ struct Page {
 };
 
 struct State {
-    bool installed = false;
     float em_ratio = 0.859f;   // em size / ImGui pixel height (DejaVu Sans: 2048 / (1901 + 483))
     float dpr = 1;
     int frame = 0;
@@ -532,7 +531,6 @@ void browser_text_install(const unsigned char* font_data, size_t font_size) {
     js_bt_install(kFamily);
     crm_imgui_text_size_hook = size_hook;
     crm_imgui_text_render_hook = render_hook;
-    g.installed = true;
 }
 
 void browser_text_begin_frame(float device_pixel_ratio) {

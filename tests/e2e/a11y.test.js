@@ -8,24 +8,9 @@ const assert = require('node:assert/strict');
 const h = require('./lib/harness');
 
 let server, browser;
-test.before(async () => {
-  server = await h.startServer({ demo: 30 });
-  browser = await h.launchBrowser();
-});
-test.after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.stop();
-});
+h.serverAndBrowser({ demo: 30 }, (s) => ({ server, browser } = s));
 
-async function api(srv, method, p, body) {
-  const res = await fetch(srv.origin + p, {
-    method,
-    headers: { Authorization: 'Bearer ' + srv.token, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, json: text ? JSON.parse(text) : null };
-}
+const api = h.api;
 
 // Chromium's full accessibility tree, as {nodes, byId, children(node), text(node)}.
 async function axTree(page) {

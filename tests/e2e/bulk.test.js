@@ -9,33 +9,12 @@ const assert = require('node:assert/strict');
 const h = require('./lib/harness');
 
 let server, browser;
-test.before(async () => {
-  server = await h.startServer({ demo: 120 });
-  browser = await h.launchBrowser();
-});
-test.after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.stop();
-});
+h.serverAndBrowser({ demo: 120 }, (s) => ({ server, browser } = s));
 
 // The API as a second client ("someone else", and the source of truth).
-async function api(method, p, body) {
-  const res = await fetch(server.origin + p, {
-    method,
-    headers: { Authorization: 'Bearer ' + server.token, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, json: text ? JSON.parse(text) : null };
-}
+const api = (method, p, body) => h.api(server, method, p, body);
 
-async function signedIn(deviceScaleFactor = 1) {
-  const page = await h.openConsole(browser, server.origin, { deviceScaleFactor });
-  await h.signIn(page, server.token);
-  await h.waitForModel(page, 'm.list.status === "loaded" && m.auth === "signedIn"');
-  await h.waitFrames(page);
-  return page;
-}
+const signedIn = (deviceScaleFactor = 1) => h.openSignedIn(browser, server.origin, server.token, { deviceScaleFactor });
 
 async function clickAt(page, it, modifiers = []) {
   for (const k of modifiers) await page.keyboard.down(k);

@@ -6,14 +6,7 @@ const assert = require('node:assert/strict');
 const h = require('./lib/harness');
 
 let server, browser;
-test.before(async () => {
-  server = await h.startServer({ demo: 12 });
-  browser = await h.launchBrowser();
-});
-test.after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.stop();
-});
+h.serverAndBrowser({ demo: 12 }, (s) => ({ server, browser } = s));
 
 test('the console signs in and loads the list with CSP enforced, without violations', async () => {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });   // CSP enforced

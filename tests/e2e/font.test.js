@@ -6,14 +6,7 @@ const assert = require('node:assert/strict');
 const h = require('./lib/harness');
 
 let server, browser;
-test.before(async () => {
-  server = await h.startServer({ demo: 40 });
-  browser = await h.launchBrowser();
-});
-test.after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.stop();
-});
+h.serverAndBrowser({ demo: 40 }, (s) => ({ server, browser } = s));
 
 // Opens the console with `route` (or nothing) handling requests for the font; records every request.
 async function open(route) {

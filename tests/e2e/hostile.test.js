@@ -6,19 +6,9 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const h = require('./lib/harness');
-const { startHostileServer } = require('./lib/hostile_server');
 
 let server, hostile, browser;
-test.before(async () => {
-  server = await h.startServer({ demo: 60 });
-  hostile = await startHostileServer({ upstream: server.origin });
-  browser = await h.launchBrowser();
-});
-test.after(async () => {
-  if (browser) await browser.close();
-  if (hostile) await hostile.stop();
-  if (server) await server.stop();
-});
+h.serverAndBrowser({ demo: 60 }, (s) => ({ server, hostile, browser } = s), { hostile: true });
 test.afterEach(() => hostile.clear());
 
 const LIST = /^\/api\/accounts\/\?/;
@@ -29,13 +19,7 @@ async function api(method, p) {
   return res.json();
 }
 
-async function signedIn() {
-  const page = await h.openConsole(browser, hostile.origin);
-  await h.signIn(page, server.token);
-  await h.waitForModel(page, 'm.list.status === "loaded" && m.auth === "signedIn"');
-  await h.waitFrames(page);
-  return page;
-}
+const signedIn = () => h.openSignedIn(browser, hostile.origin, server.token);
 
 // Responsive: frames keep being drawn on request, and the canvas is not blank.
 async function assertResponsive(page) {

@@ -9,32 +9,11 @@ const assert = require('node:assert/strict');
 const h = require('./lib/harness');
 
 let server, browser;
-test.before(async () => {
-  server = await h.startServer({ demo: 40 });
-  browser = await h.launchBrowser();
-});
-test.after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.stop();
-});
+h.serverAndBrowser({ demo: 40 }, (s) => ({ server, browser } = s));
 
-async function api(method, p, body) {
-  const res = await fetch(server.origin + p, {
-    method,
-    headers: { Authorization: 'Bearer ' + server.token, 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, json: text ? JSON.parse(text) : null };
-}
+const api = (method, p, body) => h.api(server, method, p, body);
 
-async function signedIn(viewport = { width: 1280, height: 800 }) {
-  const page = await h.openConsole(browser, server.origin, { viewport });
-  await h.signIn(page, server.token);
-  await h.waitForModel(page, 'm.list.status === "loaded" && m.auth === "signedIn"');
-  await h.waitFrames(page);
-  return page;
-}
+const signedIn = (viewport = { width: 1280, height: 800 }) => h.openSignedIn(browser, server.origin, server.token, { viewport });
 
 // Every API write: method, url, the body as sent (bytes) and as text.
 function recordWrites(page) {

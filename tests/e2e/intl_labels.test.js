@@ -7,7 +7,6 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const h = require('./lib/harness');
-const { startHostileServer } = require('./lib/hostile_server');
 
 // 300 characters; the reference server stores at most 255, so the proxy below lengthens the stored
 // placeholder in every answer (the API itself allows any string).
@@ -19,19 +18,10 @@ const shownName = (n) => (n === PLACEHOLDER ? LONG : n);
 
 let server, hostile, browser;
 const ids = {};   // shown name -> ids
-test.before(async () => {
-  server = await h.startServer({ demo: 0 });
-  hostile = await startHostileServer({ upstream: server.origin });
-  browser = await h.launchBrowser();
+h.serverAndBrowser({ demo: 0 }, (s) => ({ server, hostile, browser } = s), { hostile: true, setup: async () => {
   for (const name of NAMES) {
-    const r = await fetch(`${server.origin}/api/accounts/`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ name, industry: 'Label##Industry', stage: 'prospect', tags: ['Tag##Hidden', 'a###b'] }),
-    });
-    const text = await r.text();
-    assert.equal(r.status, 201, text);
-    const body = JSON.parse(text);
+    const body = await h.createAccount(server,
+      { name, industry: 'Label##Industry', stage: 'prospect', tags: ['Tag##Hidden', 'a###b'] });
     (ids[shownName(name)] = ids[shownName(name)] || []).push(body.id);
   }
   const lengthen = (a) => { if (a && a.name === PLACEHOLDER) a.name = LONG; return a; };
@@ -48,12 +38,7 @@ test.before(async () => {
       return j;
     },
   });
-});
-test.after(async () => {
-  if (browser) await browser.close();
-  if (hostile) await hostile.stop();
-  if (server) await server.stop();
-});
+} });
 
 async function openSignedIn() {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, bypassCSP: true });

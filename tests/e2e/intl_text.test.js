@@ -7,6 +7,9 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
 const h = require('./lib/harness');
 const HARD = require('../fixtures/hard_names.json').names.map((n) => n.name);
 
@@ -29,27 +32,9 @@ const MIN_SIMILARITY_ATLAS = 0.45;
 const ATLAS_WIDTH_TOLERANCE = 0.07;
 
 let server, browser;
-
-async function createAccount(name) {
-  const r = await fetch(`${server.origin}/api/accounts/`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify({ name, industry: 'Software', stage: 'prospect' }),
-  });
-  const body = await r.text();
-  assert.equal(r.status, 201, `create ${JSON.stringify(name)}: ${body}`);
-  return JSON.parse(body).id;
-}
-
-test.before(async () => {
-  server = await h.startServer({ demo: 0 });
-  browser = await h.launchBrowser();
-  for (const name of HARD) await createAccount(name);
-});
-test.after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.stop();
-});
+h.serverAndBrowser({ demo: 0 }, (s) => ({ server, browser } = s), { setup: async () => {
+  for (const name of HARD) await h.createAccount(server, { name, industry: 'Software', stage: 'prospect' });
+} });
 
 async function openList() {
   const page = await h.openConsole(browser, server.origin, { viewport: { width: 1400, height: 1000 } });
@@ -146,7 +131,10 @@ function compareInPage({ cell, text, font }) {
     }
     best = Math.max(best, uni ? inter / uni : 0);
   }
-  return { similarity: best, boxA: [ba.x0, ba.y0, ba.x1, ba.y1], boxB: [bb.x0, bb.y0, bb.x1, bb.y1] };
+  const lum = (c) => 0.2126 * (c >> 16) + 0.7152 * ((c >> 8) & 255) + 0.0722 * (c & 255);
+  const [fr, fgr, fb] = fg.match(/\d+/g).map(Number);
+  return { similarity: best, boxA: [ba.x0, ba.y0, ba.x1, ba.y1], boxB: [bb.x0, bb.y0, bb.x1, bb.y1],
+    bgLum: lum(bg), fgLum: lum((fr << 16) | (fgr << 8) | fb) };
 }
 
 async function similarity(page, name) {
@@ -227,7 +215,7 @@ test('local mode, the delete dialog and its toast draw hard names without a fall
   await h.waitFrames(page, 3);
   const toast = await textStats(page);
   assert.equal(toast.fallbackGlyphs, 0, `toast: ${JSON.stringify(toast)}`);
-  await createAccount(name);   // back for the other tests
+  await h.createAccount(server, { name, industry: 'Software', stage: 'prospect' });   // back for the other tests
   // Local mode: its own virtualised table.
   await h.clickItem(page, 'Local mode');
   await h.waitForModel(page, 'm.local.active && m.local.loaded', undefined, 120000);
@@ -248,4 +236,105 @@ test('frames drawn again reuse the cached rasters; the texture pages stay bounde
   assert.equal(after.rasters, before.rasters, 'redrawing the same screen rasterises nothing new');
   assert.ok(after.textureBytes > 0 && after.textureBytes <= 8 * 4 * 1024 * 1024, `texture pages bounded (${after.textureBytes})`);
   await page.context().close();
+});
+
+test('a theme change draws the cached names again in the new text colour', async () => {
+  const page = await openList();
+  const name = '株式会社東京データ';
+  await page.emulateMedia({ colorScheme: 'light' });
+  await h.waitFrames(page, 3);
+  const light = await similarity(page, name);
+  assert.ok(light.similarity >= MIN_SIMILARITY && light.fgLum < light.bgLum, `dark text on light (${JSON.stringify(light)})`);
+  const before = await textStats(page);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.waitForFunction(() => window.consoleTest.platform().theme === 'dark');
+  await h.waitFrames(page, 3);
+  const dark = await similarity(page, name);
+  assert.ok(dark.similarity >= MIN_SIMILARITY && dark.fgLum > dark.bgLum, `light text on dark (${JSON.stringify(dark)})`);
+  const after = await textStats(page);
+  assert.ok(after.rasters - before.rasters >= NOT_IN_ATLAS.length, `the names were rasterised again (${before.rasters} -> ${after.rasters})`);
+  assert.equal(after.fallbackGlyphs, 0);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+test('after a lost WebGL context is restored, the names are rasterised into new pages and drawn right', async () => {
+  const page = await openList();
+  const name = 'חברת הגליל';
+  const before = await textStats(page);
+  await page.evaluate(() => {
+    window.__lose = document.getElementById('canvas').getContext('webgl2').getExtension('WEBGL_lose_context');
+    window.__lose.loseContext();
+  });
+  await page.waitForFunction(() => window.consoleTest.platform().contextLost);
+  await page.evaluate(() => window.__lose.restoreContext());
+  await page.waitForFunction(() => !window.consoleTest.platform().contextLost);
+  await h.waitFrames(page, 5);
+  const after = await textStats(page);
+  assert.ok(after.rasters - before.rasters >= NOT_IN_ATLAS.length, `rasterised again into the new context (${before.rasters} -> ${after.rasters})`);
+  assert.ok(after.pages >= 1 && after.fallbackGlyphs === 0, JSON.stringify(after));
+  const r = await similarity(page, name);
+  assert.ok(r.similarity >= MIN_SIMILARITY, `drawn from the new pages, not stale textures (${JSON.stringify(r)})`);
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
+
+// Distinct names from the fixture's scripts, recombined: a dump file the server imports at start.
+const RECYCLE_ROWS = 1500;
+let manyNames;
+test.after(async () => { if (manyNames) await manyNames.stop(); });
+async function openScaledLocal(scalePercent) {
+  if (!manyNames) {
+    const parts = NOT_IN_ATLAS.flatMap((n) => n.split(' '));
+    const accounts = Array.from({ length: RECYCLE_ROWS }, (_, i) => ({
+      id: `acc_many_${i}`, name: `${parts[i % parts.length]} ${parts[Math.floor(i / parts.length) % parts.length]} ${i}`,
+      industry: 'Software', stage: 'prospect', website: '', phone: '', description: '', companySize: '', tags: [],
+      annualRevenue: null, assignedTo: null, billingAddress: { street: '', city: '', state: '', postalCode: '', country: '' },
+      createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', version: 1 }));
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'crm-intl-')), 'many.json');
+    fs.writeFileSync(file, JSON.stringify({ format: 'accounts-console-dump', version: 1, users: [], accounts,
+      contacts: [], opportunities: [], cases: [] }));
+    manyNames = await h.startServer({ demo: 0, extraArgs: ['--import', file] });
+  }
+  // As wide as 1400 px at 100 %: the toolbar keeps every button on screen.
+  const context = await browser.newContext({ viewport: { width: 1400 * scalePercent / 100, height: 1000 }, bypassCSP: true });
+  await context.addInitScript((v) => localStorage.setItem('accountsConsole.display.scale', v), String(scalePercent));
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  await page.goto(manyNames.origin + '/');
+  await h.signIn(page, manyNames.token);
+  await h.waitForModel(page, 'm.list.status === "loaded"');
+  await h.waitFrames(page, 3);
+  await h.clickItem(page, 'Local mode');
+  await h.waitForModel(page, 'm.local.active && m.local.loaded', undefined, 120000);
+  await h.waitFrames(page, 3);
+  await page.mouse.move(700, 600);
+  return { context, page };
+}
+
+// Local mode over more distinct names than 8 texture pages hold (at UI scale 200 %, rasters take four
+// times the area): scrolling through them recycles the least recently used pages; scrolled back,
+// the first names are rasterised again and drawn, never "?" or another name's pixels.
+test('scrolling through more names than the texture pages hold recycles pages, bounded, and draws every name', async () => {
+  const { context, page } = await openScaledLocal(200);
+  const rows = (await h.model(page)).local.count;
+  assert.ok(rows >= RECYCLE_ROWS, `local copy holds the names (${rows})`);
+  let s = await textStats(page);
+  let steps = 0;
+  for (; steps < 400 && s.evictions === 0; ++steps) {
+    await page.mouse.wheel(0, 600);
+    await h.waitFrames(page, 2);
+    s = await textStats(page);
+    assert.equal(s.fallbackGlyphs, 0, `no "?" while scrolling (${JSON.stringify(s)})`);
+  }
+  assert.ok(s.evictions > 0, `pages were recycled (${JSON.stringify(s)})`);
+  assert.ok(s.pages <= 8 && s.textureBytes <= 8 * 4 * 1024 * 1024, `texture pages bounded (${JSON.stringify(s)})`);
+  for (let i = 0; i <= steps / 10; ++i) { await page.mouse.wheel(0, -6000); await h.waitFrames(page, 2); }
+  await h.waitFrames(page, 3);
+  const back = await textStats(page);
+  assert.ok(back.rasters > s.rasters, `the first names were rasterised again (${s.rasters} -> ${back.rasters})`);
+  assert.equal(back.fallbackGlyphs, 0);
+  assert.deepEqual(page.errors, []);
+  await context.close();
 });

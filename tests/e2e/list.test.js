@@ -7,14 +7,7 @@ const assert = require('node:assert/strict');
 const h = require('./lib/harness');
 
 let server, browser;
-test.before(async () => {
-  server = await h.startServer({ demo: 240 });
-  browser = await h.launchBrowser();
-});
-test.after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.stop();
-});
+h.serverAndBrowser({ demo: 240 }, (s) => ({ server, browser } = s));
 
 // The reference server's own answer for a query string, to compare the console's rows with.
 async function api(query) {
@@ -46,14 +39,7 @@ async function findByPrefix(page, prefix) {
   throw new Error(`no item starting with ${JSON.stringify(prefix)}`);
 }
 
-// Hovers first, as a person does: Dear ImGui items that allow overlap (table headers) only take a
-// click after they were hovered for a frame.
-async function clickAt(page, it) {
-  const x = it.x + Math.min(it.w / 2, 40), y = it.y + it.h / 2;
-  await page.mouse.move(x, y);
-  await h.waitFrames(page, 2);
-  await page.mouse.click(x, y);
-}
+const clickAt = h.hoverClick;
 const click = async (page, label) => clickAt(page, await h.findItem(page, label));
 
 // Gives the canvas keyboard focus by clicking an empty spot of the filter row.

@@ -10,23 +10,10 @@ const h = require('./lib/harness');
 
 let server, browser;
 const SPECIAL = ['=SUM(1,2)', 'Müller, "Söhne" & Co', '@admin +1', '東京 Trading'];
-test.before(async () => {
-  server = await h.startServer({ demo: 1200 });
-  browser = await h.launchBrowser();
+h.serverAndBrowser({ demo: 1200 }, (s) => ({ server, browser } = s), { setup: async () => {
   // Accounts whose names exercise quoting, formula injection and non-ASCII text.
-  for (const name of SPECIAL) {
-    const r = await fetch(`${server.origin}/api/accounts/`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ name, website: 'https://special.example', stage: 'partner' }),
-    });
-    assert.equal(r.status, 201, await r.text());
-  }
-});
-test.after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.stop();
-});
+  for (const name of SPECIAL) await h.createAccount(server, { name, website: 'https://special.example', stage: 'partner' });
+} });
 
 async function apiGet(path) {
   const r = await fetch(`${server.origin}${path}`, { headers: { Authorization: `Bearer ${server.token}` } });
@@ -65,13 +52,7 @@ async function openSignedIn(deviceScaleFactor = 1) {
   return { context, page };
 }
 
-// Hover first: table headers take a click only after a frame of hover.
-async function clickAt(page, it) {
-  const x = it.x + Math.min(it.w / 2, 40), y = it.y + it.h / 2;
-  await page.mouse.move(x, y);
-  await h.waitFrames(page, 2);
-  await page.mouse.click(x, y);
-}
+const clickAt = h.hoverClick;
 const click = async (page, label) => clickAt(page, await h.findItem(page, label));
 
 test('Export CSV downloads every account matching the sort, line by line equal to the API', async () => {

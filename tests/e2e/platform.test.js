@@ -11,15 +11,9 @@ const h = require('./lib/harness');
 const SHOTS = path.join(__dirname, 'test-results', 'platform');
 
 let server, browser;
-test.before(async () => {
-  server = await h.startServer({ demo: 40 });
-  browser = await h.launchBrowser();
+h.serverAndBrowser({ demo: 40 }, (s) => ({ server, browser } = s), { setup: async () => {
   fs.mkdirSync(SHOTS, { recursive: true });
-});
-test.after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.stop();
-});
+} });
 
 const platform = (page) => page.evaluate(() => window.consoleTest.platform());
 const probe = (page) => page.evaluate(() => window.consoleTest.probe());

@@ -10,33 +10,12 @@ const fs = require('node:fs');
 const h = require('./lib/harness');
 
 let server, browser;
-test.before(async () => {
-  server = await h.startServer({ demo: 40 });
-  browser = await h.launchBrowser();
-});
-test.after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.stop();
-});
+h.serverAndBrowser({ demo: 40 }, (s) => ({ server, browser } = s));
 
 // The API as a second client (the "someone else" of conflicts, and the source of truth).
-async function api(srv, method, p, body, headers = {}) {
-  const res = await fetch(srv.origin + p, {
-    method,
-    headers: { Authorization: 'Bearer ' + srv.token, 'Content-Type': 'application/json', ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, json: text ? JSON.parse(text) : null };
-}
+const api = h.api;
 
-async function signedIn(srv, opts) {
-  const page = await h.openConsole(browser, srv.origin, opts);
-  await h.signIn(page, srv.token);
-  await h.waitForModel(page, 'm.list.status === "loaded" && m.auth === "signedIn"');
-  await h.waitFrames(page);
-  return page;
-}
+const signedIn = (srv, opts) => h.openSignedIn(browser, srv.origin, srv.token, opts);
 
 // Records every API write the page sends: {method, url, body, headers}.
 function recordWrites(page) {

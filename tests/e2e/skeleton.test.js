@@ -5,14 +5,7 @@ const assert = require('node:assert/strict');
 const h = require('./lib/harness');
 
 let server, browser;
-test.before(async () => {
-  server = await h.startServer({ demo: 40 });
-  browser = await h.launchBrowser();
-});
-test.after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.stop();
-});
+h.serverAndBrowser({ demo: 40 }, (s) => ({ server, browser } = s));
 
 for (const dpr of h.KEY_FLOW_DPRS) {
   test(`signing in shows the seeded accounts; clicking a row selects it; the canvas is drawn${h.atDpr(dpr)}`, async () => {

@@ -100,6 +100,24 @@ async function findItem(page, label, timeout = 10000) {
   }
 }
 
+// Opens the console at `origin`, signs in with `token` and waits for the list to be loaded and drawn.
+async function openSignedIn(browser, origin, token, options) {
+  const page = await openConsole(browser, origin, options);
+  await signIn(page, token);
+  await waitForModel(page, 'm.list.status === "loaded" && m.auth === "signedIn"');
+  await waitFrames(page);
+  return page;
+}
+
+// Hovers first, as a person does: Dear ImGui items that allow overlap (table headers) only take a
+// click after they were hovered for a frame.
+async function hoverClick(page, it) {
+  const x = it.x + Math.min(it.w / 2, 40), y = it.y + it.h / 2;
+  await page.mouse.move(x, y);
+  await waitFrames(page, 2);
+  await page.mouse.click(x, y);
+}
+
 async function clickItem(page, label) {
   const it = await findItem(page, label);
   await page.mouse.click(it.x + Math.min(it.w / 2, 40), it.y + it.h / 2);
@@ -133,5 +151,46 @@ async function canvasStats(page) {
   });
 }
 
-module.exports = { startServer, launchBrowser, openConsole, signIn, model, items, frameCount, waitForModel,
+// Starts a reference server (and, with { hostile: true }, the hostile proxy in front of it) and a
+// browser before a test file's tests and stops them after; `set` receives them once started, then
+// `setup` runs (in the same hook: node runs a file's top-level `before` hooks concurrently):
+//   let server, browser;
+//   h.serverAndBrowser({ demo: 40 }, (s) => ({ server, browser } = s), { setup: async () => { ... } });
+function serverAndBrowser(serverOptions, set, { hostile = false, setup } = {}) {
+  const test = require('node:test');
+  const env = {};
+  test.before(async () => {
+    env.server = await startServer(serverOptions);
+    if (hostile) env.hostile = await require('./hostile_server').startHostileServer({ upstream: env.server.origin });
+    env.browser = await launchBrowser();
+    set(env);
+    if (setup) await setup();
+  });
+  test.after(async () => {
+    if (env.browser) await env.browser.close();
+    if (env.hostile) await env.hostile.stop();
+    if (env.server) await env.server.stop();
+  });
+}
+
+// The API as a second client ("someone else", and the source of truth): a JSON request with the
+// server's token; resolves to { status, headers, json } (json null for an empty body).
+async function api(server, method, p, body, headers = {}) {
+  const res = await fetch(server.origin + p, {
+    method,
+    headers: { Authorization: 'Bearer ' + server.token, 'Content-Type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, json: text ? JSON.parse(text) : null };
+}
+
+// Creates an account through the API (expects 201); resolves to the created account.
+async function createAccount(server, account) {
+  const r = await api(server, 'POST', '/api/accounts/', account);
+  if (r.status !== 201) throw new Error(`create ${JSON.stringify(account.name)}: ${r.status} ${JSON.stringify(r.json)}`);
+  return r.json;
+}
+
+module.exports = { serverAndBrowser, api, createAccount, openSignedIn, hoverClick, startServer, launchBrowser, openConsole, signIn, model, items, frameCount, waitForModel,
   waitFrames, findItem, clickItem, tapItem, canvasStats, KEY_FLOW_DPRS, PHONE, atDpr };
