@@ -302,8 +302,10 @@ var consoleShell = typeof document === 'undefined' ? null : (function () {
       var ctl = typeof AbortController === 'function' ? new AbortController() : null;
       var timedOut = false;
       var timer = setTimeout(function () { timedOut = true; if (ctl) ctl.abort(); }, kRequestTimeoutMs);
+      // The list page first and at high priority; the counts and the users at low priority, so that
+      // they do not take a connection app.js or app.wasm still needs (the rows do not wait for them).
       fetch(url, { headers: { 'Accept': 'application/json', 'Authorization': 'Bearer ' + token },
-                   credentials: 'same-origin', signal: ctl ? ctl.signal : undefined })
+                   credentials: 'same-origin', signal: ctl ? ctl.signal : undefined, priority: i === 0 ? 'high' : 'low' })
         .then(function (r) {
           var headers = '';
           r.headers.forEach(function (v, k) { headers += k + ': ' + v + '\r\n'; });
