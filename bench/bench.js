@@ -10,6 +10,7 @@ const { startServer } = require('./lib/server');
 const s = require('./lib/scenarios');
 const b = require('./lib/browser');
 const { summarise, table } = require('./lib/stats');
+const { waterfallTable } = require('./lib/waterfall');
 
 const ROOT = path.resolve(__dirname, '..');
 const env = (k, d) => process.env[k] || d;
@@ -61,6 +62,7 @@ async function main() {
   const ours = {}, peer = {}, reasons = { ours: {}, peer: {} };
   let oursTransfer = null, peerTransfer = null, testTransfer = null, chromiumVersion = '';
   const errors = [];
+  const waterfalls = [];   // one per cold load of the release build
   try {
     const br = await b.launch();
     chromiumVersion = br.version();
@@ -71,6 +73,7 @@ async function main() {
       const oi = await s.oursInteractions(testSite.origin, TOKEN);
       const p = await s.peer(peerSite.origin, TOKEN);
       oursTransfer = oursTransfer || o.transfer;
+      if (o.waterfall) waterfalls.push(o.waterfall);
       peerTransfer = peerTransfer || p.transfer;
       for (const k of ['first_frame_ms', 'first_rows_ms', 'fcp_ms', 'idle_frames_10s', 'idle_cpu_ms_10s',
         'wasm_heap_mib', 'js_heap_mib', 'renderer_pss_mib']) {
@@ -151,6 +154,7 @@ async function main() {
     summary: sum,
     samples: { ours, peer },
     transfer: { ours: oursTransfer, ours_test_bridge_build: testTransfer, peer: peerTransfer },
+    waterfall: waterfalls,
     page_errors: errors,
     method: {
       builds: 'ours: release package (scripts/package.sh: preset release, hashed names) for load, memory, idle and frame cost; test-bridge site (preset web-test) for clicks and typing, which need consoleTest.items(); peer: Vite production build',
@@ -172,8 +176,10 @@ async function main() {
   });
   const caption = `Chromium ${chromiumVersion}, ${RUNS} cold loads each, ${DEMO} accounts, commit ${commit.slice(0, 12)}, ` +
     `${os.cpus().length} cores, load average ${result.machine.loadavg_at_start[0]} at start`;
-  fs.writeFileSync(path.join(OUT_DIR, 'latest.md'), `${table(rows)}\n\n${caption}\n`);
+  const waterfall = `Start-up waterfall of the release build (${waterfalls.length} cold loads):\n\n${waterfallTable(waterfalls)}`;
+  fs.writeFileSync(path.join(OUT_DIR, 'latest.md'), `${table(rows)}\n\n${caption}\n\n${waterfall}\n`);
   console.log('\n' + table(rows) + '\n');
+  console.log(waterfall + '\n');
   console.log(caption);
   console.log(`Transfer of the test-bridge build (used for clicks and typing): ${(testTransfer.brotli_bytes / 1024).toFixed(0)} KiB brotli`);
   for (const side of ['ours', 'peer']) {

@@ -4,7 +4,7 @@
 // end from resource timing, animation-frame callbacks, frames drawn, rows drawn); time to first rows
 // of each load; and keystrokes in the search field (keydown to the end of the app's next
 // animation-frame callback, which shows the key; and how long the keydown task itself took).
-// Usage: node bench/probe_frames.js [frames|filter|keys|both|all]; CRM_SITE (default build/web-test/site),
+// Usage: node bench/probe_frames.js [frames|filter|keys|start|both|all] (start: a cold load's first frames and marks); CRM_SITE (default build/web-test/site),
 // PROBE_RUNS (default 3). Builds nothing: build the server and the site first.
 'use strict';
 const fs = require('node:fs');
@@ -168,6 +168,23 @@ async function filter(browser, origin) {
   return out;
 }
 
+// A cold load: the start-up marks, the first frames (when each began and ended, its CPU phases,
+// whether it was sent to GL, whether it drew rows), the API answers and the long tasks.
+async function start(browser, origin) {
+  const { context, page, firstRows } = await open(browser, origin);
+  await page.waitForTimeout(300);
+  const out = await page.evaluate(() => {
+    const marks = performance.getEntriesByType('mark').filter((e) => e.name.startsWith('crm:'))
+      .map((e) => [e.name, e.startTime]);
+    const api = performance.getEntriesByType('resource').filter((e) => e.name.includes('/api/'))
+      .slice(0, 3).map((e) => [new URL(e.name).pathname + new URL(e.name).search, e.startTime, e.responseEnd]);
+    const frames = window.consolePerf.phaseTimes(12).map((f) => ({ end: f.at, ms: f.t[f.t.length - 1], t: f.t, gl: f.gl, vtx: f.vtx }));
+    return { marks, api, frames, busy: window.__raf.busy };
+  });
+  await context.close();
+  return { firstRows, ...out };
+}
+
 async function main() {
   const mode = process.argv[2] || 'both';
   fs.mkdirSync(path.dirname(DB), { recursive: true });
@@ -185,6 +202,17 @@ async function main() {
           'and their phases; vtx, cmds counts):');
         console.log('  ' + keys.map((k) => `${k} ${fmt(median(runs.map((r) => r[k])))}`).join('  '));
         console.log('  totals per load: ' + runs.map((r) => fmt(r.total)).join(', '));
+      }
+    }
+    if (mode === 'start' || mode === 'all') {
+      for (let i = 0; i < RUNS; i++) {
+        const r = await start(browser, server.origin);
+        console.log(`[probe] start ${i + 1}: first rows ${fmt(r.firstRows)} ms; marks ` +
+          r.marks.map(([n, t]) => `${n.slice(4)} ${fmt(t)}`).join(', '));
+        console.log('  api ' + r.api.map(([u, a, z]) => `${u} ${fmt(a)}->${fmt(z)}`).join('; '));
+        console.log('  frames (start-end ms, phases update/newframe/views/render/gl, sent to GL, vertices): ' +
+          r.frames.slice(0, 6).map((f) => `${fmt(f.end - f.ms)}-${fmt(f.end)} [${f.t.map(fmt).join('/')}] ${f.gl ? 'gl' : '-'} ${f.vtx}`).join('; '));
+        console.log('  long tasks ' + r.busy.map((x) => `${fmt(x.at)}+${fmt(x.ms)}`).join(' '));
       }
     }
     if (mode === 'keys' || mode === 'all') {

@@ -66,6 +66,9 @@ substitute() {  # substitute <from> <to>: exactly one occurrence must exist, or 
 cp "$built/index.html" "$site/index.html"
 substitute 'href="style.css"' "href=\"${hashed[style.css]}\""
 substitute 'href="favicon.svg"' "href=\"${hashed[favicon.svg]}\""
+substitute 'href="app.wasm"' "href=\"${hashed[app.wasm]}\""
+substitute 'href="ui.ttf"' "href=\"${hashed[ui.ttf]}\""
+substitute 'href="app.js"' "href=\"${hashed[app.js]}\""
 substitute '<script src="shell.js">' "<script src=\"${hashed[shell.js]}\" data-app-js=\"${hashed[app.js]}\" data-app-wasm=\"${hashed[app.wasm]}\" data-ui-font=\"${hashed[ui.ttf]}\">"
 
 # 3. config.json (edit it after packaging to point at your API; it is never cached).

@@ -5,6 +5,7 @@
 'use strict';
 const b = require('./browser');
 const { items, model, waitFrames, clickAt } = require('./console_ui');
+const { readWaterfall } = require('./waterfall');
 
 const MiB = 1024 * 1024;
 const STAGE = { value: 'customer', label: 'Customer' };
@@ -74,6 +75,7 @@ async function oursRelease(origin, token) {
     r.first_rows_ms = await b.markTime(page, 'crm:first-rows');
     r.fcp_ms = await b.fcp(page);
     await sleep(page, 1000);
+    r.waterfall = await readWaterfall(page);
     r.transfer = await b.transfer(responses);
     Object.assign(r, await memory(browser, page, cdp, true));
     const idl = await idle(page, cdp, () => page.evaluate(() => window.consolePerf.frames()));

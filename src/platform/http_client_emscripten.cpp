@@ -1,6 +1,10 @@
 // http_client_emscripten.cpp: HttpClient over emscripten_fetch (3.1.6). Async only: no pthreads,
 // no ASYNCIFY, no synchronous fetch. Requests are never closed while in flight (emscripten #8234):
 // emscripten_fetch_close() runs only in the completion callbacks.
+// The first screen's requests that the shell sent before the app ran (shell/shell.js
+// consoleShell.prefetched) are adopted into a prefetch table at construction: a request of the app
+// that matches one takes its answer (now or when it comes) instead of going out again.
+#include <emscripten/em_js.h>
 #include <emscripten/fetch.h>
 
 #include <cctype>
@@ -8,6 +12,7 @@
 #include <string>
 #include <unordered_map>
 
+#include "core/api/prefetch_table.hpp"
 #include "platform/http_client.hpp"
 #include "platform/wake.hpp"
 
@@ -24,17 +29,17 @@ struct Pending {
 struct State {
     std::unordered_map<uint64_t, Pending> pending;
     std::vector<HttpCompletion> done;
+    core::PrefetchTable prefetch;
 };
 
 State* g_state = nullptr;                  // one client per app
 void (*g_completion_hook)() = nullptr;
+bool g_marked_request = false;
+bool g_marked_answer = false;
 
-core::Headers response_headers(emscripten_fetch_t* f) {
+// "name: value\r\n" lines (XHR's getAllResponseHeaders, or the shell's) -> lower-cased names.
+core::Headers parse_raw_headers(const std::string& raw, size_t len) {
     core::Headers out;
-    size_t len = emscripten_fetch_get_response_headers_length(f);
-    if (len == 0) return out;
-    std::string raw(len + 1, '\0');
-    emscripten_fetch_get_response_headers(f, raw.data(), len + 1);
     size_t pos = 0;
     while (pos < len) {
         size_t eol = raw.find("\r\n", pos);
@@ -53,6 +58,49 @@ core::Headers response_headers(emscripten_fetch_t* f) {
     return out;
 }
 
+core::Headers response_headers(emscripten_fetch_t* f) {
+    size_t len = emscripten_fetch_get_response_headers_length(f);
+    if (len == 0) return {};
+    std::string raw(len + 1, '\0');
+    emscripten_fetch_get_response_headers(f, raw.data(), len + 1);
+    return parse_raw_headers(raw, len);
+}
+
+// clang-format off
+EM_JS(void, js_http_mark_once, (const char* name), {
+  var n = UTF8ToString(name);
+  try { if (!performance.getEntriesByName(n).length) performance.mark(n); } catch (e) {}
+});
+// The shell's entries: each is added to the table, and its answer handed over now or when it comes.
+EM_JS(void, js_http_adopt_prefetched, (), {
+  var list = (typeof consoleShell !== 'undefined' && consoleShell && consoleShell.prefetched) || [];
+  var str = function(s) { var n = lengthBytesUTF8(s) + 1; var p = _malloc(n); stringToUTF8(s, p, n); return p; };
+  list.forEach(function(e) {
+    var pm = str(e.method), pu = str(e.url), pt = str(e.token);
+    var handle = _crm_http_prefetch_add(pm, pu, pt);
+    _free(pm); _free(pu); _free(pt);
+    var deliver = function(a) {
+      var body = a.body || new Uint8Array(0);
+      var pb = _malloc(body.length + 1);
+      HEAPU8.set(body, pb);
+      var pu2 = str(a.url || e.url), ph = str(a.headers || "");
+      _crm_http_prefetch_answered(handle, a.status | 0, a.timedOut ? 1 : 0, pu2, pb, body.length, ph);
+      _free(pb); _free(pu2); _free(ph);
+    };
+    if (e.answer) deliver(e.answer); else e.onAnswer = deliver;
+  });
+});
+// clang-format on
+
+void deliver(HttpCompletion c) {
+    if (!g_state) return;
+    if (!g_marked_answer) {
+        g_marked_answer = true;
+        js_http_mark_once("crm:first-answer");
+    }
+    g_state->done.push_back(std::move(c));
+}
+
 void on_finished(emscripten_fetch_t* f) {
     uint64_t id = static_cast<uint64_t>(reinterpret_cast<uintptr_t>(f->userData));
     core::HttpResponse r;
@@ -67,7 +115,7 @@ void on_finished(emscripten_fetch_t* f) {
             if (r.status == 0 && it->second.timeout_ms > 0 && elapsed >= it->second.timeout_ms) r.timed_out = true;
             g_state->pending.erase(it);
         }
-        g_state->done.push_back(HttpCompletion{id, std::move(r)});
+        deliver(HttpCompletion{id, std::move(r)});
     }
     emscripten_fetch_close(f);             // finished: safe to close now
     if (g_completion_hook) g_completion_hook();
@@ -80,7 +128,10 @@ struct HttpClient::Impl {
     State state;
 };
 
-HttpClient::HttpClient() : impl_(new Impl) { g_state = &impl_->state; }
+HttpClient::HttpClient() : impl_(new Impl) {
+    g_state = &impl_->state;
+    js_http_adopt_prefetched();
+}
 
 void set_http_completion_hook(void (*hook)()) { g_completion_hook = hook; }
 HttpClient::~HttpClient() {
@@ -89,6 +140,20 @@ HttpClient::~HttpClient() {
 }
 
 void HttpClient::send(uint64_t id, const core::HttpRequest& request) {
+    core::HttpResponse early;
+    switch (impl_->state.prefetch.claim(id, request, early)) {
+        case core::PrefetchTable::Claim::Answered:   // the shell's answer: handled like any answer
+            deliver(HttpCompletion{id, std::move(early)});
+            request_frames();
+            return;
+        case core::PrefetchTable::Claim::Waiting:    // the shell's request is on its way
+            return;
+        case core::PrefetchTable::Claim::Miss: break;
+    }
+    if (!g_marked_request) {
+        g_marked_request = true;
+        js_http_mark_once("crm:first-request");
+    }
     Pending& p = impl_->state.pending[id];
     p.body = request.body;
     p.started_ms = emscripten_get_now();
@@ -131,7 +196,34 @@ std::vector<HttpCompletion> HttpClient::take_completions() {
 }
 
 int HttpClient::in_flight() const {
-    return static_cast<int>(impl_->state.pending.size() + impl_->state.done.size());
+    return static_cast<int>(impl_->state.pending.size() + impl_->state.done.size() + impl_->state.prefetch.waiting());
 }
 
 }  // namespace crm::platform
+
+extern "C" {
+// The shell's prefetched requests (js_http_adopt_prefetched): one added, one answered.
+EMSCRIPTEN_KEEPALIVE int crm_http_prefetch_add(const char* method, const char* url, const char* token) {
+    if (!crm::platform::g_state) return 0;
+    return crm::platform::g_state->prefetch.add(method, url, token);
+}
+EMSCRIPTEN_KEEPALIVE void crm_http_prefetch_answered(int handle, int status, int timed_out, const char* url,
+                                                     const char* body, int body_len, const char* headers) {
+    using namespace crm::platform;
+    if (!g_state) return;
+    crm::core::HttpResponse r;
+    r.status = status;
+    r.timed_out = status == 0 && timed_out != 0;
+    r.url = url;
+    if (body_len > 0) r.body.assign(body, static_cast<size_t>(body_len));
+    const std::string raw(headers);
+    r.headers = parse_raw_headers(raw, raw.size());
+    // Kept in the table until a request takes it, or handed to the request already waiting for it.
+    if (const std::optional<uint64_t> id = g_state->prefetch.answer(handle, r)) {
+        deliver(HttpCompletion{*id, std::move(r)});
+        if (g_completion_hook) g_completion_hook();
+        request_frames();
+    }
+}
+}
+

@@ -519,6 +519,10 @@ void html5_run(FrameDemand (*frame)()) {
     g.frame = frame;
     g.started = true;
     g.pacer.wake();
+    // The first frame now, not at the next animation frame: it is on the start-up's critical path
+    // (with answers the shell fetched before the app ran, it already draws the rows). Drawn outside
+    // an animation-frame callback, it is still shown: the browser presents the canvas after this task.
+    draw_frame(true);
     schedule();
 }
 
@@ -588,6 +592,13 @@ void html5_set_context_lost_handler(void (*lost)(), void (*restored)()) {
 extern "C" {
 
 EMSCRIPTEN_KEEPALIVE void crm_html5_wake() { crm::platform::wake(); }
+// A press from outside the canvas's own events (the screen-reader mirror's click) is carried
+// through now, in its handler, like a key: the item activates and its request leaves before this
+// returns, instead of over the next animation frames.
+EMSCRIPTEN_KEEPALIVE void crm_html5_settle_now() {
+    crm::platform::wake();
+    crm::platform::settle_key();
+}
 
 EMSCRIPTEN_KEEPALIVE void crm_html5_on_focus(int focused) {
     ImGui::GetIO().AddFocusEvent(focused != 0);   // focus lost: ImGui releases every key (no stuck keys)
