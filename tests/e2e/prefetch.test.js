@@ -9,14 +9,7 @@ const h = require('./lib/harness');
 const { startRequests } = require('../../shell/shell.js');
 
 let server, browser;
-test.before(async () => {
-  server = await h.startServer({ demo: 60 });
-  browser = await h.launchBrowser();
-});
-test.after(async () => {
-  if (browser) await browser.close();
-  if (server) await server.stop();
-});
+h.serverAndBrowser({ demo: 60 }, (s) => ({ server, browser } = s));
 
 // A page whose session already holds `token` (as after a sign-in), recording every request.
 async function openWithToken(token, hash = '') {
