@@ -218,7 +218,7 @@ crm::platform::FrameDemand frame() {
     const ImGuiIO& io = ImGui::GetIO();
     const int fb_w = static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x);
     const int fb_h = static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y);
-    const crm::core::Rgb bg = crm::core::palette(crm::ui::current_theme()).window_bg;
+    const crm::core::Rgb bg = crm::core::palette(crm::ui::current_theme())[crm::core::Role::WindowBg];
     // A frame identical to the one on the canvas is not sent to GL: the canvas keeps showing it, and
     // the browser neither rasterises it again nor reads it back (settling frames after input, busy
     // frames, hover-delay frames).
