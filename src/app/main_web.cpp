@@ -37,8 +37,6 @@ namespace {
 
 constexpr float kFontSizePx = 16.0f;                       // CSS pixels
 constexpr const char* kLayoutSettingKey = "imgui.ini";     // table column layouts (widths, order, visibility)
-constexpr const char* kThemeSettingKey = "display.theme";  // core::theme_choice_key
-constexpr const char* kScaleSettingKey = "display.scale";  // UI scale in percent, 75..200
 #ifdef CRM_TEST_BRIDGE
 constexpr bool kTestBuild = true;
 #else
@@ -64,7 +62,6 @@ struct App {
     std::string title;                 // what document.title shows now
     bool first_frame = true;
     bool fonts_need_rebuild = false;   // after a WebGL context restore
-    int dark = -1;                     // theme in use: 1 dark, 0 light, -1 not chosen yet
     int theme = -1;                    // core::ThemeId applied (-1: none yet)
     int scale_percent = 0;             // UI scale the style and fonts were built for
     int reduced_motion = -1;
@@ -105,7 +102,7 @@ bool g_in_app = false;   // inside frame() or a completion being handled: the ho
 
 // Rasterises the fonts for the current devicePixelRatio, so text stays sharp at any zoom.
 void load_fonts(float dpr) {
-    const float size = kFontSizePx * static_cast<float>(crm::ui::display_prefs().scale_percent) / 100.0f;
+    const float size = kFontSizePx * static_cast<float>(g_app->scale_percent) / 100.0f;
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
     ImFontConfig cfg;
@@ -122,23 +119,16 @@ void load_fonts(float dpr) {
     ImGui_ImplOpenGL3_CreateFontsTexture();
 }
 
-// The Display preferences (theme, UI scale) and the system's prefers-color-scheme and
+// The model's display preferences (theme, UI scale) and the system's prefers-color-scheme and
 // prefers-reduced-motion (checked each frame; a change wakes): style rebuilt only when one changes.
 // Returns true when the fonts must be rebuilt (the UI scale changed).
 bool apply_theme() {
-    crm::ui::DisplayPrefs& prefs = crm::ui::display_prefs();
-    if (prefs.changed) {
-        prefs.changed = false;
-        crm::platform::save_setting(kThemeSettingKey, std::string(crm::core::theme_choice_key(prefs.theme)));
-        crm::platform::save_setting(kScaleSettingKey, std::to_string(prefs.scale_percent));
-    }
+    const crm::core::DisplayPrefs& prefs = g_app->runtime.model().display;
     const int reduced = crm::platform::prefers_reduced_motion() ? 1 : 0;
-    prefs.reduced_motion = reduced != 0;
     const auto theme = crm::core::resolve_theme(prefs.theme, crm::platform::prefers_dark_color_scheme());
     const bool scale_changed = prefs.scale_percent != g_app->scale_percent;
     if (static_cast<int>(theme) == g_app->theme && !scale_changed && reduced == g_app->reduced_motion) return false;
     g_app->theme = static_cast<int>(theme);
-    g_app->dark = theme == crm::core::ThemeId::Light ? 0 : 1;
     g_app->reduced_motion = reduced;
     g_app->scale_percent = prefs.scale_percent;
     crm::ui::apply_style(theme, static_cast<float>(prefs.scale_percent) / 100.0f, reduced != 0);
@@ -228,7 +218,7 @@ crm::platform::FrameDemand frame() {
     const ImGuiIO& io = ImGui::GetIO();
     const int fb_w = static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x);
     const int fb_h = static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y);
-    const crm::core::Rgb bg = crm::core::palette(crm::ui::current_theme()).window_bg;
+    const crm::core::Rgb bg = crm::core::palette(crm::ui::current_theme())[crm::core::Role::WindowBg];
     // A frame identical to the one on the canvas is not sent to GL: the canvas keeps showing it, and
     // the browser neither rasterises it again nor reads it back (settling frames after input, busy
     // frames, hover-delay frames).
@@ -329,12 +319,6 @@ int main() {
     }
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     ImGui::StyleColorsDark();
-    {
-        crm::ui::DisplayPrefs& prefs = crm::ui::display_prefs();
-        prefs.theme = crm::core::parse_theme_choice(crm::platform::load_setting(kThemeSettingKey));
-        const std::string scale = crm::platform::load_setting(kScaleSettingKey);
-        prefs.scale_percent = scale.empty() ? 100 : crm::core::parse_ui_scale(scale);
-    }
 
     // The release build has no built-in fallback font (cmake/Emscripten.cmake): without the UI font
     // no text could be drawn, so say so instead of a blank canvas.
@@ -367,7 +351,7 @@ int main() {
     crm::app::platform_bridge_install();
 #endif
     dispatch_from_outside(crm::core::AppStarted{crm::platform::config_api_base_url(), crm::platform::load_token(),
-                                                  crm::platform::location_hash()});
+                                                  crm::platform::location_hash(), crm::platform::load_display_prefs()});
     crm::platform::on_location_change(on_url_changed);
     crm::platform::html5_run(frame);   // returns at once; the runtime stays alive (no EXIT_RUNTIME)
     return 0;

@@ -34,6 +34,8 @@ void Runtime::run(const core::Effect& effect) {
                 platform::set_leave_guard(fx.active, fx.message);
             } else if constexpr (std::is_same_v<T, core::DownloadFile>) {
                 platform::download_file(fx.file_name, fx.mime, fx.bytes);
+            } else if constexpr (std::is_same_v<T, core::StoreDisplayPrefs>) {
+                platform::store_display_prefs(fx.prefs);
             }
         },
         effect);

@@ -3,6 +3,8 @@
 #pragma once
 #include <string>
 
+#include "core/app/palette.hpp"
+
 namespace crm::platform {
 
 std::string config_api_base_url();              // from config.json, read by the shell before start-up
@@ -21,6 +23,8 @@ void show_context_lost(bool lost);              // WebGL context lost: a notice 
 void open_url(const std::string& url);          // a new tab, without access to this page (noopener)
 std::string load_setting(const std::string& key);                     // localStorage; "" if none
 void save_setting(const std::string& key, const std::string& value);  // localStorage; errors ignored
+core::DisplayPrefs load_display_prefs();       // theme and UI scale as stored (defaults if none)
+void store_display_prefs(const core::DisplayPrefs& prefs);
 bool prefers_dark_color_scheme();               // prefers-color-scheme; changes wake the loop
 bool prefers_reduced_motion();                  // prefers-reduced-motion: reduce; changes wake the loop
 

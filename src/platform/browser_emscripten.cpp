@@ -131,6 +131,24 @@ void set_location_hash(const std::string& hash, bool push) { js_set_location_has
 void open_url(const std::string& url) { js_open_url(url.c_str()); }
 std::string load_setting(const std::string& key) { return take_string(js_load_setting(key.c_str())); }
 void save_setting(const std::string& key, const std::string& value) { js_save_setting(key.c_str(), value.c_str()); }
+
+namespace {
+constexpr const char* kThemeSettingKey = "display.theme";  // core::theme_choice_key
+constexpr const char* kScaleSettingKey = "display.scale";  // UI scale in percent, 75..200
+}  // namespace
+
+core::DisplayPrefs load_display_prefs() {
+    core::DisplayPrefs prefs;
+    prefs.theme = core::parse_theme_choice(load_setting(kThemeSettingKey));
+    const std::string scale = load_setting(kScaleSettingKey);
+    prefs.scale_percent = scale.empty() ? 100 : core::parse_ui_scale(scale);
+    return prefs;
+}
+
+void store_display_prefs(const core::DisplayPrefs& prefs) {
+    save_setting(kThemeSettingKey, std::string(core::theme_choice_key(prefs.theme)));
+    save_setting(kScaleSettingKey, std::to_string(prefs.scale_percent));
+}
 void on_location_change(void (*callback)(const char* hash)) {
     g_location_callback = callback;
     js_listen_location_change();

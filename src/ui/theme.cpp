@@ -1,5 +1,6 @@
 // theme.cpp: turns a core::Palette into ImGui style colours (opaque, as the contrast test checks
-// them), scales sizes for the UI scale, and draws the Display menu. Only changes DisplayPrefs.
+// them), scales sizes for the UI scale, hands the views their colours by role, and draws the Display
+// menu (which only emits messages).
 #include "ui/theme.hpp"
 
 #include <cstdio>
@@ -18,59 +19,60 @@ constexpr int kScaleSteps[] = {75, 90, 100, 110, 125, 150, 175, 200};
 
 }  // namespace
 
-DisplayPrefs& display_prefs() {
-    static DisplayPrefs prefs;
-    return prefs;
-}
-
 core::ThemeId current_theme() { return g_theme; }
 
-ImVec4 theme_error_color() { return v4(core::palette(g_theme).error); }
-ImVec4 theme_link_color() { return v4(core::palette(g_theme).link); }
+ImVec4 color(core::Role role, float alpha) { return v4(core::palette(g_theme)[role], alpha); }
+ImU32 color_u32(core::Role role) { return ImGui::ColorConvertFloat4ToU32(color(role)); }
+
+ImVec4 color_over_window(core::Role role, float alpha) {
+    const core::Palette& p = core::palette(g_theme);
+    return v4(core::blend(p[role], p[core::Role::WindowBg], alpha));
+}
 
 void apply_style(core::ThemeId theme, float scale, bool reduced_motion) {
     g_theme = theme;
+    using core::Role;
     const core::Palette& p = core::palette(theme);
     ImGuiStyle style;   // fresh sizes each time: ScaleAllSizes must not compound
     if (theme == core::ThemeId::Light) ImGui::StyleColorsLight(&style);
     else ImGui::StyleColorsDark(&style);
     ImVec4* c = style.Colors;
-    c[ImGuiCol_Text] = v4(p.text);
-    c[ImGuiCol_TextDisabled] = v4(p.text_disabled);
-    c[ImGuiCol_WindowBg] = v4(p.window_bg);
-    c[ImGuiCol_ChildBg] = v4(p.window_bg, 0.0f);
-    c[ImGuiCol_PopupBg] = v4(p.popup_bg);
-    c[ImGuiCol_Border] = v4(p.border, theme == core::ThemeId::HighContrast ? 1.0f : 0.6f);
-    c[ImGuiCol_FrameBg] = v4(p.frame_bg);
-    c[ImGuiCol_FrameBgHovered] = v4(p.frame_bg_hovered);
-    c[ImGuiCol_FrameBgActive] = v4(p.frame_bg_active);
-    c[ImGuiCol_TitleBg] = v4(p.title_bg);
-    c[ImGuiCol_TitleBgActive] = v4(p.title_bg);
-    c[ImGuiCol_TitleBgCollapsed] = v4(p.title_bg);
-    c[ImGuiCol_MenuBarBg] = v4(p.title_bg);
-    c[ImGuiCol_CheckMark] = v4(p.check);
-    c[ImGuiCol_SliderGrab] = v4(p.accent);
-    c[ImGuiCol_SliderGrabActive] = v4(p.accent);
-    c[ImGuiCol_Button] = v4(p.button);
-    c[ImGuiCol_ButtonHovered] = v4(p.button_hovered);
-    c[ImGuiCol_ButtonActive] = v4(p.button_active);
-    c[ImGuiCol_Header] = v4(p.header);
-    c[ImGuiCol_HeaderHovered] = v4(p.header_hovered);
-    c[ImGuiCol_HeaderActive] = v4(p.header_active);
-    c[ImGuiCol_Tab] = v4(p.button);
-    c[ImGuiCol_TabHovered] = v4(p.button_hovered);
-    c[ImGuiCol_TabActive] = v4(p.button_active);
-    c[ImGuiCol_TabUnfocused] = v4(p.button);
-    c[ImGuiCol_TabUnfocusedActive] = v4(p.button_active);
-    c[ImGuiCol_TableHeaderBg] = v4(p.table_header_bg);
-    c[ImGuiCol_TableRowBg] = v4(p.window_bg, 0.0f);
-    c[ImGuiCol_TableRowBgAlt] = v4(p.table_row_alt);
-    c[ImGuiCol_TableBorderStrong] = v4(p.border);
-    c[ImGuiCol_TableBorderLight] = v4(p.border, 0.5f);
-    c[ImGuiCol_TextSelectedBg] = v4(p.selection);
-    c[ImGuiCol_NavHighlight] = v4(p.accent);   // the keyboard focus ring
-    c[ImGuiCol_NavWindowingHighlight] = v4(p.accent);
-    c[ImGuiCol_Separator] = v4(p.border, 0.6f);
+    c[ImGuiCol_Text] = v4(p[Role::Text]);
+    c[ImGuiCol_TextDisabled] = v4(p[Role::TextDisabled]);
+    c[ImGuiCol_WindowBg] = v4(p[Role::WindowBg]);
+    c[ImGuiCol_ChildBg] = v4(p[Role::WindowBg], 0.0f);
+    c[ImGuiCol_PopupBg] = v4(p[Role::PopupBg]);
+    c[ImGuiCol_Border] = v4(p[Role::Border], theme == core::ThemeId::HighContrast ? 1.0f : 0.6f);
+    c[ImGuiCol_FrameBg] = v4(p[Role::FrameBg]);
+    c[ImGuiCol_FrameBgHovered] = v4(p[Role::FrameBgHovered]);
+    c[ImGuiCol_FrameBgActive] = v4(p[Role::FrameBgActive]);
+    c[ImGuiCol_TitleBg] = v4(p[Role::TitleBg]);
+    c[ImGuiCol_TitleBgActive] = v4(p[Role::TitleBg]);
+    c[ImGuiCol_TitleBgCollapsed] = v4(p[Role::TitleBg]);
+    c[ImGuiCol_MenuBarBg] = v4(p[Role::TitleBg]);
+    c[ImGuiCol_CheckMark] = v4(p[Role::Check]);
+    c[ImGuiCol_SliderGrab] = v4(p[Role::Accent]);
+    c[ImGuiCol_SliderGrabActive] = v4(p[Role::Accent]);
+    c[ImGuiCol_Button] = v4(p[Role::Button]);
+    c[ImGuiCol_ButtonHovered] = v4(p[Role::ButtonHovered]);
+    c[ImGuiCol_ButtonActive] = v4(p[Role::ButtonActive]);
+    c[ImGuiCol_Header] = v4(p[Role::Header]);
+    c[ImGuiCol_HeaderHovered] = v4(p[Role::HeaderHovered]);
+    c[ImGuiCol_HeaderActive] = v4(p[Role::HeaderActive]);
+    c[ImGuiCol_Tab] = v4(p[Role::Button]);
+    c[ImGuiCol_TabHovered] = v4(p[Role::ButtonHovered]);
+    c[ImGuiCol_TabActive] = v4(p[Role::ButtonActive]);
+    c[ImGuiCol_TabUnfocused] = v4(p[Role::Button]);
+    c[ImGuiCol_TabUnfocusedActive] = v4(p[Role::ButtonActive]);
+    c[ImGuiCol_TableHeaderBg] = v4(p[Role::TableHeaderBg]);
+    c[ImGuiCol_TableRowBg] = v4(p[Role::WindowBg], 0.0f);
+    c[ImGuiCol_TableRowBgAlt] = v4(p[Role::TableRowAlt]);
+    c[ImGuiCol_TableBorderStrong] = v4(p[Role::Border]);
+    c[ImGuiCol_TableBorderLight] = v4(p[Role::Border], 0.5f);
+    c[ImGuiCol_TextSelectedBg] = v4(p[Role::Selection]);
+    c[ImGuiCol_NavHighlight] = v4(p[Role::Accent]);   // the keyboard focus ring
+    c[ImGuiCol_NavWindowingHighlight] = v4(p[Role::Accent]);
+    c[ImGuiCol_Separator] = v4(p[Role::Border], 0.6f);
     if (theme == core::ThemeId::HighContrast) {
         style.FrameBorderSize = 1.0f;   // every field and button outlined
         style.WindowBorderSize = 1.0f;
@@ -82,8 +84,7 @@ void apply_style(core::ThemeId theme, float scale, bool reduced_motion) {
     ImGui::GetIO().ConfigInputTextCursorBlink = !reduced_motion;   // a steady caret
 }
 
-void draw_display_menu() {
-    DisplayPrefs& prefs = display_prefs();
+void draw_display_menu(const core::DisplayPrefs& prefs, Dispatch& dispatch) {
     if (ImGui::SmallButton("Display")) ImGui::OpenPopup("display_menu");
     if (!ImGui::BeginPopup("display_menu")) return;
     ImGui::TextUnformatted("Theme");
@@ -95,10 +96,7 @@ void draw_display_menu() {
     for (const Choice& c : kChoices) {
         const bool picked = ImGui::RadioButton(c.label, prefs.theme == c.choice);
         item_role("radio", prefs.theme == c.choice, "Theme");   // the screen-reader mirror's role and group
-        if (picked && prefs.theme != c.choice) {
-            prefs.theme = c.choice;
-            prefs.changed = true;
-        }
+        if (picked && prefs.theme != c.choice) dispatch(core::SetTheme{c.choice});
     }
     ImGui::Separator();
     ImGui::TextUnformatted("UI scale");
@@ -107,10 +105,7 @@ void draw_display_menu() {
         std::snprintf(label, sizeof label, "%d %%", step);
         const bool picked = ImGui::RadioButton(label, prefs.scale_percent == step);
         item_role("radio", prefs.scale_percent == step, "UI scale");
-        if (picked && prefs.scale_percent != step) {
-            prefs.scale_percent = step;
-            prefs.changed = true;
-        }
+        if (picked && prefs.scale_percent != step) dispatch(core::SetUiScale{step});
     }
     ImGui::Separator();
     if (ImGui::Button("Close") || ImGui::IsKeyPressed(ImGuiKey_Escape, false)) ImGui::CloseCurrentPopup();

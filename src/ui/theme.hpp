@@ -1,24 +1,19 @@
-// theme.hpp: display preferences (theme, UI scale, reduced motion) and the "Display" menu that
-// changes them; applies a core::Palette to ImGui's style. No persistence here (the app stores them).
+// theme.hpp: applies a core::Palette to ImGui's style, gives the views every other colour they draw
+// (by role: no colour is written in a view), and draws the "Display" menu, which emits SetTheme and
+// SetUiScale. The preferences live in the model (core::AppModel::display); the app applies them.
 #pragma once
 #include <imgui.h>
 
 #include "core/app/palette.hpp"
+#include "ui/dispatch.hpp"
 
 namespace crm::ui {
 
-struct DisplayPrefs {
-    core::ThemeChoice theme = core::ThemeChoice::System;
-    int scale_percent = 100;        // 75..200
-    bool reduced_motion = false;    // prefers-reduced-motion (from the platform, not a menu item)
-    bool changed = false;           // set by the menu; the app persists and re-applies, then clears it
-};
-
-DisplayPrefs& display_prefs();                                      // the one instance
 void apply_style(core::ThemeId theme, float scale, bool reduced_motion);  // ImGuiStyle from the palette, scaled
 core::ThemeId current_theme();                                      // last applied
-ImVec4 theme_error_color();                                         // error text of the current theme
-ImVec4 theme_link_color();
-void draw_display_menu();                                           // a "Display" button and its popup
+ImVec4 color(core::Role role, float alpha = 1.0f);                  // the current theme's colour for `role`
+ImU32 color_u32(core::Role role);
+ImVec4 color_over_window(core::Role role, float alpha);             // `role` at `alpha` over WindowBg, opaque (as tested)
+void draw_display_menu(const core::DisplayPrefs& prefs, Dispatch& dispatch);   // a "Display" button and its popup
 
 }  // namespace crm::ui

@@ -16,6 +16,7 @@
 #include "core/api/users_api.hpp"
 #include "core/app/bulk_state.hpp"
 #include "core/app/page_cache.hpp"
+#include "core/app/palette.hpp"
 #include "core/app/local_state.hpp"
 #include "core/app/records_state.hpp"
 #include "core/app/route.hpp"
@@ -83,11 +84,12 @@ struct AppModel {
     BulkState bulk;                     // a bulk change of stage or delete and its results (update_bulk.*)
     LocalState local;                   // local mode (update_local.*)
     ExportState csv_export;             // CSV export (update_local.*)
+    DisplayPrefs display;               // theme and UI scale (update_display.*)
 };
 
 // ---- Messages: commands in the imperative, completions in the past tense -----------------------
 // Each feature declares its handlers in its own update_<feature>.hpp (see update.cpp).
-struct AppStarted { std::string api_base_url; std::string token; std::string hash; };  // token "" -> ask
+struct AppStarted { std::string api_base_url; std::string token; std::string hash; DisplayPrefs display = {}; };  // token "" -> ask; display: as stored
 struct UrlChanged { std::string hash; };                          // back/forward or an edited URL
 struct SignIn { std::string token; std::optional<std::string> api_base_url = std::nullopt; };  // url: when overridable
 struct SignOut {};
@@ -165,6 +167,9 @@ struct EditLocalFilter { std::string text; };
 struct SetLocalStageFilter { std::string stage; };
 struct SetLocalPageSize { int size = 0; };                         // 0 = one scroll
 struct SetLocalPage { int page = 1; };
+// Display preferences (update_display.hpp).
+struct SetTheme { ThemeChoice theme = ThemeChoice::System; };
+struct SetUiScale { int percent = 100; };                         // clamped to kMinUiScale..kMaxUiScale
 
 using Msg = std::variant<AppStarted, UrlChanged, SignIn, SignOut, SelectAccount, ReloadAccounts, SetPage,
                          AccountsLoaded,
@@ -184,7 +189,9 @@ using Msg = std::variant<AppStarted, UrlChanged, SignIn, SignOut, SelectAccount,
                          BulkItemCompleted, RetryBulkFailed, CloseBulk,
                          // export and local mode (update_local.hpp)
                          WalkPageLoaded, StartExport, CancelExport, EnterLocalMode, RefreshLocal, CancelLocalLoad,
-                         ExitLocalMode, SortLocal, EditLocalFilter, SetLocalStageFilter, SetLocalPageSize, SetLocalPage>;
+                         ExitLocalMode, SortLocal, EditLocalFilter, SetLocalStageFilter, SetLocalPageSize, SetLocalPage,
+                         // display preferences (update_display.hpp)
+                         SetTheme, SetUiScale>;
 
 // ---- Effects: what update() asks the platform to do --------------------------------------------
 enum class RequestKind { ListAccounts,
@@ -202,9 +209,11 @@ struct OpenUrl { std::string url; };                               // a new brow
 
 struct SetLeaveGuard { bool active = false; std::string message; };   // beforeunload prompt on/off
 struct DownloadFile { std::string file_name; std::string mime; std::string bytes; };   // save as a file
+struct StoreDisplayPrefs { DisplayPrefs prefs; };                   // remember them for the next visit
+
 
 using Effect = std::variant<SendRequest, ShowSignIn, HideSignIn, StoreToken, SetUrl, OpenUrl, SetLeaveGuard,
-                            DownloadFile>;
+                            DownloadFile, StoreDisplayPrefs>;
 using Effects = std::vector<Effect>;
 
 Effects update(AppModel& model, const Msg& msg);                  // pure: all I/O goes through Effects

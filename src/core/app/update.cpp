@@ -3,6 +3,7 @@
 
 #include "core/app/update_auth.hpp"
 #include "core/app/update_bulk.hpp"
+#include "core/app/update_display.hpp"
 #include "core/app/update_list.hpp"
 #include "core/app/update_local.hpp"
 #include "core/app/update_records.hpp"
@@ -104,6 +105,7 @@ nlohmann::json model_to_json(const AppModel& m) {
         {"bulk", bulk_to_json(m)},
         {"local", local_to_json(m)},
         {"csvExport", export_to_json(m)},
+        {"display", display_to_json(m)},
     };
 }
 

@@ -1,4 +1,4 @@
-// account.hpp: the Account model, its stages and their labels/colours. Pure data: no I/O, no ImGui.
+// account.hpp: the Account model, its stages and their labels (colours: core/app/palette.hpp). Pure data: no I/O, no ImGui.
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -11,16 +11,15 @@ namespace crm::core {
 struct StageInfo {
     const char* value;    // wire value, e.g. "customer"
     const char* label;    // shown to people, e.g. "Customer"
-    uint32_t color;       // badge colour, 0xRRGGBB
 };
 
-// The five stages of the reference, in the order the UI shows them.
+// The five stages of the reference, in the order the UI shows them (their fills: core::stage_role).
 inline constexpr StageInfo kStages[] = {
-    {"prospect", "Prospect", 0x3B82F6},
-    {"active", "Active", 0x10B981},
-    {"customer", "Customer", 0x8B5CF6},
-    {"partner", "Partner", 0xF59E0B},
-    {"churned", "Churned", 0xEF4444},
+    {"prospect", "Prospect"},
+    {"active", "Active"},
+    {"customer", "Customer"},
+    {"partner", "Partner"},
+    {"churned", "Churned"},
 };
 
 const StageInfo* find_stage(std::string_view value);   // nullptr for an unknown value

@@ -11,6 +11,7 @@
 
 #include "core/app/list_format.hpp"
 #include "core/app/update_list.hpp"
+#include "ui/theme.hpp"
 #include "ui/widgets/bulk_bar.hpp"
 #include "ui/widgets/data_text.hpp"
 #include "ui/widgets/list_tools.hpp"
@@ -49,7 +50,7 @@ void website_cell(const AppModel&, const Account& a, const RowCells& cells, Disp
     g_link_rect = ImRect(pos, ImVec2(pos.x + size.x, pos.y + size.y));
     g_link_rect.ClipWith(ImGui::GetCurrentWindow()->ClipRect);
     const bool hovered = ImGui::IsMouseHoveringRect(g_link_rect.Min, g_link_rect.Max) && ImGui::IsWindowHovered();
-    const ImU32 col = hovered ? IM_COL32(147, 197, 253, 255) : IM_COL32(96, 165, 250, 255);
+    const ImU32 col = color_u32(hovered ? core::Role::LinkHovered : core::Role::Link);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddText(pos, col, shown, shown + fit.shown.size());
     if (hovered) {
@@ -86,7 +87,7 @@ const Column kAccountColumns[] = {
     {"Size", "companySize", 5.5f, 0,
      [](const AppModel&, const Account& a, const RowCells& c, Dispatch&) { text_or_dash(a.company_size, c.size_fit); }},
     {"Stage", "stage", 6.5f, 0,
-     [](const AppModel&, const Account&, const RowCells& c, Dispatch&) { stage_badge(c.stage_text(), c.stage_rgb, c.stage_size); }},
+     [](const AppModel&, const Account&, const RowCells& c, Dispatch&) { stage_badge(c.stage_text(), c.stage_fill, c.stage_size); }},
     {"Assigned", "", 9.0f, ImGuiTableColumnFlags_NoSort,
      [](const AppModel&, const Account&, const RowCells& c, Dispatch&) { text_or_dash(c.assigned, c.assigned_fit); }},
     {"Contacts", "contactCount", 5.0f, 0,
@@ -120,7 +121,7 @@ const Shortcut kShortcuts[] = {
 };
 
 void draw_error_banner(const core::Error& e, bool has_rows, Dispatch& dispatch) {
-    ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(248, 113, 113, 255));
+    ImGui::PushStyleColor(ImGuiCol_Text, color(core::Role::Error));
     ImGui::TextWrapped("%s %s", has_rows ? "Could not refresh accounts (showing the last rows received):"
                                          : "Could not load accounts:",
                        e.message.c_str());
@@ -239,7 +240,10 @@ void draw_table(const AppModel& model, AccountsListUi& ui, Dispatch& dispatch, f
             const Account& a = rows[static_cast<size_t>(r)];
             const RowCells& cells = row_cells(ui.rows, model, static_cast<size_t>(r), a);
             ImGui::TableNextRow();
-            if (r == cursor_index) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, IM_COL32(59, 130, 246, 70));
+            if (r == cursor_index) {
+                const bool picked = model.selection.ids.count(a.id) > 0;   // RowBg1 covers bulk_bar's RowBg0
+                ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, color_u32(picked ? core::Role::RowCursorSelected : core::Role::RowCursor));
+            }
             ImGui::TableNextColumn();
             // ImGui ids from the record id; the name is drawn as text, never parsed as a label.
             push_record_id(a.id);

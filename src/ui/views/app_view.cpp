@@ -37,7 +37,7 @@ void draw_app(const core::AppModel& model, AppUi& ui, Dispatch& dispatch) {
         ImGui::SameLine();
         if (ImGui::SmallButton("Sign out")) dispatch(core::SignOut{});
         ImGui::SameLine();
-        draw_display_menu();   // theme and UI scale (ui/theme.hpp)
+        draw_display_menu(model.display, dispatch);   // theme and UI scale (ui/theme.hpp)
         ImGui::Separator();
         const bool has_detail = !model.selected_id.empty();
         if (has_detail && narrow) {

@@ -34,9 +34,8 @@ void draw_confirm(const core::BulkState& b, Dispatch& dispatch) {
     }
     ImGui::Spacing();
     const std::string ok = (b.action == core::BulkAction::Delete ? "Delete " : "Change ") + what;
-    if (b.action == core::BulkAction::Delete) ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(185, 28, 28, 255));
-    if (ImGui::Button(ok.c_str())) dispatch(core::ConfirmBulk{});
-    if (b.action == core::BulkAction::Delete) ImGui::PopStyleColor();
+    const bool confirmed = b.action == core::BulkAction::Delete ? danger_button(ok.c_str()) : ImGui::Button(ok.c_str());
+    if (confirmed) dispatch(core::ConfirmBulk{});
     ImGui::SameLine();
     if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape, false)) dispatch(core::CancelBulk{});
 }

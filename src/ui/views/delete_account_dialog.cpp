@@ -32,9 +32,7 @@ void draw_delete_account_dialog(const core::AppModel& model, Dispatch& dispatch)
     ImGui::BulletText("%s open cases", count(a.open_case_count).c_str());
     ImGui::TextDisabled("You can undo for %d seconds.", static_cast<int>(core::kUndoSeconds));
     ImGui::Spacing();
-    ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(185, 28, 28, 255));
-    if (ImGui::Button("Delete account")) dispatch(core::ConfirmDelete{});
-    ImGui::PopStyleColor();
+    if (danger_button("Delete account")) dispatch(core::ConfirmDelete{});
     ImGui::SameLine();
     if (ImGui::Button("Cancel") || ImGui::IsKeyPressed(ImGuiKey_Escape, false)) dispatch(core::CancelDelete{});
     ImGui::EndPopup();

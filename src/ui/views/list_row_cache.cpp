@@ -32,7 +32,7 @@ void build(RowCells& c, const core::AppModel& model, const core::Account& a) {
     c.contacts = count_text(a.contact_count);
     c.open_opps = count_text(a.open_opportunity_count);
     const core::StageInfo* info = core::find_stage(a.stage);
-    c.stage_rgb = info ? info->color : 0x6B7280;
+    c.stage_fill = core::stage_role(a.stage);
     c.stage_other = info ? std::string() : core::stage_label(a.stage);
     c.stage_known = info ? info->label : nullptr;
     c.stage_size = ImGui::CalcTextSize(c.stage_text());

@@ -26,7 +26,7 @@ struct RowCells {
     std::string open_opps;
     const char* stage_known = nullptr;   // static label of a known stage (nullptr: stage_other)
     std::string stage_other;             // an unknown stage's label
-    uint32_t stage_rgb = 0x6B7280;
+    core::Role stage_fill = core::Role::StageOther;   // the badge's palette role
     ImVec2 stage_size;                   // the stage label's text size
     std::string updated;                 // relative time (or the date), "" = none
     int64_t updated_for = -1;            // the now_unix `updated` was computed for

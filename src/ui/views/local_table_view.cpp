@@ -16,6 +16,7 @@
 #include "core/app/update_list.hpp"
 #include "core/app/update_local.hpp"
 #include "ui/item_registry.hpp"
+#include "ui/theme.hpp"
 #include "ui/widgets/data_text.hpp"
 #include "ui/widgets/list_tools.hpp"
 #include "ui/widgets/stage_badge.hpp"
@@ -81,9 +82,9 @@ void draw_badge(const core::AppModel& model, Dispatch& dispatch) {
     if (l.loaded) {
         std::string badge = "Local copy \xC2\xB7 " + core::format_count(static_cast<int64_t>(l.store.size())) +
                             " accounts \xC2\xB7 loaded " + clock_text(l.loaded_unix);
-        ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(37, 99, 235, 200));
-        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, IM_COL32(37, 99, 235, 200));
-        ImGui::PushStyleColor(ImGuiCol_ButtonActive, IM_COL32(37, 99, 235, 200));
+        ImGui::PushStyleColor(ImGuiCol_Button, color(core::Role::InfoBadge));
+        ImGui::PushStyleColor(ImGuiCol_ButtonHovered, color(core::Role::InfoBadge));
+        ImGui::PushStyleColor(ImGuiCol_ButtonActive, color(core::Role::InfoBadge));
         ImGui::SmallButton(badge.c_str());
         ImGui::PopStyleColor(3);
         if (ImGui::IsItemHovered()) {
@@ -92,7 +93,7 @@ void draw_badge(const core::AppModel& model, Dispatch& dispatch) {
         }
         if (l.capped) {
             ImGui::SameLine();
-            ImGui::TextColored(ImVec4(0.96f, 0.62f, 0.04f, 1), "first %s of %s matching",
+            ImGui::TextColored(color(core::Role::Warning), "first %s of %s matching",
                                core::format_count(l.cap).c_str(), core::format_count(l.matched).c_str());
         }
         ImGui::SameLine();
@@ -120,7 +121,7 @@ void draw_badge(const core::AppModel& model, Dispatch& dispatch) {
         if (ImGui::SmallButton("Cancel loading")) dispatch(core::CancelLocalLoad{});
     }
     if (l.error && !l.walk.running()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(248, 113, 113, 255));
+        ImGui::PushStyleColor(ImGuiCol_Text, color(core::Role::Error));
         ImGui::TextWrapped("%s %s", l.loaded ? "Could not refresh the local copy (showing the last one):"
                                              : "Could not load the accounts:",
                            l.error->message.c_str());

@@ -10,6 +10,7 @@
 #include "core/app/list_format.hpp"
 #include "core/app/update_bulk.hpp"
 #include "ui/item_registry.hpp"
+#include "ui/theme.hpp"
 #include "ui/widgets/data_text.hpp"
 #include "ui/widgets/form_widgets.hpp"
 
@@ -89,9 +90,7 @@ void draw_bulk_bar(const core::AppModel& m, Dispatch& dispatch) {
         if (ImGui::SmallButton("Change stage")) ImGui::OpenPopup("bulk_stage_menu");
         stage_menu(dispatch);
         ImGui::SameLine();
-        ImGui::PushStyleColor(ImGuiCol_Button, IM_COL32(153, 27, 27, 255));
-        if (ImGui::SmallButton("Delete selected")) dispatch(core::RequestBulkDelete{});
-        ImGui::PopStyleColor();
+        if (danger_button("Delete selected", true)) dispatch(core::RequestBulkDelete{});
         ImGui::EndDisabled();
         ImGui::SameLine();
         if (ImGui::SmallButton("Clear selection")) dispatch(core::ClearSelection{});
@@ -108,7 +107,7 @@ void draw_row_select_box(const core::AppModel& m, const core::Account& a, Dispat
 void draw_row_select_box(const core::AppModel& m, const core::Account& a, const char* imgui_id, const char* test_label,
                          Dispatch& dispatch) {
     const bool checked = !m.selection.ids.empty() && m.selection.ids.count(a.id) > 0;
-    if (checked) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, IM_COL32(234, 179, 8, 45));
+    if (checked) ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg0, color_u32(core::Role::RowSelected));
     bool box = checked;
     ImGui::PushStyleVar(ImGuiStyleVar_FramePadding, ImVec2(0, 0));   // as tall as the row's text
     if (ImGui::Checkbox(imgui_id, &box)) {

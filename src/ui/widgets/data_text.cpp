@@ -127,7 +127,8 @@ bool selectable_text(std::string_view text, bool selected, ImGuiSelectableFlags 
     return pressed;
 }
 
-bool text_button(std::string_view text, bool small, float max_width, const char* hint, const char* suffix) {
+bool text_button(std::string_view text, bool small, float max_width, const char* hint, const char* suffix,
+                 const ImVec4* text_color) {
     ImGuiWindow* window = ImGui::GetCurrentWindow();
     if (window->SkipItems) return false;
     ImVec2 pad = ImGui::GetStyle().FramePadding;
@@ -150,8 +151,10 @@ bool text_button(std::string_view text, bool small, float max_width, const char*
     item_label(suffix ? std::string(text) + suffix : std::string(text));
     if (!ImGui::IsItemVisible()) return pressed;
     const ImVec2 at(ImGui::GetItemRectMin().x + pad.x, ImGui::GetItemRectMin().y + pad.y);
+    if (text_color) ImGui::PushStyleColor(ImGuiCol_Text, *text_color);   // not the tooltip's
     ImGui::RenderText(at, shown.data(), shown.data() + shown.size(), false);
     if (suffix) ImGui::RenderText(ImVec2(at.x + text_w, at.y), suffix, nullptr, false);
+    if (text_color) ImGui::PopStyleColor();
     if ((cut || hint) && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
         full_text_tooltip(cut ? text : std::string_view(), hint);
     }

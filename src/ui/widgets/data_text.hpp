@@ -42,9 +42,9 @@ bool selectable_text(std::string_view text, bool selected, ImGuiSelectableFlags 
 
 // A Button (small: SmallButton's look) showing `text` then `suffix` (never cut): ImGui id "##button"
 // under the caller's PushID, the text cut to fit max_width (> 0). On hover: the full text when cut,
-// then `hint`.
+// then `hint`. `text_color`: the text's colour on this button (nullptr: the style's text).
 bool text_button(std::string_view text, bool small = false, float max_width = 0.0f, const char* hint = nullptr,
-                 const char* suffix = nullptr);
+                 const char* suffix = nullptr, const ImVec4* text_color = nullptr);
 
 // BeginCombo whose preview is `preview` (cut to the box).
 bool begin_combo_text(const char* label, std::string_view preview, ImGuiComboFlags flags = 0);

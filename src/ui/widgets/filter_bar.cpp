@@ -12,6 +12,7 @@
 #include "core/app/list_format.hpp"
 #include "core/app/update_list.hpp"
 #include "ui/item_registry.hpp"
+#include "ui/theme.hpp"
 #include "ui/widgets/data_text.hpp"
 #include "ui/widgets/test_label.hpp"
 
@@ -25,20 +26,18 @@ void sync_buffer(char* buf, size_t size, const std::string& text, bool active) {
     std::snprintf(buf, size, "%s", text.c_str());
 }
 
-ImVec4 color_of(uint32_t c, float alpha = 1.0f) {
-    return ImVec4(static_cast<float>((c >> 16) & 0xFF) / 255.0f, static_cast<float>((c >> 8) & 0xFF) / 255.0f,
-                  static_cast<float>(c & 0xFF) / 255.0f, alpha);
-}
-
 // A chip showing `text` (data: drawn as text, cut at 24 em with "…"), then `suffix`; `id` is its ImGui id.
-bool chip(const char* id, const std::string& text, bool active, uint32_t color, const char* hint = nullptr,
+// Active: the fill with badge text; idle: the fill faint over the window, body text (as the palette test checks).
+bool chip(const char* id, const std::string& text, bool active, core::Role fill, const char* hint = nullptr,
           const char* suffix = nullptr) {
+    const ImVec4 idle = color_over_window(fill, core::kChipIdleAlpha), hovered = color_over_window(fill, core::kChipIdleHoveredAlpha);
+    const ImVec4 text_color = color(active ? core::Role::BadgeText : core::Role::Text);
     ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, ImGui::GetFontSize());
-    ImGui::PushStyleColor(ImGuiCol_Button, color_of(color, active ? 0.95f : 0.25f));
-    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, color_of(color, active ? 1.0f : 0.45f));
-    ImGui::PushStyleColor(ImGuiCol_ButtonActive, color_of(color, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_Button, active ? color(fill) : idle);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, active ? color(fill) : hovered);
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, active ? color(fill) : hovered);
     ImGui::PushID(id);
-    const bool clicked = text_button(text, false, 24.0f * ImGui::GetFontSize(), hint, suffix);
+    const bool clicked = text_button(text, false, 24.0f * ImGui::GetFontSize(), hint, suffix, &text_color);
     ImGui::PopID();
     ImGui::PopStyleColor(3);
     ImGui::PopStyleVar();
@@ -140,12 +139,12 @@ void draw_search_and_filters(const core::AppModel& model, FilterBarUi& ui, Dispa
 void draw_stage_chips(const core::AppModel& model, Dispatch& dispatch) {
     const auto& counts = model.stage_counts.counts;
     const std::string& stage = model.list.query.stage;
-    if (chip("stage_all", "All " + count_text(counts[0]), stage.empty(), 0x6B7280)) dispatch(core::SetStageFilter{""});
+    if (chip("stage_all", "All " + count_text(counts[0]), stage.empty(), core::Role::StageOther)) dispatch(core::SetStageFilter{""});
     for (int i = 0; i < 5; ++i) {
         const core::StageInfo& s = core::kStages[i];
         ImGui::SameLine();
         const std::string text = std::string(s.label) + " " + count_text(counts[static_cast<size_t>(i + 1)]);
-        if (chip(s.value, text, stage == s.value, s.color)) dispatch(core::SetStageFilter{stage == s.value ? "" : s.value});
+        if (chip(s.value, text, stage == s.value, core::stage_role(s.value))) dispatch(core::SetStageFilter{stage == s.value ? "" : s.value});
     }
 }
 
@@ -155,7 +154,7 @@ void draw_active_filter_chips(const core::AppModel& model, Dispatch& dispatch) {
     ImGui::TextDisabled("Filters:");
     auto removable = [&](const std::string& text, const char* id) {
         ImGui::SameLine();
-        return chip(id, text, false, 0x94A3B8, "Remove this filter", "  \xC3\x97");   // "×"
+        return chip(id, text, false, core::Role::FilterChip, "Remove this filter", "  \xC3\x97");   // "×"
     };
     if (!q.stage.empty() && removable("Stage: " + core::stage_label(q.stage), "rm_stage")) {
         dispatch(core::SetStageFilter{""});

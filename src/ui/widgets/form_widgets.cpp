@@ -67,9 +67,18 @@ void field_errors(const std::vector<std::string>& messages) {
 }
 
 void error_text(const std::string& text) {
-    ImGui::PushStyleColor(ImGuiCol_Text, theme_error_color());   // 4.5:1 in every theme
+    ImGui::PushStyleColor(ImGuiCol_Text, color(core::Role::Error));   // 4.5:1 in every theme
     ImGui::TextWrapped("%s", text.c_str());
     ImGui::PopStyleColor();
+}
+
+bool danger_button(const char* label, bool small) {
+    ImGui::PushStyleColor(ImGuiCol_Button, color(core::Role::DangerButton));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, color(core::Role::DangerButtonHovered));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, color(core::Role::DangerButtonHovered));
+    const bool pressed = small ? ImGui::SmallButton(label) : ImGui::Button(label);
+    ImGui::PopStyleColor(3);
+    return pressed;
 }
 
 bool sync_model_modal(const char* id, bool open) {

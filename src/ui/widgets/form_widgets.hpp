@@ -14,6 +14,7 @@ bool suggestion_combo(const char* id, std::string& value, const char* const* opt
 void copy_button(const char* id, const std::string& text);                                      // "Copy" -> clipboard
 void field_errors(const std::vector<std::string>& messages);                                    // red text lines
 void error_text(const std::string& text);                                                        // one red line, wrapped
+bool danger_button(const char* label, bool small = false);                                      // a destructive action (delete)
 
 // Modals the model opens and closes: open=false closes the popup `id` if ImGui still shows it (the
 // model closed it) and returns false; open=true opens it once and returns true (then place it and

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/app/list_format.hpp"
+#include "ui/theme.hpp"
 
 namespace crm::ui {
 
@@ -48,7 +49,7 @@ void draw_export_status(const core::AppModel& model, Dispatch& dispatch) {
         return;
     }
     if (e.error) {
-        ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(248, 113, 113, 255));
+        ImGui::PushStyleColor(ImGuiCol_Text, color(core::Role::Error));
         ImGui::TextWrapped("Export failed: %s", e.error->message.c_str());
         ImGui::PopStyleColor();
         ImGui::SameLine();

@@ -6,13 +6,9 @@
 
 #include <string>
 
+#include "ui/theme.hpp"
+
 namespace crm::ui {
-
-namespace {
-
-ImU32 rgb(uint32_t c, int alpha = 255) { return IM_COL32((c >> 16) & 0xFF, (c >> 8) & 0xFF, c & 0xFF, alpha); }
-
-}  // namespace
 
 void draw_overview_strip(const core::AppModel& model, Dispatch& dispatch) {
     const auto& counts = model.stage_counts.counts;
@@ -24,7 +20,7 @@ void draw_overview_strip(const core::AppModel& model, Dispatch& dispatch) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     if (total == 0) {
         // Nothing counted yet (or nothing at all): an empty track of the same height, no layout jump.
-        dl->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + height), IM_COL32(60, 64, 72, 255), 3.0f);
+        dl->AddRectFilled(origin, ImVec2(origin.x + width, origin.y + height), color_u32(core::Role::Track), 3.0f);
         ImGui::Dummy(ImVec2(width, height));
         return;
     }
@@ -40,8 +36,9 @@ void draw_overview_strip(const core::AppModel& model, Dispatch& dispatch) {
             dispatch(core::SetStageFilter{model.list.query.stage == s.value ? "" : s.value});
         }
         const bool active = model.list.query.stage.empty() || model.list.query.stage == s.value;
-        const int alpha = ImGui::IsItemHovered() ? 255 : (active ? 220 : 90);
-        dl->AddRectFilled(ImVec2(x, origin.y), ImVec2(x + w, origin.y + height), rgb(s.color, alpha));
+        const float alpha = ImGui::IsItemHovered() ? 1.0f : (active ? core::kStripActiveAlpha : core::kStripDimmedAlpha);
+        const ImU32 fill = ImGui::ColorConvertFloat4ToU32(color_over_window(core::stage_role(s.value), alpha));
+        dl->AddRectFilled(ImVec2(x, origin.y), ImVec2(x + w, origin.y + height), fill);
         if (ImGui::IsItemHovered()) {
             ImGui::SetTooltip("%s: %lld of %lld (%.0f%%) - click to filter", s.label, static_cast<long long>(n),
                               static_cast<long long>(total), 100.0 * static_cast<double>(n) / static_cast<double>(total));

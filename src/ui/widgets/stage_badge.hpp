@@ -5,10 +5,12 @@
 
 #include <imgui.h>
 
+#include "core/app/palette.hpp"
+
 namespace crm::ui {
 
 void stage_badge(std::string_view stage_value);   // unknown stages get a grey badge with the raw value
 // The same pill from a label already looked up and measured (the list table's row cache).
-void stage_badge(const char* label, uint32_t rgb, ImVec2 label_size);
+void stage_badge(const char* label, core::Role fill, ImVec2 label_size);
 
 }  // namespace crm::ui
