@@ -77,7 +77,7 @@ TEST_CASE("the summary and detail objects hold exactly the registry's fields") {
     for (auto it = detail.begin(); it != detail.end(); ++it) detail_keys.insert(it.key());
     CHECK(summary_keys == in_summary);
     CHECK(detail_keys == in_detail);
-    CHECK(summary_keys.size() == 11);
+    CHECK(summary_keys.size() == 12);
     CHECK(detail_keys.size() == 18);
     CHECK(summary["assignedTo"] == "usr_1");
     CHECK(account_summary_to_json(Account{}).at("assignedTo").is_null());
@@ -172,6 +172,11 @@ TEST_CASE("cells read as the list shows them; the CSV takes raw values and the u
     CHECK(raw_text(*find_account_field("contactCount"), a) == "1234567");
     a.contact_count.reset();
     CHECK(cell("contactCount").empty());
+    CHECK(cell("annualRevenue") == "1,234,567.5");   // a decimal: separators for people, plain in the CSV
+    CHECK(raw_text(*find_account_field("annualRevenue"), a) == "1234567.5");
+    a.annual_revenue.reset();
+    CHECK(cell("annualRevenue").empty());
+    CHECK(raw_text(*find_account_field("annualRevenue"), a).empty());
     a.assigned_to = "usr_2";   // a user without a name: the id
     CHECK(cell("assignedTo") == "usr_2");
     a.name.clear();

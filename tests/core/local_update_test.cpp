@@ -227,6 +227,10 @@ TEST_CASE("local mode: sorting is stable, case-folded, and flips direction; None
     api.accounts = {make_account(1, "beta", "customer", 5), make_account(2, "Émile", "prospect", 2),
                     make_account(3, "alpha", "churned", 5), make_account(4, "BETA", "active", 0),
                     make_account(5, "Zed", "prospect", 9), make_account(6, "émile", "partner", 2)};
+    api.accounts[0].annual_revenue = 2.5e6;   // a decimal column (optional in the list): unknown first
+    api.accounts[2].annual_revenue = 10.25;
+    api.accounts[3].annual_revenue = 10.5;
+    api.accounts[5].annual_revenue = 2.5e6;
     serve(m, api, update(m, EnterLocalMode{}));
     update(m, SortLocal{local_column_from_string("name"), false});
     CHECK(view_names(m) == std::vector<std::string>{"alpha", "beta", "BETA", "Zed", "Émile", "émile"});
@@ -240,6 +244,10 @@ TEST_CASE("local mode: sorting is stable, case-folded, and flips direction; None
     update(m, SortLocal{LocalColumn::None, false});
     CHECK(view_names(m) == std::vector<std::string>{"beta", "Émile", "alpha", "BETA", "Zed", "émile"});
     CHECK(model_to_json(m)["local"]["sortColumn"] == "");
+    update(m, SortLocal{local_column_from_string("annualRevenue"), false});
+    CHECK(view_names(m) == std::vector<std::string>{"Émile", "Zed", "alpha", "BETA", "beta", "émile"});
+    update(m, SortLocal{local_column_from_string("annualRevenue"), true});
+    CHECK(view_names(m) == std::vector<std::string>{"beta", "émile", "BETA", "alpha", "Émile", "Zed"});
     update(m, SortLocal{local_column_from_string("industry"), false});   // "Retail" vs "software", case-folded
     CHECK(view_names(m) == std::vector<std::string>{"beta", "alpha", "Zed", "Émile", "BETA", "émile"});
     CHECK(model_to_json(m)["local"]["sortColumn"] == "industry");
