@@ -85,6 +85,20 @@ void draw_columns_menu(AccountsListUi& ui) {
 // Inside the table: applies the Columns menu's click, then notes which columns are shown (for the menu).
 void sync_columns_menu(AccountsListUi& ui) {
     const int n = column_count();
+    // ImGui applies DefaultHide only without a saved layout: in a layout saved before an optional
+    // column existed, hide that column once (it is after the saved ones).
+    if (!ui.layout_checked) {
+        ui.layout_checked = true;
+        ImGuiTable* t = ImGui::GetCurrentTable();
+        if (t && t->SettingsOffset != -1) {
+            const int saved = GImGui->SettingsTables.ptr_from_offset(t->SettingsOffset)->ColumnsCount;
+            for (int i = saved; i < n; ++i) {
+                if (core::list_fields()[static_cast<size_t>(i)]->list_flags & core::kListOptional) {
+                    ImGui::TableSetColumnEnabled(i, false);
+                }
+            }
+        }
+    }
     if (ui.toggle_column >= 0 && ui.toggle_column < n) {
         const bool shown = (ImGui::TableGetColumnFlags(ui.toggle_column) & ImGuiTableColumnFlags_IsEnabled) != 0;
         ImGui::TableSetColumnEnabled(ui.toggle_column, !shown);

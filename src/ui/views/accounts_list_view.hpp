@@ -25,6 +25,7 @@ struct AccountsListUi {                 // UI-only state of the list (text buffe
     ListRowCache rows;                  // the table's per-row texts, rebuilt when a row's content changes
     std::vector<uint8_t> columns_shown; // per list field: shown in the table's last frame (the Columns menu)
     int toggle_column = -1;             // a Columns menu click for the table to apply (-1: none)
+    bool layout_checked = false;        // optional columns new to a saved layout were hidden
 };
 
 void draw_accounts_list(const core::AppModel& model, AccountsListUi& ui, Dispatch& dispatch);
