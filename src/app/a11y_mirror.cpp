@@ -12,14 +12,14 @@
 #include <map>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
-#include "core/app/list_format.hpp"
-#include "core/app/update_list.hpp"
-#include "core/model/account.hpp"
+#include "core/model/account_fields.hpp"
 #include "ui/item_registry.hpp"
+#include "ui/views/list_row_cache.hpp"   // user_names: the names the table's cells show
 
 // clang-format off
 EM_JS(void, js_a11y_install, (), {
@@ -187,23 +187,32 @@ bool g_request_activate = false;
 
 std::string item_key(ImGuiID id) { return "i" + std::to_string(id); }
 
-// The text a screen reader gets for one cell of the accounts table, by column header.
-std::string cell_text(const core::AppModel& m, const core::Account& a, const std::string& header) {
-    auto or_dash = [](const std::string& s) { return s.empty() ? std::string("-") : s; };
-    auto count = [](const std::optional<int64_t>& v) { return v ? core::format_count(*v) : std::string("-"); };
-    if (header == "Name") return a.name.empty() ? a.id : a.name;
-    if (header == "Website") return or_dash(a.website);
-    if (header == "Industry") return or_dash(a.industry);
-    if (header == "Size") return or_dash(a.company_size);
-    if (header == "Stage") return or_dash(core::stage_label(a.stage));
-    if (header == "Assigned") return or_dash(core::user_display_name(m, a.assigned_to));
-    if (header == "Contacts") return count(a.contact_count);
-    if (header == "Open opps") return count(a.open_opportunity_count);
-    if (header == "Updated") {
-        if (a.updated_at.empty()) return "-";
-        return m.now_unix != 0 ? core::relative_time(a.updated_at, m.now_unix) : a.updated_at.substr(0, 10);
+// The text a screen reader gets for one cell of the accounts table: the field registry's, as drawn.
+std::string cell_text(const core::AccountField& f, const core::Account& a, const core::UserNames& users, int64_t now) {
+    std::string text = f.text(a, users, now);
+    return text.empty() ? std::string("-") : text;
+}
+
+// The account a row shows, by its id: on the list's page, or in local mode's copy (an id -> index map,
+// rebuilt when a look-up finds it stale: the copy changed).
+const core::Account* find_account(const core::AppModel& m, const std::string& id) {
+    if (!m.local.active) {
+        for (const core::Account& a : m.list.page.results) {
+            if (a.id == id) return &a;
+        }
+        return nullptr;
     }
-    return "";
+    static std::unordered_map<std::string, size_t> index;
+    const std::vector<core::Account>& all = m.local.store.accounts();
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        const auto it = index.find(id);
+        if (it != index.end() && it->second < all.size() && all[it->second].id == id) return &all[it->second];
+        if (attempt == 0) {
+            index.clear();
+            for (size_t i = 0; i < all.size(); ++i) index.emplace(all[i].id, i);
+        }
+    }
+    return nullptr;
 }
 
 std::string role_of(const ui::RegistryItem& it) {
@@ -222,14 +231,9 @@ std::vector<Node> build(const core::AppModel& model) {
     };
     const auto& items = ui::item_registry_items();
 
-    // The accounts table: the table whose headers include "Name".
-    ImGuiID table_id = 0;
-    for (const auto& it : items) {
-        if (it.table_header && it.column_name == "Name") {
-            table_id = it.table_id;
-            break;
-        }
-    }
+    // The accounts table (the list's, or local mode's): its columns are the registry's list fields.
+    const ImGuiID table_id = ui::item_registry_table("Accounts");
+    const auto& fields = core::list_fields();
     std::vector<const ui::RegistryItem*> headers;
     for (const auto& it : items) {
         if (table_id != 0 && it.table_id == table_id && it.table_header) headers.push_back(&it);
@@ -237,7 +241,7 @@ std::vector<Node> build(const core::AppModel& model) {
     std::sort(headers.begin(), headers.end(),
               [](const ui::RegistryItem* a, const ui::RegistryItem* b) { return a->rect.Min.x < b->rect.Min.x; });
     bool table_added = false;
-    std::vector<bool> used(model.list.page.results.size(), false);
+    const core::UserNames& users = ui::user_names(model);
     // The table's scrolling pane (drawn after its rows): a named region around the table, focusable.
     ImGuiID pane_id = 0;
     for (const auto& it : items) {
@@ -288,23 +292,20 @@ std::vector<Node> build(const core::AppModel& model) {
                 add(Node{"h" + std::to_string(table_id), tkey,
                          {{"role", "headrow"}, {"cells", cells}, {"items", ids}, {"sort", sort}}});
             }
-            if (it.table_header || it.table_column != 0 || !it.has_label) continue;
-            // A row's selectable: find its account by the name it shows.
-            const auto& rows = model.list.page.results;
-            for (size_t r = 0; r < rows.size(); ++r) {
-                const core::Account& a = rows[r];
-                if (used[r] || (a.name.empty() ? a.id : a.name) != it.label) continue;
-                used[r] = true;
-                nlohmann::json cells = nlohmann::json::array(), ids = nlohmann::json::array();
-                for (const auto* h : headers) {
-                    cells.push_back(cell_text(model, a, h->column_name));
-                    ids.push_back(h->column_name == "Name" ? it.id : 0);
-                }
-                nlohmann::json d = {{"role", "row"}, {"cells", cells}, {"items", ids}};
-                if (model.selected_id == a.id) d["selected"] = true;
-                add(Node{"r" + a.id, tkey, std::move(d)});
-                break;
+            if (it.table_header || it.table_column != 0 || it.record_id.empty()) continue;
+            // A row's selectable: its account by the id it was drawn for, its cells by field.
+            const core::Account* a = find_account(model, it.record_id);
+            if (!a) continue;
+            nlohmann::json cells = nlohmann::json::array(), ids = nlohmann::json::array();
+            for (const auto* h : headers) {
+                const bool known = h->table_column >= 0 && static_cast<size_t>(h->table_column) < fields.size();
+                cells.push_back(known ? cell_text(*fields[static_cast<size_t>(h->table_column)], *a, users, model.now_unix)
+                                      : std::string());
+                ids.push_back(h->table_column == 0 ? it.id : 0);
             }
+            nlohmann::json d = {{"role", "row"}, {"cells", cells}, {"items", ids}};
+            if (model.selected_id == a->id) d["selected"] = true;
+            add(Node{"r" + a->id, tkey, std::move(d)});
             continue;
         }
         if (it.pane_of_table != 0) continue;   // the accounts table's pane is its region (above)
@@ -328,6 +329,9 @@ std::vector<Node> build(const core::AppModel& model) {
                 const std::string group = item_parent + "/" + it.group;
                 add(Node{group, item_parent, {{"role", "group"}, {"name", it.group}}});
                 item_parent = group;
+            } else if (it.status & ImGuiItemStatusFlags_Checkable) {
+                role = "menuitemcheckbox";   // e.g. the list's Columns menu
+                d["checked"] = (it.status & ImGuiItemStatusFlags_Checked) != 0;
             } else {
                 role = "menuitem";
             }

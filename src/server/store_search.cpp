@@ -141,7 +141,8 @@ core::Account list_row(const Statement& s) {
     int i = 0;
     for (const core::AccountField* f : list_columns()) {
         if (f->text_member) a.*f->text_member = s.text(i);
-        else a.*f->count_member = s.int64(i);
+        else if (f->count_member) a.*f->count_member = s.int64(i);
+        else if (f->number_member) a.*f->number_member = s.real_or_null(i);
         ++i;
     }
     return a;

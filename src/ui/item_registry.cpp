@@ -3,6 +3,7 @@
 #include "ui/item_registry.hpp"
 
 #include <cstring>
+#include <utility>
 
 namespace crm::ui {
 
@@ -10,6 +11,7 @@ namespace {
 
 std::vector<RegistryItem> g_building;   // items of the frame being drawn
 std::vector<RegistryItem> g_last;       // items of the last complete frame
+std::vector<std::pair<ImGuiID, std::string>> g_building_tables, g_last_tables;   // named tables
 int g_frames = 0;
 
 std::string strip_id_suffix(const char* label) {
@@ -29,11 +31,16 @@ RegistryItem* find_building(ImGuiID id) {
 
 void item_registry_install() { ImGui::GetCurrentContext()->TestEngineHookItems = true; }
 
-void item_registry_begin_frame() { g_building.clear(); }
+void item_registry_begin_frame() {
+    g_building.clear();
+    g_building_tables.clear();
+}
 
 void item_registry_end_frame() {
     g_last.swap(g_building);
     g_building.clear();
+    g_last_tables.swap(g_building_tables);
+    g_building_tables.clear();
     ++g_frames;
 }
 
@@ -83,6 +90,21 @@ void item_combo(const char* name, const std::string& value, bool open) {
     it.state = open;
     it.value = value;
     if (open) it.combo_popup = popup;
+}
+
+void item_record(std::string_view id) {
+    if (RegistryItem* it = find_building(ImGui::GetItemID())) it->record_id.assign(id.data(), id.size());
+}
+
+void table_name(const char* name) {
+    if (ImGuiTable* t = ImGui::GetCurrentTable(); t && name) g_building_tables.emplace_back(t->ID, name);
+}
+
+ImGuiID item_registry_table(std::string_view name) {
+    for (const auto& [id, n] : g_last_tables) {
+        if (n == name) return id;
+    }
+    return 0;
 }
 
 }  // namespace crm::ui

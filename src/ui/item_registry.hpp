@@ -35,6 +35,7 @@ struct RegistryItem {
     bool state = false;                // with role: radio checked, tab selected, combo box open
     std::string group;                 // with role: the radio group / tab list it belongs to
     ImGuiID combo_popup = 0;           // combo boxes that are open: their popup window
+    std::string record_id;             // a table row's item: the id of the record it shows (item_record)
 };
 
 void item_registry_install();                          // after ImGui::CreateContext(): turns the hooks on
@@ -52,5 +53,8 @@ void item_role(const char* role, bool state, const char* group);   // after a ra
                                                        // or a button drawn as a tab ("tab", selected), with its group's name
 void item_combo(const char* name, const std::string& value, bool open);   // right after BeginCombo: its name,
                                                        // the value it shows and whether its list is open
+void item_record(std::string_view id);                 // the last item is the row of the record with this id
+void table_name(const char* name);                     // after BeginTable: names the current table
+ImGuiID item_registry_table(std::string_view name);    // the last complete frame's table of that name (0: none)
 
 }  // namespace crm::ui

@@ -77,7 +77,7 @@ TEST_CASE("the summary and detail objects hold exactly the registry's fields") {
     for (auto it = detail.begin(); it != detail.end(); ++it) detail_keys.insert(it.key());
     CHECK(summary_keys == in_summary);
     CHECK(detail_keys == in_detail);
-    CHECK(summary_keys.size() == 11);
+    CHECK(summary_keys.size() == 12);
     CHECK(detail_keys.size() == 18);
     CHECK(summary["assignedTo"] == "usr_1");
     CHECK(account_summary_to_json(Account{}).at("assignedTo").is_null());
@@ -113,16 +113,18 @@ TEST_CASE("a write body is applied as the API stores it: trimmed, null clears, r
 }
 
 TEST_CASE("every list field has a label, a cell formatter, a local sort, a CSV column and its ordering key") {
-    REQUIRE(list_fields().size() == static_cast<size_t>(kLocalColumnCount));
     for (const AccountField* f : list_fields()) {
         CAPTURE(f->key);
         CHECK(f->label != nullptr);
         CHECK(static_cast<bool>(f->text));
         CHECK(f->local_sort != LocalSort::None);
         if (f->local_sort == LocalSort::ByCount) CHECK(f->count_member != nullptr);
+        else if (f->local_sort == LocalSort::ByNumber) CHECK(f->number_member != nullptr);
         else CHECK(static_cast<bool>(f->sort_key));
         CHECK((f->csv_header != nullptr || f->csv_text_header != nullptr));
-        CHECK((f->text_member != nullptr || f->count_member != nullptr));   // a flat value: the server decodes it
+        // One flat value of one kind: the server decodes it from its list query's row.
+        CHECK((f->text_member != nullptr) + (f->count_member != nullptr) + (f->number_member != nullptr) == 1);
+        CHECK(f->list_width >= 0.0f);
         CHECK((f->flags & kInSummary));                                    // the list endpoint sends it
     }
     for (const AccountField& f : account_fields()) {
@@ -137,16 +139,20 @@ TEST_CASE("every list field has a label, a cell formatter, a local sort, a CSV c
 }
 
 TEST_CASE("the local table's columns are the registry's list fields, in order") {
-    const LocalColumn named[] = {LocalColumn::Name,     LocalColumn::Website,  LocalColumn::Industry,
-                                 LocalColumn::Size,     LocalColumn::Stage,    LocalColumn::Assigned,
-                                 LocalColumn::Contacts, LocalColumn::OpenOpportunities, LocalColumn::Updated};
     const char* keys[] = {"name", "website", "industry", "companySize", "stage", "assignedTo", "contactCount",
                           "openOpportunityCount", "updatedAt"};
-    for (size_t i = 0; i < std::size(named); ++i) {
-        CHECK(std::string(to_string(named[i])) == keys[i]);
-        CHECK(list_fields()[i]->key == std::string(keys[i]));
-        CHECK(local_column_from_string(keys[i]) == named[i]);
+    REQUIRE(list_fields().size() >= std::size(keys));
+    for (size_t i = 0; i < list_fields().size(); ++i) {
+        const LocalColumn c = local_column_from_string(list_fields()[i]->key);
+        CHECK(static_cast<size_t>(c) == i);
+        CHECK(std::string(to_string(c)) == list_fields()[i]->key);
+        if (i < std::size(keys)) CHECK(list_fields()[i]->key == std::string(keys[i]));   // the list's columns
     }
+    // Only the first column (the row's name, its selectable) stretches; the always-shown ones come first.
+    CHECK(list_fields()[0]->list_width == 0.0f);
+    CHECK_FALSE((list_fields()[0]->list_flags & kListOptional));
+    CHECK(local_column_from_string("createdAt") == LocalColumn::None);   // not a list column
+    CHECK(local_column_from_string("bogus") == LocalColumn::None);
     CHECK(std::string(to_string(LocalColumn::None)).empty());
 }
 
@@ -166,6 +172,11 @@ TEST_CASE("cells read as the list shows them; the CSV takes raw values and the u
     CHECK(raw_text(*find_account_field("contactCount"), a) == "1234567");
     a.contact_count.reset();
     CHECK(cell("contactCount").empty());
+    CHECK(cell("annualRevenue") == "1,234,567.5");   // a decimal: separators for people, plain in the CSV
+    CHECK(raw_text(*find_account_field("annualRevenue"), a) == "1234567.5");
+    a.annual_revenue.reset();
+    CHECK(cell("annualRevenue").empty());
+    CHECK(raw_text(*find_account_field("annualRevenue"), a).empty());
     a.assigned_to = "usr_2";   // a user without a name: the id
     CHECK(cell("assignedTo") == "usr_2");
     a.name.clear();

@@ -86,15 +86,16 @@ TEST_CASE("a detail object round-trips through account_detail_to_json") {
     CHECK(back.value() == a);
 }
 
-TEST_CASE("the summary object has exactly the reference's list fields") {
+TEST_CASE("the summary object has exactly the reference's list fields, and annualRevenue (the optional column)") {
     Account a;
     a.id = "acc_1";
     json j = account_summary_to_json(a);
     std::vector<std::string> keys;
     for (auto it = j.begin(); it != j.end(); ++it) keys.push_back(it.key());
     std::sort(keys.begin(), keys.end());
-    CHECK(keys == std::vector<std::string>{"assignedTo", "companySize", "contactCount", "createdAt", "id", "industry",
-                                           "name", "openOpportunityCount", "stage", "updatedAt", "website"});
+    CHECK(keys == std::vector<std::string>{"annualRevenue", "assignedTo", "companySize", "contactCount", "createdAt", "id",
+                                           "industry", "name", "openOpportunityCount", "stage", "updatedAt", "website"});
+    CHECK(j["annualRevenue"].is_null());
     CHECK(j["assignedTo"].is_null());
 }
 

@@ -90,15 +90,15 @@ TEST_CASE("accounts csv: header, the list's columns, user names when known, ids 
     REQUIRE(rows->size() == 3);
     CHECK((*rows)[0] == std::vector<std::string>{"Id", "Name", "Website", "Industry", "Company size", "Stage",
                                                  "Assigned to", "Assigned to id", "Contacts", "Open opportunities",
-                                                 "Updated at"});
+                                                 "Updated at", "Annual revenue"});
     CHECK((*rows)[1] == std::vector<std::string>{"acc-1", "'=cmd|' /C calc'!A0", "https://acme.test", "Manufacturing",
                                                  "51-200", "customer", "Ada Lovelace", "u1", "3", "0",
-                                                 "2026-11-26T14:02:00Z"});
+                                                 "2026-11-26T14:02:00Z", ""});
     CHECK((*rows)[2] == std::vector<std::string>{"acc-2", "Müller, \"Söhne\"", "", "", "", "", "u-unknown", "u-unknown",
-                                                 "", "", ""});
+                                                 "", "", "", ""});
     CHECK(accounts_csv_cells(a, {})[6] == "u1");   // no directory: the id
     CHECK(accounts_csv({}, {}) == std::string("\xEF\xBB\xBF") + "Id,Name,Website,Industry,Company size,Stage,"
-                                      "Assigned to,Assigned to id,Contacts,Open opportunities,Updated at\r\n");
+                                      "Assigned to,Assigned to id,Contacts,Open opportunities,Updated at,Annual revenue\r\n");
 }
 
 TEST_CASE("accounts csv: file name from the UTC time") {

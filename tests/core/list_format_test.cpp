@@ -1,6 +1,8 @@
 // list_format_test.cpp: sort cycle, page window, range label, relative times.
 #include <doctest/doctest.h>
 
+#include <limits>
+
 #include "core/app/list_format.hpp"
 
 using namespace crm::core;
@@ -38,6 +40,17 @@ TEST_CASE("range label reads like 26–50 of 1,234") {
     CHECK(range_label(1, 25, 0, 0) == "0 of 0");
     CHECK(format_count(1234567) == "1,234,567");
     CHECK(format_count(999) == "999");
+}
+
+TEST_CASE("decimals: with separators as people read them, plain as a CSV carries them") {
+    CHECK(format_thousands(15000000) == "15,000,000");
+    CHECK(format_thousands(1234567.5) == "1,234,567.5");
+    CHECK(format_thousands(0.25) == "0.25");
+    CHECK(format_decimal(15000000) == "15000000");
+    CHECK(format_decimal(1234567.5) == "1234567.5");
+    CHECK(format_decimal(0) == "0");
+    CHECK(format_decimal(0.1) == "0.1");
+    CHECK(format_decimal(std::numeric_limits<double>::infinity()).empty());
 }
 
 TEST_CASE("RFC 3339 timestamps with Z, offsets and fractions") {

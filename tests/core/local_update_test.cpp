@@ -227,20 +227,28 @@ TEST_CASE("local mode: sorting is stable, case-folded, and flips direction; None
     api.accounts = {make_account(1, "beta", "customer", 5), make_account(2, "Émile", "prospect", 2),
                     make_account(3, "alpha", "churned", 5), make_account(4, "BETA", "active", 0),
                     make_account(5, "Zed", "prospect", 9), make_account(6, "émile", "partner", 2)};
+    api.accounts[0].annual_revenue = 2.5e6;   // a decimal column (optional in the list): unknown first
+    api.accounts[2].annual_revenue = 10.25;
+    api.accounts[3].annual_revenue = 10.5;
+    api.accounts[5].annual_revenue = 2.5e6;
     serve(m, api, update(m, EnterLocalMode{}));
-    update(m, SortLocal{LocalColumn::Name, false});
+    update(m, SortLocal{local_column_from_string("name"), false});
     CHECK(view_names(m) == std::vector<std::string>{"alpha", "beta", "BETA", "Zed", "Émile", "émile"});
-    update(m, SortLocal{LocalColumn::Name, true});
+    update(m, SortLocal{local_column_from_string("name"), true});
     // Descending by key, ties still in load order (stable).
     CHECK(view_names(m) == std::vector<std::string>{"Émile", "émile", "Zed", "beta", "BETA", "alpha"});
-    update(m, SortLocal{LocalColumn::Contacts, true});
+    update(m, SortLocal{local_column_from_string("contactCount"), true});
     CHECK(view_names(m) == std::vector<std::string>{"Zed", "beta", "alpha", "Émile", "émile", "BETA"});
-    update(m, SortLocal{LocalColumn::Stage, false});   // pipeline order
+    update(m, SortLocal{local_column_from_string("stage"), false});   // pipeline order
     CHECK(view_names(m) == std::vector<std::string>{"Émile", "Zed", "BETA", "beta", "émile", "alpha"});
     update(m, SortLocal{LocalColumn::None, false});
     CHECK(view_names(m) == std::vector<std::string>{"beta", "Émile", "alpha", "BETA", "Zed", "émile"});
     CHECK(model_to_json(m)["local"]["sortColumn"] == "");
-    update(m, SortLocal{LocalColumn::Industry, false});   // "Retail" vs "software", case-folded
+    update(m, SortLocal{local_column_from_string("annualRevenue"), false});
+    CHECK(view_names(m) == std::vector<std::string>{"Émile", "Zed", "alpha", "BETA", "beta", "émile"});
+    update(m, SortLocal{local_column_from_string("annualRevenue"), true});
+    CHECK(view_names(m) == std::vector<std::string>{"beta", "émile", "BETA", "alpha", "Émile", "Zed"});
+    update(m, SortLocal{local_column_from_string("industry"), false});   // "Retail" vs "software", case-folded
     CHECK(view_names(m) == std::vector<std::string>{"beta", "alpha", "Zed", "Émile", "BETA", "émile"});
     CHECK(model_to_json(m)["local"]["sortColumn"] == "industry");
     // Precomputing the other columns on idle ticks does not change what is shown.
@@ -257,7 +265,7 @@ TEST_CASE("local mode: assigned sorts by the user's name once the directory is k
     api.accounts[1].assigned_to = "u-a";
     api.accounts[2].assigned_to = "u-m";
     serve(m, api, update(m, EnterLocalMode{}));
-    update(m, SortLocal{LocalColumn::Assigned, false});
+    update(m, SortLocal{local_column_from_string("assignedTo"), false});
     CHECK(view_names(m) == std::vector<std::string>{"b", "c", "a"});   // by id while unknown
     m.users.status = UsersStatus::Loaded;
     m.users.users = {{"u-z", "Aaron", ""}, {"u-a", "Zoe", ""}, {"u-m", "Mia", ""}};
@@ -286,7 +294,7 @@ TEST_CASE("local mode: filtering as you type (name or website, case-folded) and 
     CHECK(view_names(m) == std::vector<std::string>{"MUELLER & Co", "Smith"});
     update(m, EditLocalFilter{""});
     CHECK(view_names(m) == std::vector<std::string>{"Müller GmbH", "MUELLER & Co", "Smith"});
-    update(m, SortLocal{LocalColumn::Name, true});   // the filter stays while sorting
+    update(m, SortLocal{local_column_from_string("name"), true});   // the filter stays while sorting
     CHECK(view_names(m) == std::vector<std::string>{"Smith", "Müller GmbH", "MUELLER & Co"});   // ü after u
     update(m, SetLocalStageFilter{""});
     CHECK(view_names(m).size() == 5);
@@ -361,7 +369,7 @@ TEST_CASE("export: cancel downloads nothing; a failure is reported; in local mod
 
     serve(m, api, update(m, EnterLocalMode{}));
     update(m, EditLocalFilter{"Account 10049"});
-    update(m, SortLocal{LocalColumn::Name, true});
+    update(m, SortLocal{local_column_from_string("name"), true});
     fx = update(m, StartExport{});
     CHECK(walk_requests(fx).empty());
     const DownloadFile* file = find_effect<DownloadFile>(fx);
@@ -389,11 +397,11 @@ TEST_CASE("local store: sorting 100,000 accounts (timed) gives a correct, stable
     LocalStore s;
     s.load(accounts);
     auto t0 = std::chrono::steady_clock::now();
-    s.sort(LocalColumn::Name, false);
+    s.sort(local_column_from_string("name"), false);
     auto t1 = std::chrono::steady_clock::now();
-    s.sort(LocalColumn::Name, true);
+    s.sort(local_column_from_string("name"), true);
     auto t2 = std::chrono::steady_clock::now();
-    s.sort(LocalColumn::Contacts, false);
+    s.sort(local_column_from_string("contactCount"), false);
     auto t3 = std::chrono::steady_clock::now();
     s.filter("ä12", "");
     auto t4 = std::chrono::steady_clock::now();
@@ -408,7 +416,7 @@ TEST_CASE("local store: sorting 100,000 accounts (timed) gives a correct, stable
         REQUIRE(*a.contact_count <= *b.contact_count);
         if (*a.contact_count == *b.contact_count) REQUIRE(s.view()[i - 1] < s.view()[i]);   // stable
     }
-    s.sort(LocalColumn::Name, true);
+    s.sort(local_column_from_string("name"), true);
     for (size_t i = 1; i < s.view().size(); ++i) {
         REQUIRE(case_fold(s.at_view(i - 1).name) >= case_fold(s.at_view(i).name));
     }
@@ -434,7 +442,7 @@ TEST_CASE("local mode: the console's own edits, creations and deletions reach th
     api.accounts = {make_account(1, "Delta", "customer"), make_account(2, "Bravo", "customer"),
                     make_account(3, "Echo", "prospect"), make_account(4, "Alpha", "customer")};
     serve(m, api, update(m, EnterLocalMode{}));
-    update(m, SortLocal{LocalColumn::Name, false});
+    update(m, SortLocal{local_column_from_string("name"), false});
     update(m, SetLocalStageFilter{"customer"});
     REQUIRE(view_names(m) == std::vector<std::string>{"Alpha", "Bravo", "Delta"});
 
@@ -490,7 +498,7 @@ TEST_CASE("local mode: saving an account through the edit form updates the copy"
     FakeApi api;
     api.accounts = {make_account(1, "Kilo"), make_account(2, "Lima")};
     serve(m, api, update(m, EnterLocalMode{}));
-    update(m, SortLocal{LocalColumn::Name, true});
+    update(m, SortLocal{local_column_from_string("name"), true});
     REQUIRE(view_names(m) == std::vector<std::string>{"Lima", "Kilo"});
     Effects fx = update(m, SelectAccount{"acc1"});
     uint64_t seq = 0;
@@ -569,7 +577,7 @@ TEST_CASE("local mode: a bulk stage change reaches the loaded copy through BulkI
     api.accounts = {make_account(1, "Delta", "prospect"), make_account(2, "Bravo", "prospect"),
                     make_account(3, "Echo", "customer"), make_account(4, "Alpha", "prospect")};
     AppModel m = listed_with_local_copy(api);
-    update(m, SortLocal{LocalColumn::Name, false});
+    update(m, SortLocal{local_column_from_string("name"), false});
     update(m, SetLocalStageFilter{"prospect"});
     REQUIRE(view_names(m) == std::vector<std::string>{"Alpha", "Bravo", "Delta"});
 
@@ -599,7 +607,7 @@ TEST_CASE("local mode: a bulk delete takes the deleted accounts out of the loade
     api.accounts = {make_account(1, "Delta"), make_account(2, "Bravo"), make_account(3, "Echo"),
                     make_account(4, "Alpha")};
     AppModel m = listed_with_local_copy(api);
-    update(m, SortLocal{LocalColumn::Name, false});
+    update(m, SortLocal{local_column_from_string("name"), false});
     REQUIRE(m.local.matched == 4);
 
     // acc1 and acc3 are deleted (204); acc2's delete fails (500), so it stays in the copy.

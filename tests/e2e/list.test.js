@@ -320,3 +320,42 @@ test('frame CPU time with 100 rows visible', async () => {
   assert.ok(rowsDrawn >= 90, `most of the 100 rows are on screen (${rowsDrawn})`);
   assert.ok(frames > 0, 'the app draws the frames it was asked for');
 });
+
+test('optional columns: Revenue is hidden at first, shown from the Columns menu with the API\'s values, kept across a reload', async () => {
+  const page = await openSignedIn('', { width: 1600, height: 900 });
+  assert.ok(!(await h.items(page)).some((it) => it.label === 'col:Revenue'), 'hidden by default');
+  await click(page, 'Columns');
+  await click(page, 'Revenue');   // the menu's check box
+  await h.findItem(page, 'col:Revenue');
+  await page.keyboard.press('Escape');   // closes the menu
+
+  // The screen-reader mirror's table has the column, each cell the value as the list formats it.
+  const expected = (await api('page=1&limit=25')).results;
+  const formatted = (v) => (v === null || v === undefined ? '-'
+    : v.toLocaleString('en-US', { maximumFractionDigits: 2 }));
+  await page.waitForFunction(() => [...document.querySelectorAll('#a11y-mirror table th')]
+    .some((th) => th.textContent === 'Revenue'));
+  const table = await page.evaluate(() => [...document.querySelectorAll('#a11y-mirror table tr')]
+    .map((tr) => [...tr.children].map((c) => c.textContent)));
+  const col = table[0].indexOf('Revenue');
+  const nameCol = table[0].indexOf('Name');
+  assert.ok(col > 0 && nameCol >= 0);
+  assert.ok(table.length > 5);
+  assert.ok(expected.some((a) => typeof a.annualRevenue === 'number'), 'the list sends annualRevenue');
+  for (let r = 1; r < table.length; ++r) {
+    assert.equal(table[r][nameCol], expected[r - 1].name || expected[r - 1].id);
+    assert.equal(table[r][col], formatted(expected[r - 1].annualRevenue), `row ${r}`);
+  }
+
+  // The choice is kept with the table's layout (saved a few seconds after the change), across a reload.
+  await page.waitForFunction(() => /Column 9\s[^\n]*Visible=1/.test(localStorage.getItem('accountsConsole.imgui.ini') || ''),
+    null, { timeout: 20000 });
+  await page.reload();   // the token is remembered for the tab
+  await h.waitForModel(page, 'm && m.list.status === "loaded"');
+  await h.findItem(page, 'col:Revenue');
+  await click(page, 'Columns');
+  await click(page, 'Revenue');
+  for (let i = 0; i < 100 && (await h.items(page)).some((it) => it.label === 'col:Revenue'); ++i) await page.waitForTimeout(50);
+  assert.ok(!(await h.items(page)).some((it) => it.label === 'col:Revenue'), 'hidden again');
+  assert.deepEqual(page.errors, []);
+});

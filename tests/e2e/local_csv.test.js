@@ -75,13 +75,13 @@ test('Export CSV downloads every account matching the sort, line by line equal t
   const users = new Map((await apiGet('/api/users/')).results.map((u) => [u.id, u.name]));
   assert.ok(users.size > 0);
   const header = 'Id,Name,Website,Industry,Company size,Stage,Assigned to,Assigned to id,Contacts,' +
-    'Open opportunities,Updated at';
+    'Open opportunities,Updated at,Annual revenue';
   assert.equal(lines[0], header);
   assert.equal(lines.length, expected.count + 1, 'one line per account, no embedded newlines in the demo data');
   expected.results.forEach((a, i) => {
     const want = [a.id, a.name, a.website, a.industry, a.companySize, a.stage,
       a.assignedTo ? (users.get(a.assignedTo) || a.assignedTo) : '', a.assignedTo || '',
-      a.contactCount, a.openOpportunityCount, a.updatedAt].map(csvCell).join(',');
+      a.contactCount, a.openOpportunityCount, a.updatedAt, a.annualRevenue ?? ''].map(csvCell).join(',');
     assert.equal(lines[i + 1], want, `line ${i + 2}`);
   });
   // The hostile and non-ASCII names came through guarded and quoted.

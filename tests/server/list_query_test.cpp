@@ -119,6 +119,9 @@ TEST_CASE("the server orders by exactly the registry's ordering keys") {
             if (f.count_member) {
                 CHECK((x.*f.count_member <= y.*f.count_member));
                 if (x.*f.count_member == y.*f.count_member) CHECK(x.id < y.id);
+            } else if (f.number_member) {   // unknown (NULL) first, as SQLite orders it
+                CHECK((x.*f.number_member <= y.*f.number_member));
+                if (x.*f.number_member == y.*f.number_member) CHECK(x.id < y.id);
             } else {
                 const std::string a = f.sql_nocase ? lower(x.*f.text_member) : x.*f.text_member;
                 const std::string b = f.sql_nocase ? lower(y.*f.text_member) : y.*f.text_member;

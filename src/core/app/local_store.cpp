@@ -2,6 +2,7 @@
 #include "core/app/local_store.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <functional>
 #include <numeric>
 #include <unordered_map>
@@ -51,12 +52,13 @@ const AccountField& column_field(LocalColumn c) { return *list_fields()[static_c
 
 const char* to_string(LocalColumn c) {
     const int i = static_cast<int>(c);
-    return i >= 0 && i < kLocalColumnCount ? column_field(c).key : "";
+    return i >= 0 && static_cast<size_t>(i) < list_fields().size() ? column_field(c).key : "";
 }
 
-LocalColumn local_column_from_string(const std::string& s) {
-    for (int i = 0; i < kLocalColumnCount; ++i) {
-        if (s == column_field(static_cast<LocalColumn>(i)).key) return static_cast<LocalColumn>(i);
+LocalColumn local_column_from_string(std::string_view key) {
+    const auto& fields = list_fields();
+    for (size_t i = 0; i < fields.size(); ++i) {
+        if (key == fields[i]->key) return static_cast<LocalColumn>(i);
     }
     return LocalColumn::None;
 }
@@ -67,7 +69,7 @@ void LocalStore::load(std::vector<Account> accounts) {
     folded_name_.resize(n);
     folded_website_.resize(n);
     for (size_t i = 0; i < n; ++i) set_derived(i);
-    cached_.fill(false);
+    std::fill(cached_.begin(), cached_.end(), 0);
     stale_ = false;
     rebuild_order();
     refilter(false);
@@ -81,8 +83,15 @@ void LocalStore::set_derived(size_t i) {
 
 void LocalStore::set_users(const std::vector<User>& users) {
     users_ = UserNames(users);
-    cached_[static_cast<size_t>(LocalColumn::Assigned)] = false;   // its key is the user's name
-    if (sort_column_ == LocalColumn::Assigned) {
+    // The columns whose sort key is a user's name.
+    bool resort = false;
+    const auto& fields = list_fields();
+    for (size_t c = 0; c < fields.size(); ++c) {
+        if (fields[c]->text_member != &Account::assigned_to) continue;
+        cached_[c] = 0;
+        resort |= sort_column_ == static_cast<LocalColumn>(c);
+    }
+    if (resort) {
         rebuild_order();
         refilter(false);
     }
@@ -100,7 +109,7 @@ bool LocalStore::replace(const Account& a) {
     if (i == accounts_.size()) return false;
     accounts_[i] = a;
     set_derived(i);
-    cached_.fill(false);
+    std::fill(cached_.begin(), cached_.end(), 0);
     stale_ = true;
     return true;
 }
@@ -111,7 +120,7 @@ bool LocalStore::add(const Account& a) {
     folded_name_.emplace_back();
     folded_website_.emplace_back();
     set_derived(accounts_.size() - 1);
-    cached_.fill(false);
+    std::fill(cached_.begin(), cached_.end(), 0);
     stale_ = true;
     return true;
 }
@@ -122,7 +131,7 @@ bool LocalStore::remove(const std::string& id) {
     accounts_.erase(accounts_.begin() + static_cast<long>(i));
     folded_name_.erase(folded_name_.begin() + static_cast<long>(i));
     folded_website_.erase(folded_website_.begin() + static_cast<long>(i));
-    cached_.fill(false);
+    std::fill(cached_.begin(), cached_.end(), 0);
     // The order stays right without a sort: drop the row, renumber the rows after it.
     const auto gone = static_cast<uint32_t>(i);
     for (std::vector<uint32_t>* v : {&order_, &view_}) {
@@ -137,10 +146,6 @@ void LocalStore::settle() {
     stale_ = false;
     rebuild_order();
     refilter(false);
-}
-
-const std::string& LocalStore::assigned_name(uint32_t index) const {
-    return users_.name_of(accounts_[index].assigned_to);
 }
 
 const std::vector<uint32_t>& LocalStore::ascending(LocalColumn c) {
@@ -167,6 +172,12 @@ const std::vector<uint32_t>& LocalStore::ascending(LocalColumn c) {
             sort_by(key, asc, starts);
             break;
         }
+        case LocalSort::ByNumber: {
+            std::vector<double> key(n);
+            for (size_t i = 0; i < n; ++i) key[i] = (accounts_[i].*f.number_member).value_or(-HUGE_VAL);
+            sort_by(key, asc, starts);
+            break;
+        }
         case LocalSort::None: {   // load order
             std::vector<int64_t> key(n, 0);
             sort_by(key, asc, starts);
@@ -177,8 +188,8 @@ const std::vector<uint32_t>& LocalStore::ascending(LocalColumn c) {
 }
 
 bool LocalStore::prepare_next_column() {
-    for (int c = 0; c < kLocalColumnCount; ++c) {
-        if (!cached_[static_cast<size_t>(c)]) {
+    for (size_t c = 0; c < cached_.size(); ++c) {
+        if (!cached_[c]) {
             ascending(static_cast<LocalColumn>(c));
             return true;
         }

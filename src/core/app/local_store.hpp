@@ -2,9 +2,9 @@
 // index vector, never the accounts), incremental case-folded filtering, client-side pages.
 // Pure data and algorithms: no I/O, no ImGui, no clock.
 #pragma once
-#include <array>
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -15,18 +15,16 @@
 namespace crm::core {
 
 // The local table's columns: an index into list_fields() (core/model/account_fields.hpp), whose rows say
-// how each one sorts. The named values are the registry's list columns in order (a test checks them);
-// they stay while the views name columns by enumerator rather than by field key.
-enum class LocalColumn { None = -1, Name, Website, Industry, Size, Stage, Assigned, Contacts, OpenOpportunities, Updated };
-inline constexpr int kLocalColumnCount = 9;   // == list_fields().size() (checked at start-up of a LocalStore)
+// how each one sorts; None = load order. Columns are named by their field's key, never by number.
+enum class LocalColumn : int { None = -1 };
 const char* to_string(LocalColumn c);         // the field's wire key: "name", "assignedTo", ... ; "" for None
-LocalColumn local_column_from_string(const std::string& s);   // a list field's key -> its column; else None
+LocalColumn local_column_from_string(std::string_view key);   // a list field's key -> its column; else None
 
 // Sorting: each column's stable ascending permutation is computed once (then cached) and a
 // descending order is derived from it in O(n) (groups of equal keys reversed, ties in load order),
 // so flipping a column's direction and re-sorting a column already seen cost no comparisons.
 // Each column sorts by its registry row's LocalSort and sort key (strings case-folded, stages in
-// pipeline order, counts numerically with unknown first, times by their RFC 3339 text, Assigned by
+// pipeline order, counts and decimals numerically with unknown first, times by their RFC 3339 text, Assigned by
 // the user's name when known).
 class LocalStore {
 public:
@@ -53,7 +51,7 @@ public:
     bool sort_descending() const { return sort_desc_; }
     const std::string& filter_text() const { return filter_text_; }
     const std::string& filter_stage() const { return filter_stage_; }
-    const std::string& assigned_name(uint32_t index) const;   // name if known, else the id
+    const UserNames& users() const { return users_; }          // the names cells show (set_users)
 
 private:
     const std::vector<uint32_t>& ascending(LocalColumn c);    // cached
@@ -67,9 +65,11 @@ private:
     std::vector<std::string> folded_name_, folded_website_;
     UserNames users_;                                         // from set_users
     bool stale_ = false;                                      // rows changed since the order was built
-    std::array<std::vector<uint32_t>, kLocalColumnCount> asc_;
-    std::array<bool, kLocalColumnCount> cached_{};            // asc_/starts_group_ computed for this load
-    std::array<std::vector<uint8_t>, kLocalColumnCount> starts_group_;   // 1 where asc_ starts a new key
+    // Per list field (list_fields() order):
+    std::vector<std::vector<uint32_t>> asc_ = std::vector<std::vector<uint32_t>>(list_fields().size());
+    std::vector<uint8_t> cached_ = std::vector<uint8_t>(list_fields().size(), 0);   // asc_/starts_group_ computed
+    std::vector<std::vector<uint8_t>> starts_group_ =                 // 1 where asc_ starts a new key
+        std::vector<std::vector<uint8_t>>(list_fields().size());
     std::vector<uint32_t> order_;                             // every account, in the current sort
     std::vector<uint32_t> view_;
     LocalColumn sort_column_ = LocalColumn::None;

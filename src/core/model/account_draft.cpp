@@ -17,23 +17,6 @@ AccountDraft new_account_draft() {
     return d;
 }
 
-std::string format_thousands(double value) {
-    if (!std::isfinite(value)) return "";
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.2f", std::fabs(value));
-    std::string s = buf;
-    std::string frac = s.substr(s.find('.'));
-    std::string whole = s.substr(0, s.find('.'));
-    if (frac == ".00") frac.clear();
-    else if (frac.back() == '0') frac.pop_back();
-    std::string out;
-    for (size_t i = 0; i < whole.size(); ++i) {
-        if (i > 0 && (whole.size() - i) % 3 == 0) out += ',';
-        out += whole[i];
-    }
-    return (value < 0 ? "-" : "") + out + frac;
-}
-
 AccountDraft draft_from_account(const Account& a) {
     AccountDraft d;
     d.name = a.name;

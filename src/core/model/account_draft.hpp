@@ -10,6 +10,7 @@
 
 #include "core/model/account.hpp"
 #include "core/model/validation.hpp"
+#include "core/util/format.hpp"   // format_thousands (revenue as the form shows it)
 
 namespace crm::core {
 
@@ -44,7 +45,6 @@ inline constexpr const char* kIndustrySuggestions[] = {
 
 AccountDraft new_account_draft();                            // stage "prospect", everything else empty
 AccountDraft draft_from_account(const Account& a);           // revenue formatted with thousands separators
-std::string format_thousands(double value);                  // 15000000 -> "15,000,000"; 12.5 -> "12.5"
 
 // Parses revenue text: "" -> null, "1,234.5" -> 1234.5; anything else -> a string (kept so the
 // server's validator reports "A valid number is required.").

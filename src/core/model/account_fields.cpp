@@ -13,6 +13,7 @@ namespace {
 
 using Text = std::string Account::*;
 using Count = std::optional<int64_t> Account::*;
+using Number = std::optional<double> Account::*;
 
 template <Text M>
 void read_text(Account& a, const json& v, WireRead how) {
@@ -45,8 +46,14 @@ void read_stage(Account& a, const json& v, WireRead how) {
     if (v.is_string()) a.stage = wire_text(v, how);
 }
 
-void read_revenue(Account& a, const json& v, WireRead) { a.annual_revenue = json_number_value(v); }
-json write_revenue(const Account& a) { return a.annual_revenue ? json(*a.annual_revenue) : json(nullptr); }
+template <Number M>
+void read_number(Account& a, const json& v, WireRead) {
+    a.*M = json_number_value(v);
+}
+template <Number M>
+json write_number(const Account& a) {
+    return (a.*M) ? json(*(a.*M)) : json(nullptr);
+}
 
 void read_address(Account& a, const json& v, WireRead how) {
     a.billing_address = v.is_object() ? std::optional(billing_address_from_json(v, how)) : std::nullopt;
@@ -78,6 +85,10 @@ std::string cell_time(const Account& a, const UserNames&, int64_t now_unix) {
     if (t.empty()) return "";
     return now_unix != 0 ? relative_time(t, now_unix) : t.substr(0, 10);
 }
+template <Number M>
+std::string cell_number(const Account& a, const UserNames&, int64_t) {
+    return (a.*M) ? format_thousands(*(a.*M)) : std::string();
+}
 std::string cell_name(const Account& a, const UserNames&, int64_t) { return display_name(a); }
 std::string cell_website(const Account& a, const UserNames&, int64_t) {
     return std::string(without_http_scheme(a.website));
@@ -102,46 +113,51 @@ std::string key_stage(const Account& a, const UserNames&) {
 }
 std::string key_assigned(const Account& a, const UserNames& users) { return case_fold(users.name_of(a.assigned_to)); }
 
-#define TEXT(m) read_text<&Account::m>, write_text<&Account::m>, &Account::m, nullptr
-#define COUNT(m) read_count<&Account::m>, write_count<&Account::m>, nullptr, &Account::m
-#define NESTED(read, write) read, write, nullptr, nullptr
-#define NOT_LISTED nullptr, nullptr, nullptr, LocalSort::None, nullptr
+#define TEXT(m) read_text<&Account::m>, write_text<&Account::m>, &Account::m, nullptr, nullptr
+#define COUNT(m) read_count<&Account::m>, write_count<&Account::m>, nullptr, &Account::m, nullptr
+#define NUMBER(m) read_number<&Account::m>, write_number<&Account::m>, nullptr, nullptr, &Account::m
+#define NESTED(read, write) read, write, nullptr, nullptr, nullptr
+#define LIST(label, width, flags) label, width, flags
+#define NOT_LISTED nullptr, 0.0f, 0u, nullptr, nullptr, LocalSort::None, nullptr
 
 // The list's columns first, in their order; CSV columns follow this order too (id first).
-// key, flags, JSON (read, write, flat member), list (label, cell, ordering, local sort, sort key),
+// key, flags, JSON (read, write, flat member of one kind: text, count or number),
+// list (label, width in font sizes, ListFlags, cell, ordering, local sort, sort key),
 // CSV (raw header, text header), server (column, NOCASE ordering).
 const AccountField kFields[] = {
-    {"id", kListed, read_id<&Account::id>, write_text<&Account::id>, &Account::id, nullptr, NOT_LISTED,
+    {"id", kListed, read_id<&Account::id>, write_text<&Account::id>, &Account::id, nullptr, nullptr, NOT_LISTED,
      "Id", nullptr, "a.id", false},
-    {"name", kEditable, TEXT(name), "Name", cell_name, "name", LocalSort::ByText, key_folded<&Account::name>,
-     "Name", nullptr, "a.name", true},
-    {"website", kEditable, TEXT(website), "Website", cell_website, nullptr, LocalSort::ByText,
+    {"name", kEditable, TEXT(name), LIST("Name", 0.0f, 0), cell_name, "name", LocalSort::ByText,
+     key_folded<&Account::name>, "Name", nullptr, "a.name", true},
+    {"website", kEditable, TEXT(website), LIST("Website", 11.0f, 0), cell_website, nullptr, LocalSort::ByText,
      key_folded<&Account::website>, "Website", nullptr, "a.website", false},
-    {"industry", kEditable, TEXT(industry), "Industry", cell_text<&Account::industry>, "industry", LocalSort::ByRank,
-     key_folded<&Account::industry>, "Industry", nullptr, "a.industry", true},
-    {"companySize", kEditable, TEXT(company_size), "Size", cell_text<&Account::company_size>, "companySize",
-     LocalSort::ByRank, key_folded<&Account::company_size>, "Company size", nullptr, "a.company_size", false},
-    {"stage", kEditable, read_stage, write_text<&Account::stage>, &Account::stage, nullptr, "Stage", cell_stage,
-     "stage", LocalSort::ByRank, key_stage, "Stage", nullptr, "a.stage", false},
+    {"industry", kEditable, TEXT(industry), LIST("Industry", 8.0f, 0), cell_text<&Account::industry>, "industry",
+     LocalSort::ByRank, key_folded<&Account::industry>, "Industry", nullptr, "a.industry", true},
+    {"companySize", kEditable, TEXT(company_size), LIST("Size", 5.5f, 0), cell_text<&Account::company_size>,
+     "companySize", LocalSort::ByRank, key_folded<&Account::company_size>, "Company size", nullptr, "a.company_size",
+     false},
+    {"stage", kEditable, read_stage, write_text<&Account::stage>, &Account::stage, nullptr, nullptr,
+     LIST("Stage", 6.5f, 0), cell_stage, "stage", LocalSort::ByRank, key_stage, "Stage", nullptr, "a.stage", false},
     {"assignedTo", kEditable, read_id<&Account::assigned_to>, write_nullable<&Account::assigned_to>,
-     &Account::assigned_to, nullptr, "Assigned", cell_assigned, nullptr, LocalSort::ByRank, key_assigned,
-     "Assigned to id", "Assigned to", "a.assigned_to", false},
-    {"contactCount", kListed, COUNT(contact_count), "Contacts", cell_count<&Account::contact_count>, "contactCount",
-     LocalSort::ByCount, nullptr, "Contacts", nullptr, "a.contact_count", false},
-    {"openOpportunityCount", kListed, COUNT(open_opportunity_count), "Open opps",
+     &Account::assigned_to, nullptr, nullptr, LIST("Assigned", 9.0f, 0), cell_assigned, nullptr, LocalSort::ByRank,
+     key_assigned, "Assigned to id", "Assigned to", "a.assigned_to", false},
+    {"contactCount", kListed, COUNT(contact_count), LIST("Contacts", 5.0f, 0), cell_count<&Account::contact_count>,
+     "contactCount", LocalSort::ByCount, nullptr, "Contacts", nullptr, "a.contact_count", false},
+    {"openOpportunityCount", kListed, COUNT(open_opportunity_count), LIST("Open opps", 5.5f, 0),
      cell_count<&Account::open_opportunity_count>, "openOpportunityCount", LocalSort::ByCount, nullptr,
      "Open opportunities", nullptr, "a.open_opportunity_count", false},
-    {"updatedAt", kListed, TEXT(updated_at), "Updated", cell_time<&Account::updated_at>, "updatedAt", LocalSort::ByText,
-     key_raw<&Account::updated_at>, "Updated at", nullptr, "a.updated_at", false},
-    {"createdAt", kListed, TEXT(created_at), nullptr, cell_time<&Account::created_at>, "createdAt", LocalSort::None,
-     nullptr, nullptr, nullptr, "a.created_at", false},
-    {"annualRevenue", kDetailEditable, NESTED(read_revenue, write_revenue), NOT_LISTED, nullptr, nullptr, nullptr,
-     false},
+    {"updatedAt", kListed, TEXT(updated_at), LIST("Updated", 7.0f, 0), cell_time<&Account::updated_at>, "updatedAt",
+     LocalSort::ByText, key_raw<&Account::updated_at>, "Updated at", nullptr, "a.updated_at", false},
+    {"createdAt", kListed, TEXT(created_at), nullptr, 0.0f, 0u, cell_time<&Account::created_at>, "createdAt",
+     LocalSort::None, nullptr, nullptr, nullptr, "a.created_at", false},
+    {"annualRevenue", kEditable, NUMBER(annual_revenue), LIST("Revenue", 7.0f, kListOptional),
+     cell_number<&Account::annual_revenue>, nullptr, LocalSort::ByNumber, nullptr, "Annual revenue", nullptr,
+     "a.annual_revenue", false},
     {"phone", kDetailEditable, TEXT(phone), NOT_LISTED, nullptr, nullptr, nullptr, false},
     {"billingAddress", kDetailEditable, NESTED(read_address, write_address), NOT_LISTED, nullptr, nullptr, nullptr,
      false},
     {"assignedToName", kInDetail, read_text<&Account::assigned_to_name>, write_nullable<&Account::assigned_to_name>,
-     &Account::assigned_to_name, nullptr, NOT_LISTED, nullptr, nullptr, nullptr, false},
+     &Account::assigned_to_name, nullptr, nullptr, NOT_LISTED, nullptr, nullptr, nullptr, false},
     {"tags", kDetailEditable, NESTED(read_tags, write_tags), NOT_LISTED, nullptr, nullptr, nullptr, false},
     {"description", kDetailEditable, TEXT(description), NOT_LISTED, nullptr, nullptr, nullptr, false},
     {"openCaseCount", kInDetail, COUNT(open_case_count), NOT_LISTED, nullptr, nullptr, nullptr, false},
@@ -149,7 +165,9 @@ const AccountField kFields[] = {
 
 #undef TEXT
 #undef COUNT
+#undef NUMBER
 #undef NESTED
+#undef LIST
 #undef NOT_LISTED
 
 }  // namespace
@@ -189,6 +207,7 @@ const AccountField* find_ordering_field(std::string_view ordering) {
 std::string raw_text(const AccountField& f, const Account& a) {
     if (f.text_member) return a.*f.text_member;
     if (f.count_member && a.*f.count_member) return std::to_string(*(a.*f.count_member));
+    if (f.number_member && a.*f.number_member) return format_decimal(*(a.*f.number_member));
     return "";
 }
 

@@ -9,8 +9,9 @@
 //   list_fields() .......... the list's columns only (the list view, local table, mirror)
 //   UserNames .............. the users directory as the cells need it: an id's name
 //
-// Adding a list column: a member in Account (account.hpp) and a row in account_fields.cpp; a stored
-// one also needs its column in a server migration (server/store_schema.cpp).
+// Adding a list column: a row in account_fields.cpp (and, for a field Account does not hold yet, a
+// member in account.hpp and its column in a server migration, server/store_schema.cpp). The list
+// view, the local table, the screen-reader mirror, the CSV and the server's list query follow.
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -57,6 +58,12 @@ enum class LocalSort {
     ByText,      // by sort_key, many distinct values (byte order of the key)
     ByRank,      // by sort_key, few distinct values: ranked once, then sorted as integers
     ByCount,     // by the count, unknown first
+    ByNumber,    // by the decimal (number_member), unknown first
+};
+
+// How the accounts list shows a column (list_flags bits).
+enum ListFlag : unsigned {
+    kListOptional = 1u << 0,   // hidden until the user shows it (the list's "Columns" chooser)
 };
 
 struct AccountField {
@@ -65,12 +72,16 @@ struct AccountField {
     void (*read)(Account& a, const json& value, WireRead how);   // tolerant: a wrong type reads as empty
     json (*write)(const Account& a);                              // the field's wire value
 
-    // The flat value (nullptr for nested ones): raw text, CSV, the server's positional row decode.
+    // The flat value, of one kind (all nullptr for nested ones): raw text, CSV, the server's
+    // positional row decode, local sorting.
     std::string Account::*text_member;
     std::optional<int64_t> Account::*count_member;
+    std::optional<double> Account::*number_member;                // a decimal, e.g. annual revenue
 
     // The accounts list. label == nullptr: not a list column.
     const char* label;                                            // column header, e.g. "Size"
+    float list_width;                                             // initial width in font sizes; 0 = stretch
+    unsigned list_flags;                                          // ListFlag bits
     // A cell as people read it; "" = no value (views draw "-"). now_unix 0: times as dates.
     std::string (*text)(const Account& a, const UserNames& users, int64_t now_unix);
     const char* ordering;                                         // the API's ordering key; nullptr: none

@@ -1,7 +1,9 @@
-// format.cpp: counts with separators, RFC 3339 parsing, relative times. Pure: no I/O, no clock.
+// format.cpp: counts and decimals with separators, RFC 3339 parsing, relative times. Pure: no I/O, no clock.
 #include "core/util/format.hpp"
 
 #include <charconv>
+#include <cmath>
+#include <cstdio>
 
 namespace crm::core {
 
@@ -79,6 +81,30 @@ std::string relative_time(std::string_view rfc3339, int64_t now_unix) {
     if (days < 31) return std::to_string(days) + " days ago";
     if (days < 365) return std::to_string(days / 30) + " mo ago";
     return std::to_string(days / 365) + " y ago";
+}
+
+std::string format_thousands(double value) {
+    if (!std::isfinite(value)) return "";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.2f", std::fabs(value));
+    std::string s = buf;
+    std::string frac = s.substr(s.find('.'));
+    std::string whole = s.substr(0, s.find('.'));
+    if (frac == ".00") frac.clear();
+    else if (frac.back() == '0') frac.pop_back();
+    std::string out;
+    for (size_t i = 0; i < whole.size(); ++i) {
+        if (i > 0 && (whole.size() - i) % 3 == 0) out += ',';
+        out += whole[i];
+    }
+    return (value < 0 ? "-" : "") + out + frac;
+}
+
+std::string format_decimal(double value) {
+    if (!std::isfinite(value)) return "";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.15g", value);
+    return buf;
 }
 
 }  // namespace crm::core

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "core/model/account_draft.hpp"
+#include "core/util/text.hpp"
 #include "ui/item_registry.hpp"
 #include "ui/widgets/data_text.hpp"
 #include "ui/widgets/form_widgets.hpp"
@@ -115,7 +116,7 @@ void draw_contacts(const core::DetailState& d, Dispatch& dispatch) {
         ImGui::TextDisabled(d.contacts_status == RecordsLoad::Loading ? "Loading contacts..." : "No contacts.");
         return;
     }
-    ImGui::Text("%lld contacts", static_cast<long long>(d.contacts_count));
+    ImGui::TextUnformatted(core::plural(d.contacts_count, "contact").c_str());
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp;
     if (ImGui::BeginTable("contacts", 4, flags)) {
         ImGui::TableSetupColumn("Name");
@@ -178,7 +179,7 @@ void draw_account_detail(const core::AppModel& model, AccountDetailUi& ui, Dispa
     }
     const Account& a = *d.account;
     ImGui::SetWindowFontScale(1.3f);
-    heading_text("##title", a.name.empty() ? a.id : a.name);   // wrapped whole; a heading for the mirror and tests
+    heading_text("##title", core::display_name(a));   // wrapped whole; a heading for the mirror and tests
     ImGui::SetWindowFontScale(1.0f);
     if (d.status == core::RecordsLoad::Loading) {
         ImGui::SameLine();

@@ -116,7 +116,7 @@ bool draw_assigned(const core::AppModel& m, std::string& assigned) {
     }
     std::string preview = assigned.empty() ? "Unassigned" : assigned;
     for (const auto& u : users) {
-        if (u.id == assigned) preview = u.name.empty() ? u.id : u.name;
+        if (u.id == assigned) preview = core::display_name(u);
     }
     bool changed = false;
     ImGui::SetNextItemWidth(-FLT_MIN);
@@ -128,7 +128,7 @@ bool draw_assigned(const core::AppModel& m, std::string& assigned) {
             changed = true;
         }
         for (const auto& u : users) {
-            const std::string item = (u.name.empty() ? u.id : u.name) + (u.email.empty() ? "" : "  <" + u.email + ">");
+            const std::string item = core::display_name(u) + (u.email.empty() ? "" : "  <" + u.email + ">");
             push_record_id(u.id);
             if (selectable_text(item, u.id == assigned)) {
                 assigned = u.id;

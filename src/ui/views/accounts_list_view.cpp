@@ -8,16 +8,17 @@
 #include <imgui_internal.h>   // TableSetColumnSortDirection (server-driven sort), test-engine item labels
 
 #include <string>
+#include <string_view>
 
 #include "core/app/list_format.hpp"
 #include "core/app/update_list.hpp"
+#include "core/model/account_fields.hpp"
+#include "ui/item_registry.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets/bulk_bar.hpp"
 #include "ui/widgets/data_text.hpp"
 #include "ui/widgets/list_tools.hpp"
 #include "ui/widgets/overview_strip.hpp"
-#include "ui/widgets/stage_badge.hpp"
-#include "ui/widgets/test_label.hpp"
 
 namespace crm::ui {
 
@@ -26,23 +27,17 @@ namespace {
 using core::Account;
 using core::AppModel;
 
-// Data cells: cut with "…" to the column, fitted once per text and column width (list_row_cache).
-void text_or_dash(const std::string& s, FittedText& fit) {
-    if (s.empty()) ImGui::TextUnformatted("-");
-    else cell_text(s, &fit);
-}
-
 // The website text's rectangle in the row being drawn: a row click there opens the site instead of
 // selecting the row (the row's selectable owns the mouse, so the link is not an item of its own).
 ImRect g_link_rect;
 
 // A website as a link: opens a new tab through core (which only lets http/https through).
-void website_cell(const AppModel&, const Account& a, const RowCells& cells, Dispatch&) {
-    if (a.website.empty()) {
+void website_cell(const Account& a, const std::string& shown_text, FittedText& fit_cache) {
+    if (shown_text.empty()) {
         ImGui::TextUnformatted("-");
         return;
     }
-    const FittedText& fit = fit_text(cells.website_shown, ImGui::GetContentRegionAvail().x, cells.website_fit);
+    const FittedText& fit = fit_text(shown_text, ImGui::GetContentRegionAvail().x, fit_cache);
     const char* shown = fit.shown.c_str();
     const ImVec2 size = fit.size;
     const ImVec2 pos = ImGui::GetCursorScreenPos();
@@ -60,44 +55,61 @@ void website_cell(const AppModel&, const Account& a, const RowCells& cells, Disp
     }
 }
 
-void updated_cell(const AppModel&, const Account& a, const RowCells& cells, Dispatch&) {
-    if (a.updated_at.empty()) {
-        ImGui::TextUnformatted("-");
-        return;
+// The columns are the registry's list fields (core/model/account_fields.hpp); the first one (the
+// name) is drawn by the row itself (it is the row's selectable), the website as a link, the others
+// by field_cell (list_row_cache.hpp) from the texts the row cache built for the row.
+int column_count() { return static_cast<int>(core::list_fields().size()); }
+constexpr float kNameMinWidth = 14.0f;   // in font sizes: below this the table scrolls sideways
+
+bool has_optional_columns() {
+    for (const core::AccountField* f : core::list_fields()) {
+        if (f->list_flags & core::kListOptional) return true;
     }
-    ImGui::TextUnformatted(cells.updated.c_str(), cells.updated.c_str() + cells.updated.size());
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", a.updated_at.c_str());
+    return false;
 }
 
-struct Column {
-    const char* label;
-    const char* field;                  // the API's ordering field; "" = not sortable
-    float width;                        // initial width in font-size units; 0 = stretch
-    ImGuiTableColumnFlags flags;
-    void (*draw)(const AppModel&, const Account&, const RowCells&, Dispatch&);
-};
+// "Columns": a checkbox per optional field. The table applies a click (sync_columns_menu) and keeps the
+// choice with its layout (widths, order, visibility: ImGui's saved settings, kept by the app).
+void draw_columns_menu(AccountsListUi& ui) {
+    if (ImGui::SmallButton("Columns")) ImGui::OpenPopup("columns_menu");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show or hide optional columns");
+    if (!ImGui::BeginPopup("columns_menu")) return;
+    const auto& fields = core::list_fields();
+    for (size_t i = 0; i < fields.size(); ++i) {
+        if (!(fields[i]->list_flags & core::kListOptional)) continue;
+        bool shown = i < ui.columns_shown.size() && ui.columns_shown[i] != 0;
+        if (ImGui::Checkbox(fields[i]->label, &shown)) ui.toggle_column = static_cast<int>(i);
+    }
+    ImGui::EndPopup();
+}
 
-// Columns as data. The name column is drawn by the row itself (it is the row's selectable).
-// Cells draw the texts the row cache built for the row (list_row_cache.hpp).
-const Column kAccountColumns[] = {
-    {"Name", "name", 0.0f, ImGuiTableColumnFlags_NoHide | ImGuiTableColumnFlags_WidthStretch, nullptr},
-    {"Website", "", 11.0f, ImGuiTableColumnFlags_NoSort, website_cell},
-    {"Industry", "industry", 8.0f, 0,
-     [](const AppModel&, const Account& a, const RowCells& c, Dispatch&) { text_or_dash(a.industry, c.industry_fit); }},
-    {"Size", "companySize", 5.5f, 0,
-     [](const AppModel&, const Account& a, const RowCells& c, Dispatch&) { text_or_dash(a.company_size, c.size_fit); }},
-    {"Stage", "stage", 6.5f, 0,
-     [](const AppModel&, const Account&, const RowCells& c, Dispatch&) { stage_badge(c.stage_text(), c.stage_fill, c.stage_size); }},
-    {"Assigned", "", 9.0f, ImGuiTableColumnFlags_NoSort,
-     [](const AppModel&, const Account&, const RowCells& c, Dispatch&) { text_or_dash(c.assigned, c.assigned_fit); }},
-    {"Contacts", "contactCount", 5.0f, 0,
-     [](const AppModel&, const Account&, const RowCells& c, Dispatch&) { ImGui::TextUnformatted(c.contacts.c_str()); }},
-    {"Open opps", "openOpportunityCount", 5.5f, 0,
-     [](const AppModel&, const Account&, const RowCells& c, Dispatch&) { ImGui::TextUnformatted(c.open_opps.c_str()); }},
-    {"Updated", "updatedAt", 7.0f, 0, updated_cell},
-};
-constexpr int kColumnCount = static_cast<int>(sizeof kAccountColumns / sizeof kAccountColumns[0]);
-constexpr float kNameMinWidth = 14.0f;   // in font sizes: below this the table scrolls sideways
+// Inside the table: applies the Columns menu's click, then notes which columns are shown (for the menu).
+void sync_columns_menu(AccountsListUi& ui) {
+    const int n = column_count();
+    // ImGui applies DefaultHide only without a saved layout: in a layout saved before an optional
+    // column existed, hide that column once (it is after the saved ones).
+    if (!ui.layout_checked) {
+        ui.layout_checked = true;
+        ImGuiTable* t = ImGui::GetCurrentTable();
+        if (t && t->SettingsOffset != -1) {
+            const int saved = GImGui->SettingsTables.ptr_from_offset(t->SettingsOffset)->ColumnsCount;
+            for (int i = saved; i < n; ++i) {
+                if (core::list_fields()[static_cast<size_t>(i)]->list_flags & core::kListOptional) {
+                    ImGui::TableSetColumnEnabled(i, false);
+                }
+            }
+        }
+    }
+    if (ui.toggle_column >= 0 && ui.toggle_column < n) {
+        const bool shown = (ImGui::TableGetColumnFlags(ui.toggle_column) & ImGuiTableColumnFlags_IsEnabled) != 0;
+        ImGui::TableSetColumnEnabled(ui.toggle_column, !shown);
+    }
+    ui.toggle_column = -1;
+    ui.columns_shown.resize(static_cast<size_t>(n));
+    for (int i = 0; i < n; ++i) {
+        ui.columns_shown[static_cast<size_t>(i)] = (ImGui::TableGetColumnFlags(i) & ImGuiTableColumnFlags_IsEnabled) != 0;
+    }
+}
 
 struct Shortcut {
     const char* keys;
@@ -140,7 +152,10 @@ void sync_sort(const core::AccountsListState& list, AccountsListUi& ui, Dispatch
     if (specs->SpecsDirty && ui.sort_shown == list.query.ordering) {
         // The user clicked a header this frame's predecessor: which column did ImGui change?
         std::string field;
-        if (specs->SpecsCount > 0) field = kAccountColumns[specs->Specs[0].ColumnIndex].field;
+        if (specs->SpecsCount > 0) {
+            const char* ordering = core::list_fields()[static_cast<size_t>(specs->Specs[0].ColumnIndex)]->ordering;
+            field = ordering ? ordering : "";
+        }
         else field = list.query.ordering.empty() || list.query.ordering[0] != '-' ? list.query.ordering
                                                                                   : list.query.ordering.substr(1);
         if (!field.empty()) dispatch(core::SortByColumn{field});
@@ -151,10 +166,11 @@ void sync_sort(const core::AccountsListState& list, AccountsListUi& ui, Dispatch
         const bool desc = !o.empty() && o[0] == '-';
         const std::string field = desc ? o.substr(1) : o;
         int sorted = -1;
-        for (int i = 0; i < kColumnCount; ++i) {
-            if (!field.empty() && field == kAccountColumns[i].field) sorted = i;
+        for (int i = 0; i < column_count(); ++i) {
+            const char* ordering = core::list_fields()[static_cast<size_t>(i)]->ordering;
+            if (!field.empty() && ordering && field == ordering) sorted = i;
         }
-        for (int i = 0; i < kColumnCount; ++i) {
+        for (int i = 0; i < column_count(); ++i) {
             if (i != sorted) ImGui::TableSetColumnSortDirection(i, ImGuiSortDirection_None, false);
         }
         if (sorted >= 0) {
@@ -166,21 +182,9 @@ void sync_sort(const core::AccountsListState& list, AccountsListUi& ui, Dispatch
     ImGui::TableGetSortSpecs()->SpecsDirty = false;
 }
 
-void headers_row() {
-    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
-    for (int i = 0; i < kColumnCount; ++i) {
-        if (!ImGui::TableSetColumnIndex(i)) continue;
-        ImGui::PushID(i);
-        ImGui::TableHeader(kAccountColumns[i].label);
-        // Header items carry no label of their own; give the test bridge one ("col:Name").
-        label_last_item_for_tests((std::string("col:") + kAccountColumns[i].label).c_str());
-        ImGui::PopID();
-    }
-}
-
 void row_context_menu(const Account& a, Dispatch& dispatch) {
     if (!ImGui::BeginPopupContextItem("row_menu")) return;
-    ImGui::TextDisabled("%s", a.name.empty() ? a.id.c_str() : a.name.c_str());
+    ImGui::TextDisabled("%s", core::display_name(a).c_str());
     ImGui::Separator();
     if (ImGui::MenuItem("Open", "Enter")) dispatch(core::SelectAccount{a.id});
     if (ImGui::MenuItem("Edit", "e")) dispatch(core::EditAccount{a.id});
@@ -201,25 +205,21 @@ void draw_table(const AppModel& model, AccountsListUi& ui, Dispatch& dispatch, f
                                   ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_ScrollX;
     // Narrow screens: the name column keeps a readable minimum and the table scrolls sideways
     // (the name column is frozen), instead of squeezing the name to nothing.
-    float min_inner = kNameMinWidth * fs;
-    for (const Column& c : kAccountColumns) min_inner += c.width * fs + ImGui::GetStyle().CellPadding.x * 2;
-    const float inner_width = std::max(ImGui::GetContentRegionAvail().x, min_inner);
+    const float inner_width = std::max(ImGui::GetContentRegionAvail().x, field_columns_min_width(kNameMinWidth * fs));
     // Tables inherit "no saved settings" from their root window; the list's column layout (widths,
     // order, visibility) must persist, so it opts back in for the duration of BeginTable.
     ImGuiWindow* root = ImGui::GetCurrentWindow()->RootWindow;
     const ImGuiWindowFlags root_flags = root->Flags;
     root->Flags &= ~ImGuiWindowFlags_NoSavedSettings;
-    const bool open = ImGui::BeginTable("accounts", kColumnCount, flags, ImVec2(0, height), inner_width);
+    const bool open = ImGui::BeginTable("accounts", column_count(), flags, ImVec2(0, height), inner_width);
     root->Flags = root_flags;
     if (!open) return;
+    table_name("Accounts");   // the screen-reader mirror's table
     ImGui::TableSetupScrollFreeze(1, 1);
-    for (const Column& c : kAccountColumns) {
-        ImGuiTableColumnFlags f = c.flags;
-        if (c.field[0] == '\0') f |= ImGuiTableColumnFlags_NoSort;
-        ImGui::TableSetupColumn(c.label, f | ImGuiTableColumnFlags_PreferSortAscending, c.width * fs);
-    }
+    setup_field_columns(SortBy::Server);
+    sync_columns_menu(ui);
     sync_sort(list, ui, dispatch);
-    headers_row();
+    field_headers_row("col:");
 
     const bool dim = list.status == core::LoadStatus::Loading && !list.from_cache;   // old rows while loading
     if (dim) ImGui::PushStyleVar(ImGuiStyleVar_Alpha, ImGui::GetStyle().Alpha * 0.55f);
@@ -250,13 +250,16 @@ void draw_table(const AppModel& model, AccountsListUi& ui, Dispatch& dispatch, f
             draw_row_select_box(model, a, "##select", cells.select_test_label.c_str(), dispatch);
             const bool clicked = selectable_text(cells.name, model.selected_id == a.id, ImGuiSelectableFlags_SpanAllColumns,
                                                  &cells.name_fit);
+            item_record(a.id);   // the mirror finds the row's account by id
             if (r == cursor_index && scroll_to_cursor) ImGui::SetScrollHereY(0.5f);
             row_context_menu(a, dispatch);
             ImGui::PopID();
             g_link_rect = ImRect();
-            for (int c = 1; c < kColumnCount; ++c) {
+            const auto& fields = core::list_fields();
+            for (size_t c = 1; c < fields.size(); ++c) {
                 if (!ImGui::TableNextColumn()) continue;
-                kAccountColumns[c].draw(model, a, cells, dispatch);
+                if (std::string_view(fields[c]->key) == "website") website_cell(a, cells.text[c], cells.fit[c]);
+                else field_cell(*fields[c], a, cells.text[c], &cells.fit[c]);
             }
             if (clicked) {
                 const bool on_link = g_link_rect.GetWidth() > 0 && g_link_rect.Contains(ImGui::GetIO().MousePos);
@@ -344,6 +347,10 @@ void draw_accounts_list(const core::AppModel& model, AccountsListUi& ui, Dispatc
     ImGui::SameLine();
     if (ImGui::SmallButton("?")) ui.show_shortcuts = true;
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("Keyboard shortcuts");
+    if (has_optional_columns()) {
+        ImGui::SameLine();
+        draw_columns_menu(ui);
+    }
     ImGui::SameLine();
     draw_list_tools(model, dispatch);
     draw_export_status(model, dispatch);

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/app/list_format.hpp"
+#include "core/util/text.hpp"
 #include "ui/widgets/data_text.hpp"
 #include "ui/widgets/form_widgets.hpp"
 
@@ -16,12 +17,7 @@ namespace {
 
 constexpr const char* kPopupId = "Bulk action###bulk_action";
 
-std::string accounts(size_t n) { return core::format_count(static_cast<int64_t>(n)) + (n == 1 ? " account" : " accounts"); }
-
-const char* stage_label(const std::string& value) {
-    const core::StageInfo* s = core::find_stage(value);
-    return s ? s->label : value.c_str();
-}
+std::string accounts(size_t n) { return core::plural(static_cast<int64_t>(n), "account"); }
 
 void draw_confirm(const core::BulkState& b, Dispatch& dispatch) {
     const std::string what = accounts(b.ids.size());
@@ -30,7 +26,7 @@ void draw_confirm(const core::BulkState& b, Dispatch& dispatch) {
         ImGui::TextWrapped("Their contacts, opportunities and cases stay in the CRM without an account. "
                            "This cannot be undone.");
     } else {
-        ImGui::TextWrapped("Change the stage of %s to %s?", what.c_str(), stage_label(b.stage));
+        ImGui::TextWrapped("Change the stage of %s to %s?", what.c_str(), core::stage_label(b.stage).c_str());
     }
     ImGui::Spacing();
     const std::string ok = (b.action == core::BulkAction::Delete ? "Delete " : "Change ") + what;
@@ -48,7 +44,8 @@ void draw_progress(const core::BulkState& b, Dispatch& dispatch) {
     ImGui::ProgressBar(f, ImVec2(ImGui::GetFontSize() * 24.0f, 0), overlay.c_str());
     ImGui::Text("%lld done, %zu failed, %zu in flight", static_cast<long long>(b.succeeded), b.failures.size(), b.in_flight.size());
     if (b.cancelled) {
-        ImGui::TextDisabled("Cancelling: waiting for the %zu requests already sent.", b.in_flight.size());
+        ImGui::TextDisabled("Cancelling: waiting for the %s already sent.",
+                            core::plural(static_cast<int64_t>(b.in_flight.size()), "request").c_str());
     } else if (ImGui::Button("Cancel##bulk_run") || ImGui::IsKeyPressed(ImGuiKey_Escape, false)) {
         dispatch(core::CancelBulk{});
     }
@@ -57,7 +54,7 @@ void draw_progress(const core::BulkState& b, Dispatch& dispatch) {
 void draw_results(const core::BulkState& b, Dispatch& dispatch) {
     const std::string ok = accounts(static_cast<size_t>(b.succeeded));
     if (b.action == core::BulkAction::Delete) ImGui::Text("Deleted %s.", ok.c_str());
-    else ImGui::Text("Changed the stage of %s to %s.", ok.c_str(), stage_label(b.stage));
+    else ImGui::Text("Changed the stage of %s to %s.", ok.c_str(), core::stage_label(b.stage).c_str());
     if (b.signed_out) error_text("Stopped: the session expired. Sign in again, then retry the failed ones.");
     else if (b.cancelled && b.next < b.ids.size()) ImGui::Text("Cancelled: %s not sent.", accounts(b.ids.size() - b.next).c_str());
     if (!b.failures.empty()) {

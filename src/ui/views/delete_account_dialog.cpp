@@ -7,7 +7,9 @@
 
 #include <chrono>
 #include <string>
+#include <string_view>
 
+#include "core/util/text.hpp"
 #include "ui/widgets/form_widgets.hpp"
 
 namespace crm::ui {
@@ -23,13 +25,15 @@ void draw_delete_account_dialog(const core::AppModel& model, Dispatch& dispatch)
     center_next_dialog(0.4f, 20.0f, 36.0f);
     if (!ImGui::BeginPopupModal(kPopupId, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings)) return;
     const core::Account& a = del.target;
-    ImGui::TextWrapped("Delete %s?", a.name.empty() ? a.id.c_str() : a.name.c_str());
+    ImGui::TextWrapped("Delete %s?", core::display_name(a).c_str());
     ImGui::Spacing();
     ImGui::TextWrapped("These records stay in the CRM but lose their account:");
-    auto count = [](const std::optional<int64_t>& v) { return v ? std::to_string(*v) : std::string("unknown number of"); };
-    ImGui::BulletText("%s contacts", count(a.contact_count).c_str());
-    ImGui::BulletText("%s open opportunities", count(a.open_opportunity_count).c_str());
-    ImGui::BulletText("%s open cases", count(a.open_case_count).c_str());
+    auto count = [](const std::optional<int64_t>& v, std::string_view one, std::string_view many) {
+        return v ? core::plural(*v, one, many) : "unknown number of " + std::string(many);
+    };
+    ImGui::BulletText("%s", count(a.contact_count, "contact", "contacts").c_str());
+    ImGui::BulletText("%s", count(a.open_opportunity_count, "open opportunity", "open opportunities").c_str());
+    ImGui::BulletText("%s", count(a.open_case_count, "open case", "open cases").c_str());
     ImGui::TextDisabled("You can undo for %d seconds.", static_cast<int>(core::kUndoSeconds));
     ImGui::Spacing();
     if (danger_button("Delete account")) dispatch(core::ConfirmDelete{});

@@ -15,12 +15,13 @@
 #include "core/app/list_format.hpp"
 #include "core/app/update_list.hpp"
 #include "core/app/update_local.hpp"
+#include "core/util/text.hpp"
 #include "ui/item_registry.hpp"
 #include "ui/theme.hpp"
 #include "ui/widgets/data_text.hpp"
 #include "ui/widgets/list_tools.hpp"
-#include "ui/widgets/stage_badge.hpp"
 #include "ui/widgets/test_label.hpp"
+#include "ui/views/list_row_cache.hpp"
 
 namespace crm::ui {
 
@@ -29,43 +30,8 @@ namespace {
 using core::Account;
 using core::LocalColumn;
 
-struct LocalColumnDef {
-    const char* label;
-    LocalColumn column;
-    float width;                       // font sizes; 0 = stretch
-};
-
-// The list's columns (core::LocalColumn order); every one sorts locally.
-const LocalColumnDef kLocalColumns[] = {
-    {"Name", LocalColumn::Name, 0.0f},          {"Website", LocalColumn::Website, 11.0f},
-    {"Industry", LocalColumn::Industry, 8.0f},  {"Size", LocalColumn::Size, 5.5f},
-    {"Stage", LocalColumn::Stage, 6.5f},        {"Assigned", LocalColumn::Assigned, 9.0f},
-    {"Contacts", LocalColumn::Contacts, 5.0f},  {"Open opps", LocalColumn::OpenOpportunities, 5.5f},
-    {"Updated", LocalColumn::Updated, 7.0f},
-};
-constexpr int kColumns = static_cast<int>(sizeof kLocalColumns / sizeof kLocalColumns[0]);
-static_assert(kColumns == core::kLocalColumnCount);
-
-// Data cells: cut with "…" to the column (data_text.hpp).
-void text_or_dash(const std::string& s) {
-    if (s.empty()) ImGui::TextUnformatted("-");
-    else cell_text(s);
-}
-
-void count_cell(const std::optional<int64_t>& v) {
-    if (v) ImGui::TextUnformatted(core::format_count(*v).c_str());
-    else ImGui::TextUnformatted("-");
-}
-
-// As the list shows it: without the scheme.
-void website_text(const std::string& url) {
-    std::string_view shown = url;
-    for (std::string_view prefix : {"https://", "http://"}) {
-        if (shown.substr(0, prefix.size()) == prefix) shown.remove_prefix(prefix.size());
-    }
-    if (shown.empty()) ImGui::TextUnformatted("-");
-    else cell_text(shown);
-}
+// The columns are the registry's list fields (core/model/account_fields.hpp), as in the list.
+int column_count() { return static_cast<int>(core::list_fields().size()); }
 
 std::string clock_text(int64_t unix_time) {
     if (unix_time <= 0) return "?";
@@ -80,8 +46,8 @@ std::string clock_text(int64_t unix_time) {
 void draw_badge(const core::AppModel& model, Dispatch& dispatch) {
     const core::LocalState& l = model.local;
     if (l.loaded) {
-        std::string badge = "Local copy \xC2\xB7 " + core::format_count(static_cast<int64_t>(l.store.size())) +
-                            " accounts \xC2\xB7 loaded " + clock_text(l.loaded_unix);
+        std::string badge = "Local copy \xC2\xB7 " + core::plural(static_cast<int64_t>(l.store.size()), "account") +
+                            " \xC2\xB7 loaded " + clock_text(l.loaded_unix);
         ImGui::PushStyleColor(ImGuiCol_Button, color(core::Role::InfoBadge));
         ImGui::PushStyleColor(ImGuiCol_ButtonHovered, color(core::Role::InfoBadge));
         ImGui::PushStyleColor(ImGuiCol_ButtonActive, color(core::Role::InfoBadge));
@@ -115,7 +81,7 @@ void draw_badge(const core::AppModel& model, Dispatch& dispatch) {
         const std::string text = (l.loaded ? "Refreshing " : "Loading ") +
                                  (l.walk.total() < 0 ? std::string("\xE2\x80\xA6")
                                                      : core::format_count(l.walk.done()) + " / " +
-                                                           core::format_count(l.walk.total()) + " accounts");
+                                                           core::plural(l.walk.total(), "account"));
         ImGui::ProgressBar(fraction, ImVec2(ImGui::GetFontSize() * 20, 0), text.c_str());
         ImGui::SameLine();
         if (ImGui::SmallButton("Cancel loading")) dispatch(core::CancelLocalLoad{});
@@ -200,7 +166,7 @@ void sync_sort(const core::LocalStore& s, Dispatch& dispatch) {
     LocalColumn column = LocalColumn::None;
     bool desc = false;
     if (specs->SpecsCount > 0) {
-        column = kLocalColumns[specs->Specs[0].ColumnIndex].column;
+        column = static_cast<LocalColumn>(specs->Specs[0].ColumnIndex);   // list_fields() order
         desc = specs->Specs[0].SortDirection == ImGuiSortDirection_Descending;
     }
     if (column != s.sort_column() || desc != s.sort_descending()) dispatch(core::SortLocal{column, desc});
@@ -213,22 +179,15 @@ void draw_row(const core::AppModel& model, const core::LocalStore& s, uint32_t i
     ImGui::TableNextColumn();
     // The ImGui id from the record id; the name is drawn as text, never parsed as a label.
     push_record_id(a.id);
-    if (selectable_text(a.name.empty() ? a.id : a.name, model.selected_id == a.id, ImGuiSelectableFlags_SpanAllColumns)) {
+    if (selectable_text(core::display_name(a), model.selected_id == a.id, ImGuiSelectableFlags_SpanAllColumns)) {
         dispatch(core::SelectAccount{a.id});
     }
+    item_record(a.id);   // the mirror finds the row's account by id
     ImGui::PopID();
-    if (ImGui::TableNextColumn()) website_text(a.website);
-    if (ImGui::TableNextColumn()) text_or_dash(a.industry);
-    if (ImGui::TableNextColumn()) text_or_dash(a.company_size);
-    if (ImGui::TableNextColumn()) stage_badge(a.stage);
-    if (ImGui::TableNextColumn()) text_or_dash(s.assigned_name(index));
-    if (ImGui::TableNextColumn()) count_cell(a.contact_count);
-    if (ImGui::TableNextColumn()) count_cell(a.open_opportunity_count);
-    if (ImGui::TableNextColumn()) {
-        if (a.updated_at.empty()) ImGui::TextUnformatted("-");
-        else if (model.now_unix != 0) ImGui::TextUnformatted(core::relative_time(a.updated_at, model.now_unix).c_str());
-        else ImGui::TextUnformatted(a.updated_at.substr(0, 10).c_str());
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", a.updated_at.c_str());
+    const auto& fields = core::list_fields();
+    for (size_t c = 1; c < fields.size(); ++c) {
+        if (!ImGui::TableNextColumn()) continue;
+        field_cell(*fields[c], a, fields[c]->text(a, s.users(), model.now_unix), nullptr);
     }
 }
 
@@ -240,25 +199,13 @@ void draw_table(const core::AppModel& model, Dispatch& dispatch, float height) {
                                   ImGuiTableFlags_ScrollY | ImGuiTableFlags_ScrollX | ImGuiTableFlags_Resizable |
                                   ImGuiTableFlags_Hideable | ImGuiTableFlags_Sortable | ImGuiTableFlags_SortTristate |
                                   ImGuiTableFlags_SizingFixedFit;
-    float min_inner = 14.0f * fs;
-    for (const LocalColumnDef& c : kLocalColumns) min_inner += c.width * fs + ImGui::GetStyle().CellPadding.x * 2;
-    const float inner_width = std::max(ImGui::GetContentRegionAvail().x, min_inner);
-    if (!ImGui::BeginTable("local_accounts", kColumns, flags, ImVec2(0, height), inner_width)) return;
+    const float inner_width = std::max(ImGui::GetContentRegionAvail().x, field_columns_min_width(14.0f * fs));
+    if (!ImGui::BeginTable("local_accounts", column_count(), flags, ImVec2(0, height), inner_width)) return;
+    table_name("Accounts");   // the screen-reader mirror's table
     ImGui::TableSetupScrollFreeze(1, 1);
-    for (const LocalColumnDef& c : kLocalColumns) {
-        ImGuiTableColumnFlags f = ImGuiTableColumnFlags_PreferSortAscending;
-        if (c.width == 0.0f) f |= ImGuiTableColumnFlags_NoHide | ImGuiTableColumnFlags_WidthStretch;
-        ImGui::TableSetupColumn(c.label, f, c.width * fs);
-    }
+    setup_field_columns(SortBy::Local);
     sync_sort(s, dispatch);
-    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
-    for (int i = 0; i < kColumns; ++i) {
-        if (!ImGui::TableSetColumnIndex(i)) continue;
-        ImGui::PushID(i);
-        ImGui::TableHeader(kLocalColumns[i].label);
-        label_last_item_for_tests((std::string("lcol:") + kLocalColumns[i].label).c_str());
-        ImGui::PopID();
-    }
+    field_headers_row("lcol:");
     // The rows of this client-side page (all of them when one scroll); only visible ones are drawn.
     const auto& view = s.view();
     size_t first = 0;

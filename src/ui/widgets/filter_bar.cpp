@@ -109,7 +109,7 @@ void draw_search_and_filters(const core::AppModel& model, FilterBarUi& ui, Dispa
             if (ImGui::Selectable("Anyone", list.query.assigned_to.empty())) dispatch(core::SetAssignedFilter{""});
             for (const core::User& u : model.users.users) {
                 push_record_id(u.id);
-                if (selectable_text(u.name.empty() ? u.id : u.name, u.id == list.query.assigned_to)) {
+                if (selectable_text(core::display_name(u), u.id == list.query.assigned_to)) {
                     dispatch(core::SetAssignedFilter{u.id});
                 }
                 ImGui::PopID();

@@ -9,6 +9,7 @@
 
 #include "core/app/list_format.hpp"
 #include "core/app/update_list.hpp"
+#include "core/util/text.hpp"
 #include "ui/item_registry.hpp"
 #include "ui/widgets/test_label.hpp"
 
@@ -62,10 +63,10 @@ void draw_pagination_bar(const core::AccountsListState& list, PaginationBarUi& u
     const std::string preview = std::to_string(list.query.limit);
     const bool open = ImGui::BeginCombo("per page", preview.c_str());
     if (!open) label_last_item_for_tests("per page");
-    item_combo("per page", std::to_string(list.query.limit) + " rows", open);   // the screen-reader mirror
+    item_combo("per page", core::plural(list.query.limit, "row"), open);   // the screen-reader mirror
     if (open) {
         for (int size : core::kPageSizes) {
-            const std::string item = std::to_string(size) + " rows";
+            const std::string item = core::plural(size, "row");
             if (ImGui::Selectable(item.c_str(), size == list.query.limit)) dispatch(core::SetPageSize{size});
         }
         ImGui::EndCombo();
