@@ -281,8 +281,11 @@ test('after a lost WebGL context is restored, the names are rasterised into new 
 
 // Distinct names from the fixture's scripts, recombined: a dump file the server imports at start.
 const RECYCLE_ROWS = 1500;
-let manyNames;
-test.after(async () => { if (manyNames) await manyNames.stop(); });
+let manyNames, dumpDir;
+test.after(async () => {
+  if (manyNames) await manyNames.stop();
+  if (dumpDir) fs.rmSync(dumpDir, { recursive: true, force: true });
+});
 async function openScaledLocal(scalePercent) {
   if (!manyNames) {
     const parts = NOT_IN_ATLAS.flatMap((n) => n.split(' '));
@@ -291,26 +294,21 @@ async function openScaledLocal(scalePercent) {
       industry: 'Software', stage: 'prospect', website: '', phone: '', description: '', companySize: '', tags: [],
       annualRevenue: null, assignedTo: null, billingAddress: { street: '', city: '', state: '', postalCode: '', country: '' },
       createdAt: '2026-01-01T00:00:00Z', updatedAt: '2026-01-01T00:00:00Z', version: 1 }));
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'crm-intl-')), 'many.json');
+    dumpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-intl-'));
+    const file = path.join(dumpDir, 'many.json');
     fs.writeFileSync(file, JSON.stringify({ format: 'accounts-console-dump', version: 1, users: [], accounts,
       contacts: [], opportunities: [], cases: [] }));
     manyNames = await h.startServer({ demo: 0, extraArgs: ['--import', file] });
   }
   // As wide as 1400 px at 100 %: the toolbar keeps every button on screen.
-  const context = await browser.newContext({ viewport: { width: 1400 * scalePercent / 100, height: 1000 }, bypassCSP: true });
-  await context.addInitScript((v) => localStorage.setItem('accountsConsole.display.scale', v), String(scalePercent));
-  const page = await context.newPage();
-  page.errors = [];
-  page.on('pageerror', (e) => page.errors.push(String(e)));
-  await page.goto(manyNames.origin + '/');
-  await h.signIn(page, manyNames.token);
-  await h.waitForModel(page, 'm.list.status === "loaded"');
-  await h.waitFrames(page, 3);
+  const page = await h.openSignedIn(browser, manyNames.origin, manyNames.token, {
+    viewport: { width: 1400 * scalePercent / 100, height: 1000 },
+    initScript: [(v) => localStorage.setItem('accountsConsole.display.scale', v), String(scalePercent)] });
   await h.clickItem(page, 'Local mode');
   await h.waitForModel(page, 'm.local.active && m.local.loaded', undefined, 120000);
   await h.waitFrames(page, 3);
   await page.mouse.move(700, 600);
-  return { context, page };
+  return { context: page.context(), page };
 }
 
 // Local mode over more distinct names than 8 texture pages hold (at UI scale 200 %, rasters take four

@@ -54,11 +54,13 @@ const atDpr = (dpr) => (dpr === 1 ? '' : ` (DPR ${dpr})`);
 
 // Opens the console; collects console errors and page errors so tests can assert there are none.
 // deviceScaleFactor: the page's devicePixelRatio; hasTouch/isMobile: a phone (see PHONE).
+// initScript: [fn, arg] run in the page before its own scripts (e.g. to preset localStorage).
 async function openConsole(browser, origin, { viewport = { width: 1280, height: 800 }, deviceScaleFactor = 1,
-  hasTouch = false, isMobile = false } = {}) {
+  hasTouch = false, isMobile = false, initScript } = {}) {
   // bypassCSP: the helpers below evaluate strings in the page, which the server's CSP forbids;
   // csp.test.js checks the console itself under the real policy.
   const context = await browser.newContext({ viewport, deviceScaleFactor, hasTouch, isMobile, bypassCSP: true });
+  if (initScript) await context.addInitScript(...initScript);
   const page = await context.newPage();
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(String(e)));
