@@ -30,7 +30,12 @@ cmake --preset fuzz -DCRM_WERROR=ON -DCRM_FUZZ_SECONDS="${CRM_FUZZ_SECONDS:-30}"
 cmake --build --preset fuzz
 
 echo "[test] running tests"
-ctest --preset native "$@"
+if ! ctest --preset native "$@"; then
+  # The browser suite's own summary (each failing test with its error), last, where a log's tail shows it.
+  log=build/native/browser-tests.log
+  if [ -f "$log" ] && grep -q "failing tests" "$log"; then sed -n '/failing tests/,$p' "$log"; fi
+  exit 8
+fi
 echo "[test] running fuzzers (${CRM_FUZZ_SECONDS:-30} s each)"
 ctest --preset fuzz "$@"
 

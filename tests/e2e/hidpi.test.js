@@ -66,12 +66,7 @@ function assertSameRect(actual, expected, what) {
 
 // Hovers first (table headers take a click only after a hovered frame), then clicks the middle
 // (at most 40 px in, where a row's name is).
-async function clickAt(page, it) {
-  const x = it.x + Math.min(it.w / 2, 40), y = it.y + it.h / 2;
-  await page.mouse.move(x, y);
-  await h.waitFrames(page, 2);
-  await page.mouse.click(x, y);
-}
+const clickAt = h.hoverClick;
 
 // The most frequent colour of the backbuffer inside a CSS rectangle (read in device pixels): what
 // is drawn there, e.g. a row's background, unselected or selected.

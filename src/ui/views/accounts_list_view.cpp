@@ -19,6 +19,7 @@
 #include "ui/widgets/data_text.hpp"
 #include "ui/widgets/list_tools.hpp"
 #include "ui/widgets/overview_strip.hpp"
+#include "ui/widgets/stage_badge.hpp"
 
 namespace crm::ui {
 
@@ -182,6 +183,15 @@ void sync_sort(const core::AccountsListState& list, AccountsListUi& ui, Dispatch
     ImGui::TableGetSortSpecs()->SpecsDirty = false;
 }
 
+// Scrolls the list vertically just enough to show the last drawn row whole (the frozen header
+// row excluded); horizontal scroll stays where the user left it.
+void keep_row_visible() {
+    ImGuiWindow* window = ImGui::GetCurrentWindow();
+    const float x = ImMin(window->InnerRect.Min.x + window->DecoInnerSizeX1, window->InnerRect.Max.x);   // always in view
+    const ImRect row(x, ImGui::GetItemRectMin().y, x, ImGui::GetItemRectMax().y);
+    ImGui::ScrollToRect(window, row, ImGuiScrollFlags_KeepVisibleEdgeY | ImGuiScrollFlags_KeepVisibleEdgeX);
+}
+
 void row_context_menu(const Account& a, Dispatch& dispatch) {
     if (!ImGui::BeginPopupContextItem("row_menu")) return;
     ImGui::TextDisabled("%s", core::display_name(a).c_str());
@@ -239,7 +249,7 @@ void draw_table(const AppModel& model, AccountsListUi& ui, Dispatch& dispatch, f
         for (int r = clipper.DisplayStart; r < clipper.DisplayEnd; ++r) {
             const Account& a = rows[static_cast<size_t>(r)];
             const RowCells& cells = row_cells(ui.rows, model, static_cast<size_t>(r), a);
-            ImGui::TableNextRow();
+            ImGui::TableNextRow(0, stage_badge_row_height());
             if (r == cursor_index) {
                 const bool picked = model.selection.ids.count(a.id) > 0;   // RowBg1 covers bulk_bar's RowBg0
                 ImGui::TableSetBgColor(ImGuiTableBgTarget_RowBg1, color_u32(picked ? core::Role::RowCursorSelected : core::Role::RowCursor));
@@ -251,7 +261,9 @@ void draw_table(const AppModel& model, AccountsListUi& ui, Dispatch& dispatch, f
             const bool clicked = selectable_text(cells.name, model.selected_id == a.id, ImGuiSelectableFlags_SpanAllColumns,
                                                  &cells.name_fit);
             item_record(a.id);   // the mirror finds the row's account by id
-            if (r == cursor_index && scroll_to_cursor) ImGui::SetScrollHereY(0.5f);
+            // The cursor's row is brought into view only if it is not already fully visible (a
+            // click on a visible row never scrolls the list under the pointer).
+            if (r == cursor_index && scroll_to_cursor) keep_row_visible();
             row_context_menu(a, dispatch);
             ImGui::PopID();
             g_link_rect = ImRect();

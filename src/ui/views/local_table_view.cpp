@@ -20,6 +20,7 @@
 #include "ui/theme.hpp"
 #include "ui/widgets/data_text.hpp"
 #include "ui/widgets/list_tools.hpp"
+#include "ui/widgets/stage_badge.hpp"
 #include "ui/widgets/test_label.hpp"
 #include "ui/views/list_row_cache.hpp"
 
@@ -175,7 +176,7 @@ void sync_sort(const core::LocalStore& s, Dispatch& dispatch) {
 
 void draw_row(const core::AppModel& model, const core::LocalStore& s, uint32_t index, Dispatch& dispatch) {
     const Account& a = s.accounts()[index];
-    ImGui::TableNextRow();
+    ImGui::TableNextRow(0, stage_badge_row_height());
     ImGui::TableNextColumn();
     // The ImGui id from the record id; the name is drawn as text, never parsed as a label.
     push_record_id(a.id);

@@ -15,8 +15,16 @@ void stage_badge(std::string_view stage_value) {
     stage_badge(label.c_str(), core::stage_role(stage_value), ImGui::CalcTextSize(label.c_str()));
 }
 
+namespace {
+constexpr ImVec2 kPad(6.0f, 1.0f);
+}
+
+float stage_badge_row_height() {
+    return ImGui::GetTextLineHeight() + kPad.y * 2 + ImGui::GetStyle().CellPadding.y * 2;
+}
+
 void stage_badge(const char* label, core::Role fill, ImVec2 text) {
-    const ImVec2 pad(6.0f, 1.0f);
+    const ImVec2 pad = kPad;
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const ImVec2 size(text.x + pad.x * 2, text.y + pad.y * 2);
     ImDrawList* dl = ImGui::GetWindowDrawList();

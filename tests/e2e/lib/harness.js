@@ -113,10 +113,18 @@ async function openSignedIn(browser, origin, token, options) {
 
 // Hovers first, as a person does: Dear ImGui items that allow overlap (table headers) only take a
 // click after they were hovered for a frame.
+// If the item moved meanwhile (a pane opened, the list scrolled), the pointer follows it there.
 async function hoverClick(page, it) {
-  const x = it.x + Math.min(it.w / 2, 40), y = it.y + it.h / 2;
+  const point = (r) => [r.x + Math.min(r.w / 2, 40), r.y + r.h / 2];
+  let [x, y] = point(it);
   await page.mouse.move(x, y);
   await waitFrames(page, 2);
+  const now = (await items(page)).find((o) => o.id === it.id && o.label === it.label && o.w > 0 && o.h > 0);
+  if (now && (now.x !== it.x || now.y !== it.y)) {
+    [x, y] = point(now);
+    await page.mouse.move(x, y);
+    await waitFrames(page, 2);
+  }
   await page.mouse.click(x, y);
 }
 
