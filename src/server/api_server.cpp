@@ -8,6 +8,7 @@
 #include <atomic>
 #include <charconv>
 #include <cstdio>
+#include <memory>
 #include <random>
 #include <nlohmann/json.hpp>
 
@@ -384,9 +385,22 @@ void ApiServer::install_routes() {
                 res.status = 404;
                 return res.set_content("Not found.\n", "text/plain; charset=utf-8");
             }
-            for (const auto& [name, value] : file.headers) res.set_header(name, value);
+            bool precompressed = false;
+            for (const auto& [name, value] : file.headers) {
+                res.set_header(name, value);
+                precompressed = precompressed || name == "Content-Encoding";
+            }
             res.status = 200;
-            res.set_content(std::move(file.body), file.content_type);
+            if (!precompressed) return res.set_content(std::move(file.body), file.content_type);
+            // A .br/.gz variant goes out as it is: cpp-httplib compresses a text body itself (brotli at
+            // quality 11) when the client accepts it, which would encode the file a second time
+            // ("Content-Encoding: br, br") and cost that compression on every request. It leaves a body
+            // of known length from a content provider alone.
+            auto body = std::make_shared<std::string>(std::move(file.body));
+            res.set_content_provider(body->size(), file.content_type,
+                                     [body](size_t offset, size_t length, httplib::DataSink& sink) {
+                                         return sink.write(body->data() + offset, length);
+                                     });
         });
     }
 

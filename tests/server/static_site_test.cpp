@@ -26,10 +26,12 @@ struct SiteDir {
         write("app.1a2b3c4d5e.wasm.br", "BROTLI");
         write("app.1a2b3c4d5e.wasm.gz", "GZIP");
         write("shell.js", "console.log(1)");
+        write("app.1a2b3c4d5e.js", "console.log(2)");
+        write("app.1a2b3c4d5e.js.br", "BROTLI-JS");
     }
     ~SiteDir() {
         for (const char* f : {"index.html", "config.json", "app.1a2b3c4d5e.wasm", "app.1a2b3c4d5e.wasm.br",
-                              "app.1a2b3c4d5e.wasm.gz", "shell.js"}) {
+                              "app.1a2b3c4d5e.wasm.gz", "shell.js", "app.1a2b3c4d5e.js", "app.1a2b3c4d5e.js.br"}) {
             std::remove((path + "/" + f).c_str());
         }
         ::rmdir(path.c_str());
@@ -83,6 +85,21 @@ TEST_CASE("the site is served with precompressed variants, cache headers and sec
     REQUIRE(plain);
     CHECK_FALSE(plain->has_header("Content-Encoding"));
     CHECK(plain->body == std::string("\0asm", 4));
+
+    // A text file's precompressed variant is sent as it is, encoded once (the HTTP library would
+    // otherwise compress a text body again).
+    auto js = c.Get("/app.1a2b3c4d5e.js", {{"Accept-Encoding", "gzip, deflate, br"}});
+    REQUIRE(js);
+    CHECK(js->status == 200);
+    CHECK(js->headers.count("Content-Encoding") == 1);
+    CHECK(js->get_header_value("Content-Encoding") == "br");
+    CHECK(js->get_header_value("Content-Type") == "text/javascript; charset=utf-8");
+    CHECK(js->get_header_value("Content-Length") == "9");
+    CHECK(js->body == "BROTLI-JS");
+    auto js_plain = c.Get("/app.1a2b3c4d5e.js", {{"Accept-Encoding", "identity"}});
+    REQUIRE(js_plain);
+    CHECK_FALSE(js_plain->has_header("Content-Encoding"));
+    CHECK(js_plain->body == "console.log(2)");
 
     CHECK(s.get("/config.json", "")->get_header_value("Cache-Control") == "no-cache");
     CHECK(s.get("/nope.js", "")->status == 404);
