@@ -110,3 +110,41 @@ TEST_CASE("the site is served with precompressed variants, cache headers and sec
     CHECK(api404->body == "{\"detail\":\"Not found.\"}");
     CHECK(s.get("/api/accounts/")->status == 200);   // API routes still win
 }
+
+TEST_CASE("API answers are brotli-compressed once by the server (fast quality) when the client takes br") {
+    test::TestServer s(60);
+    httplib::Client raw("127.0.0.1", s.port());
+    raw.set_decompress(false);
+    const httplib::Headers auth = {{"Authorization", std::string("Bearer ") + test::kTestToken}};
+    auto with = [&](const char* accept) {
+        httplib::Headers h = auth;
+        h.emplace("Accept-Encoding", accept);
+        return raw.Get("/api/accounts/?limit=50", h);
+    };
+    auto plain = with("identity");
+    REQUIRE(plain);
+    CHECK(plain->status == 200);
+    CHECK_FALSE(plain->has_header("Content-Encoding"));
+    const auto expected = nlohmann::json::parse(plain->body);
+    CHECK(expected["results"].size() == 50);
+
+    auto br = with("gzip, deflate, br");
+    REQUIRE(br);
+    CHECK(br->status == 200);
+    CHECK(br->headers.count("Content-Encoding") == 1);
+    CHECK(br->get_header_value("Content-Encoding") == "br");
+    CHECK(br->get_header_value("Content-Type") == "application/json");
+    CHECK(br->headers.count("Content-Type") == 1);
+    CHECK(br->body.size() < plain->body.size() / 2);
+    // Decoded (by the client library), the same JSON.
+    httplib::Client decoding("127.0.0.1", s.port());
+    httplib::Headers h = auth;
+    h.emplace("Accept-Encoding", "br");
+    auto decoded = decoding.Get("/api/accounts/?limit=50", h);
+    REQUIRE(decoded);
+    CHECK(nlohmann::json::parse(decoded->body) == expected);
+
+    auto gz = with("gzip");
+    REQUIRE(gz);
+    CHECK(gz->get_header_value("Content-Encoding") == "gzip");
+}
