@@ -309,6 +309,7 @@ std::vector<Node> build(const core::AppModel& model) {
             continue;
         }
         if (it.pane_of_table != 0) continue;   // the accounts table's pane is its region (above)
+        if (it.is_window) continue;            // a window, not a control (a dialog is its own node)
         std::string role = role_of(it);
         if (it.label.empty() && !it.has_value) continue;   // scrollbars, splitters, unnamed widgets
         std::string item_parent = parent;

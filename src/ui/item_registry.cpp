@@ -112,11 +112,11 @@ ImGuiID item_registry_table(std::string_view name) {
 // ---- Dear ImGui test-engine hooks (declared in imgui_internal.h) --------------------------------
 void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, ImGuiID id, const ImRect& bb, const ImGuiLastItemData* data) {
     if (id == 0 || !ctx) return;
-    // Begin() reports each window as an item of itself (ImGui's implicit "Debug" window, the main
-    // window, a table's scrolling child): not a control, so neither the bridge nor the mirror lists it.
-    if (!data && ctx->CurrentWindow && id == ctx->CurrentWindow->ID) return;
     crm::ui::RegistryItem item;
     item.id = id;
+    // Begin() reports each window as an item of itself (ImGui's implicit "Debug" window, the main
+    // window, a dialog's body, a table's scrolling child): the bridge lists it, the mirror does not.
+    item.is_window = !data && ctx->CurrentWindow && id == ctx->CurrentWindow->ID;
     item.rect = bb;
     item.item_flags = data ? data->InFlags : 0;
     if (ImGuiWindow* w = ctx->CurrentWindow) {

@@ -31,6 +31,7 @@ struct RegistryItem {
     ImGuiID pane_of_table = 0;         // this item is the scrolling pane (child window) of that table
     ImGuiID popup_id = 0;              // the menu or combo popup containing it (0: none)
     bool in_combo_popup = false;       // that popup is a combo box's list
+    bool is_window = false;            // a window reported by Begin() (the bridge lists it; the mirror does not)
     std::string role;                  // a role the widget cannot report itself (item_role, item_combo)
     bool state = false;                // with role: radio checked, tab selected, combo box open
     std::string group;                 // with role: the radio group / tab list it belongs to
