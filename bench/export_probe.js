@@ -4,7 +4,8 @@
 // when its answer reached the page, how many were in flight), the time from an answer to the request
 // it lets go, frames drawn and frames sent to GL during the walk, the main thread's CPU, and the time
 // from the last answer to the file handed to the browser (CSV building).
-//   node bench/export_probe.js [name=site_dir ...]   (default: build/web-test/site; test-bridge sites)
+//   node bench/export_probe.js [name=site_dir[@server_bin] ...]   (default: build/web-test/site; test-bridge
+//   sites; each served by its own server: CRM_SERVER_BIN unless @server_bin names another build)
 //   env PROBE_RUNS (default 5), CRM_SERVER_BIN, BENCH_DEMO (default 10000)
 'use strict';
 const fs = require('node:fs');
@@ -29,7 +30,8 @@ function xhrProbe() {
   XMLHttpRequest.prototype.open = function (...args) {
     const e = { url: String(args[1]), open: performance.now(), load: NaN };
     p.xhr.push(e);
-    this.addEventListener('loadend', () => { e.load = performance.now(); });
+    // readyState 4 comes before the app's own load handler (which sends the next page's request).
+    this.addEventListener('readystatechange', () => { if (this.readyState === 4 && !(e.load >= 0)) e.load = performance.now(); });
     return open.apply(this, args);
   };
   const create = URL.createObjectURL;
@@ -94,13 +96,15 @@ async function exportRun(browser, origin) {
 
 async function main() {
   const args = process.argv.slice(2);
-  const sites = args.length ? args.map((a) => { const i = a.indexOf('='); return { name: a.slice(0, i), dir: a.slice(i + 1) }; })
-    : [{ name: 'site', dir: path.join(ROOT, 'build/web-test/site') }];
+  const sites = args.length ? args.map((a) => {
+    const i = a.indexOf('='), at = a.indexOf('@', i);
+    return { name: a.slice(0, i), dir: at > 0 ? a.slice(i + 1, at) : a.slice(i + 1), bin: at > 0 ? a.slice(at + 1) : SERVER_BIN };
+  }) : [{ name: 'site', dir: path.join(ROOT, 'build/web-test/site'), bin: SERVER_BIN }];
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'crm-export-probe-'));
   const servers = [];
   try {
     for (const [i, s] of sites.entries()) {
-      servers.push(await startServer({ bin: SERVER_BIN, site: s.dir, db: path.join(tmp, `probe${i}.db`), demo: DEMO, token: TOKEN }));
+      servers.push(await startServer({ bin: s.bin, site: s.dir, db: path.join(tmp, `probe${i}.db`), demo: DEMO, token: TOKEN }));
     }
     const load0 = os.loadavg()[0];
     const browser = await b.launch();
