@@ -201,10 +201,16 @@ void send_unauthorized(const httplib::Request& req, httplib::Response& res) {
 // brotli runs at quality 11 (about 0.2 s of CPU for a page of 100 accounts, 36 KB of JSON: a page walk
 // of 10,000 accounts spent seconds in it). Quality 5 takes well under a millisecond and comes within a
 // few percent of 11's size on such JSON. The body goes out through a provider of known length, which
-// cpp-httplib sends as it is. Clients without brotli get cpp-httplib's gzip, or nothing.
+// cpp-httplib sends as it is. Clients without brotli get cpp-httplib's gzip, or nothing. Only successful
+// answers of 1 KiB or more: cpp-httplib's error handler encodes an error's body again (a second
+// "Content-Encoding: br" that browsers refuse), and small bodies cost little at any quality.
 constexpr int kApiBrotliQuality = 5;
+constexpr size_t kApiCompressMinBytes = 1024;
 void compress_api_body(const httplib::Request& req, httplib::Response& res) {
-    if (res.body.empty() || res.has_header("Content-Encoding") || !accepts(req.get_header_value("Accept-Encoding"), "br")) return;
+    if (res.status < 200 || res.status > 299 || res.body.size() < kApiCompressMinBytes ||
+        res.has_header("Content-Encoding") || !accepts(req.get_header_value("Accept-Encoding"), "br")) {
+        return;
+    }
     size_t size = BrotliEncoderMaxCompressedSize(res.body.size());
     if (size == 0) return;
     auto body = std::make_shared<std::string>(size, '\0');
