@@ -2,7 +2,6 @@
 // the bearer token is only ever read from the Authorization header (never from the URL).
 #include "server/api_server.hpp"
 
-#include <brotli/encode.h>
 #include <httplib.h>
 
 #include <algorithm>
@@ -197,46 +196,12 @@ void send_unauthorized(const httplib::Request& req, httplib::Response& res) {
     send_detail(res, 401, req.has_header("Authorization") ? "Invalid token." : "Authentication credentials were not provided.");
 }
 
-// An API answer for a client that takes brotli: compressed here at quality 5, not by cpp-httplib, whose
-// brotli runs at quality 11 (about 0.2 s of CPU for a page of 100 accounts, 36 KB of JSON: a page walk
-// of 10,000 accounts spent seconds in it). Quality 5 takes well under a millisecond and comes within a
-// few percent of 11's size on such JSON. The body goes out through a provider of known length, which
-// cpp-httplib sends as it is. Clients without brotli get cpp-httplib's gzip, or nothing. Only successful
-// answers of 1 KiB or more: cpp-httplib's error handler encodes an error's body again (a second
-// "Content-Encoding: br" that browsers refuse), and small bodies cost little at any quality.
-constexpr int kApiBrotliQuality = 5;
-constexpr size_t kApiCompressMinBytes = 1024;
-void compress_api_body(const httplib::Request& req, httplib::Response& res) {
-    if (res.status < 200 || res.status > 299 || res.body.size() < kApiCompressMinBytes ||
-        res.has_header("Content-Encoding") || !accepts(req.get_header_value("Accept-Encoding"), "br")) {
-        return;
-    }
-    size_t size = BrotliEncoderMaxCompressedSize(res.body.size());
-    if (size == 0) return;
-    auto body = std::make_shared<std::string>(size, '\0');
-    if (!BrotliEncoderCompress(kApiBrotliQuality, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_TEXT, res.body.size(),
-                               reinterpret_cast<const uint8_t*>(res.body.data()), &size,
-                               reinterpret_cast<uint8_t*>(body->data()))) {
-        return;
-    }
-    body->resize(size);
-    const std::string type = res.get_header_value("Content-Type");
-    res.body.clear();
-    res.set_header("Content-Encoding", "br");
-    res.set_header("Vary", "Accept-Encoding");
-    res.set_content_provider(body->size(), type, [body](size_t offset, size_t length, httplib::DataSink& sink) {
-        sink.write(body->data() + offset, length);
-        return true;
-    });
-}
-
 // Every /api/ handler checks the token itself too (see the pre-routing handler).
 template <class Handler>
 auto guarded(const ServerOptions& options, Handler handler) {
     return [&options, handler](const httplib::Request& req, httplib::Response& res) {
-        if (!authorized(req, options.tokens)) send_unauthorized(req, res);
-        else handler(req, res);
-        compress_api_body(req, res);
+        if (!authorized(req, options.tokens)) return send_unauthorized(req, res);
+        handler(req, res);
     };
 }
 

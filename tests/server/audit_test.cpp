@@ -732,37 +732,3 @@ TEST_CASE("static site: Accept-Encoding is parsed (q=0 refuses a coding, '*' acc
     for (const auto& [name, content] : files) std::remove((dir + "/" + name).c_str());
     ::rmdir(dir.c_str());
 }
-
-TEST_CASE("API answers: brotli once for a client that takes it (decoding gives the JSON), gzip otherwise; errors once") {
-    test::TestServer s(300);
-    const httplib::Headers auth = {{"Authorization", std::string("Bearer ") + test::kTestToken}};
-    auto get = [&](const std::string& path, const std::string& accept, bool decompress) {
-        httplib::Client c("127.0.0.1", s.port());
-        c.set_decompress(decompress);
-        httplib::Headers h = auth;
-        h.emplace("Accept-Encoding", accept);
-        auto r = c.Get(path, h);
-        REQUIRE(r);
-        return *r;
-    };
-    const std::string list = "/api/accounts/?limit=100";
-    const auto plain = get(list, "identity", false);
-    REQUIRE(plain.status == 200);
-    CHECK_FALSE(plain.has_header("Content-Encoding"));
-    const auto br = get(list, "gzip, deflate, br, zstd", false);
-    REQUIRE(br.status == 200);
-    CHECK(br.get_header_value_count("Content-Encoding") == 1);
-    CHECK(br.get_header_value("Content-Encoding") == "br");
-    CHECK(br.get_header_value("Vary").find("Accept-Encoding") != std::string::npos);
-    CHECK(br.body.size() < plain.body.size() / 3);
-    const auto decoded = get(list, "br", true);
-    CHECK(decoded.body == plain.body);
-    CHECK(nlohmann::json::parse(decoded.body)["results"].size() == 100);
-    const auto gz = get(list, "gzip", false);
-    CHECK(gz.get_header_value("Content-Encoding") == "gzip");
-    // An error's body is encoded once (a second encoding makes browsers drop the answer: status 0).
-    const auto missing = get("/api/accounts/nope/", "gzip, deflate, br", false);
-    CHECK(missing.status == 404);
-    CHECK(missing.get_header_value_count("Content-Encoding") <= 1);
-    CHECK(get("/api/accounts/nope/", "gzip, deflate, br", true).body.find("Not found") != std::string::npos);
-}
