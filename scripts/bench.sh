@@ -10,16 +10,15 @@ mkdir -p build/bench
 
 bash scripts/setup.sh
 
-echo "[bench] building the reference server, the release package (what users deploy) and the test-bridge site (web-test)"
+echo "[bench] building the reference server, the release package (what users deploy) and the same package with the test bridge"
 cmake --preset native >/dev/null
 cmake --build --preset native --target accounts-server
 bash scripts/package.sh >/dev/null
 echo "[bench] size budget of the release package (target < 600 KB brotli, goal < 400 KB)"
 bash scripts/size_report.sh build/package/site --check
-cmake --preset web-test >/dev/null
-cmake --build --preset web-test
+bash scripts/package.sh --preset release-test >/dev/null
 
-echo "[bench] installing and building the react-admin peer (bench/peer, Vite production build)"
+echo "[bench] installing and building the react-admin peer (bench/peer, Vite production build, precompressed)"
 peer=bench/peer
 stamp="$peer/node_modules/.lock-stamp"
 if [ ! -f "$stamp" ] || ! cmp -s "$peer/package-lock.json" "$stamp"; then

@@ -7,36 +7,49 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
 
-bash scripts/setup.sh
+phases=()
+# Runs one phase and records its time for the table at the end.
+phase() {
+  local name=$1; shift
+  local t0=$(date +%s) rc=0
+  "$@" || rc=$?
+  phases+=("$(printf '%-44s %5d s' "$name" $(( $(date +%s) - t0 )))")
+  return $rc
+}
+print_times() { echo "[test] time per phase:"; for p in "${phases[@]}"; do echo "  $p"; done; }
+
+phase "setup (packages, toolchain, sources)" bash scripts/setup.sh
 
 echo "[test] native build: core, reference server, tests"
 cmake --preset native -DCRM_WERROR=ON >/dev/null
-cmake --build --preset native
+phase "build: native (core, server, tests)" cmake --build --preset native
 
-echo "[test] web builds: release site and test-bridge site"
-cmake --preset web -DCRM_WERROR=ON >/dev/null
-cmake --build --preset web
+# The plain web preset (scripts/run.sh's default) is the release build's code without -Oz: the
+# release packages below compile the same sources, so it is not built here.
+echo "[test] web build: the test-bridge site"
 cmake --preset web-test -DCRM_WERROR=ON >/dev/null
-cmake --build --preset web-test
+phase "build: web-test site" cmake --build --preset web-test
 
 echo "[test] release packages: what users deploy, and the same with the test bridge"
 cmake --preset release -DCRM_WERROR=ON >/dev/null
-bash scripts/package.sh --preset release
+phase "build: release package" bash scripts/package.sh --preset release
 cmake --preset release-test -DCRM_WERROR=ON >/dev/null
-bash scripts/package.sh --preset release-test
+phase "build: release-test package" bash scripts/package.sh --preset release-test
 
 echo "[test] fuzz build: core parsers under libFuzzer (clang, ASan + UBSan)"
 cmake --preset fuzz -DCRM_WERROR=ON -DCRM_FUZZ_SECONDS="${CRM_FUZZ_SECONDS:-30}" >/dev/null
-cmake --build --preset fuzz
+phase "build: fuzz targets" cmake --build --preset fuzz
 
 echo "[test] running tests"
-if ! ctest --preset native "$@"; then
+if ! phase "tests: unit, server, browser (ctest)" ctest --preset native "$@"; then
+  print_times
   # The browser suite's own summary (each failing test with its error), last, where a log's tail shows it.
   log=build/native/browser-tests.log
   if [ -f "$log" ] && grep -q "failing tests" "$log"; then sed -n '/failing tests/,$p' "$log"; fi
   exit 8
 fi
 echo "[test] running fuzzers (${CRM_FUZZ_SECONDS:-30} s each)"
-ctest --preset fuzz "$@"
+phase "tests: fuzzers" ctest --preset fuzz "$@"
 
+print_times
 echo "[test] all tests passed in $(( $(date +%s) - start )) s"

@@ -25,15 +25,45 @@ async function launch() {
 
 // Runs in the page before any of its scripts: stores the token where the app looks for it (so a
 // cold load goes straight to the list, as for a returning user), records the time of the last
-// pointerdown/keydown, and for DOM apps (the peer) marks the first frame and every change of the
-// table's rows from a MutationObserver (the DOM commit, as the WASM app marks its draw call).
+// pointerdown/keydown, and marks when the first rows reach the screen: "bench:rows-on-screen", the
+// end of the rendering update of the first frame that shows them (a message posted from inside that
+// frame's animation-frame callbacks runs once the frame's style, layout, paint and commit are done).
+// For Accounts Console the frame is the one that presents the app's first frame whose draw calls
+// contain rows (the app marks "crm:first-rows" at the end of that frame). For DOM apps (the peer)
+// it marks the first frame and every change of the table's rows from a MutationObserver (the DOM
+// commit, "peer:first-rows"), and the frame that presents the first rows.
 function probe(cfg) {
   try { if (cfg.storage) window[cfg.storage.area].setItem(cfg.storage.key, cfg.storage.value); } catch (e) { /* none */ }
   const bench = { inputT: 0 };
   window.__bench = bench;
   window.addEventListener('pointerdown', () => { bench.inputT = performance.now(); }, true);
   window.addEventListener('keydown', () => { bench.inputT = performance.now(); }, true);
-  if (!cfg.domRows) return;
+  // Whether the page is inside its animation-frame callbacks (requestAnimationFrame is wrapped to
+  // count them): what it draws there is shown by this frame's rendering update, what it draws
+  // elsewhere (a network callback) by the next frame's.
+  let inFrame = 0;
+  const raf = window.requestAnimationFrame.bind(window);
+  window.requestAnimationFrame = function benchRaf(cb) {
+    return raf((t) => { inFrame++; try { return cb(t); } finally { inFrame--; } });
+  };
+  const posted = (name) => {
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => { performance.mark(name); ch.port1.close(); };
+    ch.port2.postMessage(null);
+  };
+  // Marks `name` at the end of the rendering update (style, layout, paint, commit) of the frame that
+  // shows what was just drawn or committed.
+  const afterFrameShowingIt = (name) => { if (inFrame > 0) posted(name); else raf(() => posted(name)); };
+  if (!cfg.domRows) {
+    const mark = performance.mark.bind(performance);
+    let seen = false;
+    performance.mark = function benchMark(name, options) {
+      const entry = mark(name, options);
+      if (name === 'crm:first-rows' && !seen) { seen = true; afterFrameShowingIt('bench:rows-on-screen'); }
+      return entry;
+    };
+    return;
+  }
   const rows = { count: 0, t: 0, sig: '' };
   bench.rows = rows;
   let firstFrame = false;
@@ -45,7 +75,10 @@ function probe(cfg) {
     const tb = document.querySelector('table tbody');
     const sig = tb ? tb.textContent : '';
     if (sig && sig !== rows.sig) {
-      if (rows.count === 0) performance.mark('peer:first-rows');
+      if (rows.count === 0) {
+        performance.mark('peer:first-rows');
+        afterFrameShowingIt('bench:rows-on-screen');
+      }
       rows.count++;
       rows.t = performance.now();
       rows.sig = sig;
@@ -66,11 +99,10 @@ async function coldPage(browser, { viewport = { width: 1280, height: 800 }, stor
   await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(String(e)));
+  // Bodies are read when transfer() asks for them (after the load is measured): reading a body over
+  // CDP while the page loads would compete with the load for the two cores.
   const responses = [];
-  page.on('response', (r) => {
-    responses.push(r.body().then((b) => ({ url: r.url(), status: r.status(), bytes: b.length, body: b }),
-      () => ({ url: r.url(), status: r.status(), bytes: 0, body: Buffer.alloc(0) })));
-  });
+  page.on('response', (r) => { responses.push(r); });
   return { context, page, cdp, responses };
 }
 
@@ -89,7 +121,9 @@ function compressedSizes(body) {
 
 // The site's files of a first visit (API calls left out): per file and in total.
 async function transfer(responses) {
-  const all = await Promise.all(responses);
+  const all = await Promise.all(responses.map((r) => r.body().then(
+    (b) => ({ url: r.url(), status: r.status(), bytes: b.length, body: b }),
+    () => ({ url: r.url(), status: r.status(), bytes: 0, body: Buffer.alloc(0) }))));
   const files = [];
   let api = 0;
   for (const r of all) {
@@ -102,10 +136,29 @@ async function transfer(responses) {
   return { files, raw_bytes: sum('raw_bytes'), gzip_bytes: sum('gzip_bytes'), brotli_bytes: sum('brotli_bytes'), api_raw_bytes: api };
 }
 
+// The time of the first performance mark `name`, waiting for it with a PerformanceObserver (no
+// polling in the page: a requestAnimationFrame poller would make the browser draw frames the app
+// does not ask for while the load is measured).
 async function markTime(page, name, timeout = 60000) {
-  await page.waitForFunction((n) => performance.getEntriesByName(n).length > 0, name, { timeout });
-  return page.evaluate((n) => performance.getEntriesByName(n)[0].startTime, name);
+  return page.evaluate(([n, ms]) => new Promise((resolve, reject) => {
+    const found = () => performance.getEntriesByName(n, 'mark')[0];
+    if (found()) return resolve(found().startTime);
+    const timer = setTimeout(() => { obs.disconnect(); reject(new Error(`no mark ${n} within ${ms} ms`)); }, ms);
+    const obs = new PerformanceObserver(() => {
+      if (!found()) return;
+      clearTimeout(timer);
+      obs.disconnect();
+      resolve(found().startTime);
+    });
+    obs.observe({ type: 'mark' });
+  }), [name, timeout]);
 }
+
+// The first list request of a load (resource timing): when it was sent and when its answer ended.
+const firstListRequest = (page) => page.evaluate(() => {
+  const e = performance.getEntriesByType('resource').find((x) => new URL(x.name).pathname === '/api/accounts/');
+  return e ? { sent: e.startTime, answered: e.responseEnd } : { sent: null, answered: null };
+});
 
 const fcp = (page) => page.evaluate(() => {
   const e = performance.getEntriesByName('first-contentful-paint')[0];
@@ -166,5 +219,5 @@ async function rendererPssBytes(browser) {
   }
 }
 
-module.exports = { launch, coldPage, transfer, markTime, fcp, rowsState, inputToRows, cpuMetrics, jsHeapBytes,
+module.exports = { launch, coldPage, transfer, markTime, fcp, firstListRequest, rowsState, inputToRows, cpuMetrics, jsHeapBytes,
   rendererPssBytes };

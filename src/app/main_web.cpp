@@ -252,6 +252,7 @@ crm::platform::FrameDemand frame() {
     crm::app::a11y_mirror_update(app.runtime.model());
 
     const bool sent_messages = dispatch_all() > 0;
+    app.runtime.dispatch(crm::core::InputHandled{});   // timers, after this frame's keys (core/app/model.hpp)
     std::string title = crm::core::screen_title(app.runtime.model(), app.app_title);
     if (title != app.title) {
         app.title = title;

@@ -48,6 +48,9 @@ bool read_file(const std::string& path, std::string& out) {
     return true;
 }
 
+
+}  // namespace
+
 // Whether Accept-Encoding allows `coding`: a listed coding (or "*") whose q-value is not 0, e.g.
 // "gzip, deflate, br" or "br;q=0, gzip;q=0.8". Names are compared whole and case-insensitively.
 bool accepts(const std::string& accept_encoding, const char* coding) {
@@ -70,8 +73,6 @@ bool accepts(const std::string& accept_encoding, const char* coding) {
     }
     return star_seen && star_allowed;
 }
-
-}  // namespace
 
 std::string mime_type_for(const std::string& path) {
     for (const MimeType& m : kMimeTypes) {

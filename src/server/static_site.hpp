@@ -22,6 +22,8 @@ inline constexpr const char* kContentSecurityPolicy =
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
     "frame-ancestors 'none'";
 
+// Whether an Accept-Encoding header allows `coding` ("br", "gzip"), q-values honoured.
+bool accepts(const std::string& accept_encoding, const char* coding);
 std::string mime_type_for(const std::string& path);      // by extension; unknown -> application/octet-stream
 std::string cache_control_for(const std::string& path);  // HTML/config no-cache; content-hashed names immutable
 // `url_path` is the decoded request path ("/" -> index.html); paths with ".." are refused (404).

@@ -112,6 +112,9 @@ ImGuiID item_registry_table(std::string_view name) {
 // ---- Dear ImGui test-engine hooks (declared in imgui_internal.h) --------------------------------
 void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, ImGuiID id, const ImRect& bb, const ImGuiLastItemData* data) {
     if (id == 0 || !ctx) return;
+    // Begin() reports each window as an item of itself (ImGui's implicit "Debug" window, the main
+    // window, a table's scrolling child): not a control, so neither the bridge nor the mirror lists it.
+    if (!data && ctx->CurrentWindow && id == ctx->CurrentWindow->ID) return;
     crm::ui::RegistryItem item;
     item.id = id;
     item.rect = bb;

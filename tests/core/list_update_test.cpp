@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
 
 #include "core/app/model.hpp"
 #include "core/app/update_list.hpp"
@@ -129,21 +130,40 @@ TEST_CASE("clicking a header sorts asc, then desc, then back to the server's ord
     CHECK(m.list.query.ordering == "updatedAt");
 }
 
+// One frame: its time, the messages of its input, then the timers.
+Effects frame(AppModel& m, double now_ms, std::vector<Msg> input = {}) {
+    update(m, Tick{now_ms, 0});
+    for (const Msg& msg : input) update(m, msg);
+    return update(m, InputHandled{});
+}
+
 TEST_CASE("typing in the search box waits 300 ms after the last key before searching") {
     AppModel m;
     signed_in(m);
-    update(m, Tick{1000, 0});
-    CHECK(update(m, EditSearch{"ac"}).empty());
-    update(m, Tick{1200, 0});
-    CHECK(update(m, EditSearch{"acm"}).empty());            // restarts the wait
-    CHECK(list_request(update(m, Tick{1450, 0})) == nullptr);
+    CHECK(frame(m, 1000, {EditSearch{"ac"}}).empty());
+    CHECK(frame(m, 1200, {EditSearch{"acm"}}).empty());    // restarts the wait
+    CHECK(list_request(frame(m, 1450)) == nullptr);
     CHECK(m.list.query.search == "");
-    Effects fx = update(m, Tick{1500, 0});
+    Effects fx = frame(m, 1500);
     REQUIRE(list_request(fx) != nullptr);
     CHECK(list_request(fx)->request.url == "https://api.test/api/accounts/?page=1&limit=25&search=acm");
     CHECK(m.list.query.search == "acm");
     CHECK(m.list.search_due_ms == 0);
-    CHECK(update(m, Tick{2000, 0}).empty());                // nothing pending any more
+    CHECK(frame(m, 2000).empty());                          // nothing pending any more
+}
+
+TEST_CASE("a key that waited behind a slow frame restarts the debounce before it can fire") {
+    AppModel m;
+    signed_in(m);
+    CHECK(frame(m, 1000, {EditSearch{"he"}}).empty());
+    // The next frame comes 400 ms later (the machine was busy) with the third key in its input:
+    // no request for "he", the wait starts again from this frame.
+    CHECK(list_request(frame(m, 1400, {EditSearch{"hel"}})) == nullptr);
+    CHECK(m.list.query.search == "");
+    CHECK(list_request(frame(m, 1650)) == nullptr);
+    Effects fx = frame(m, 1700);
+    REQUIRE(list_request(fx) != nullptr);
+    CHECK(m.list.query.search == "hel");
 }
 
 TEST_CASE("Enter applies the typed search at once; typing back the current search cancels the wait") {

@@ -115,6 +115,135 @@ test('the release package (no test bridge) signs in and loads the list from the 
   assert.deepEqual(page.cspViolations, []);
 });
 
+// ---- The release package users deploy, driven as a screen reader would --------------------------
+// No test bridge here: everything is read from the screen-reader mirror (#a11y-mirror) and the
+// pixels the browser composites; presses go through the mirror's elements, text through the keyboard.
+
+// The accounts table in the mirror: its headers and, per drawn row, the cells' text.
+const mirrorTable = (page) => page.evaluate(() => {
+  const table = document.querySelector('#a11y-mirror table[aria-label="Accounts"]');
+  if (!table) return { headers: [], rows: [] };
+  const trs = [...table.querySelectorAll('tr')];
+  return {
+    headers: [...trs[0].querySelectorAll('th')].map((th) => th.textContent),
+    rows: trs.slice(1).map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)),
+  };
+});
+
+async function waitMirror(page, predicate, what, timeout = 30000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const t = await mirrorTable(page);
+    if (predicate(t)) return t;
+    if (Date.now() > deadline) throw new Error(`the mirror never showed ${what}: ${JSON.stringify(t).slice(0, 600)}`);
+    await page.waitForTimeout(50);
+  }
+}
+
+// A screen reader's press on the mirror element whose text (or label) matches.
+async function pressInMirror(page, match, what) {
+  const deadline = Date.now() + 15000;
+  for (;;) {
+    const pressed = await page.evaluate((src) => {
+      const re = new RegExp(src);
+      const el = [...document.querySelectorAll('#a11y-mirror [data-item]')]
+        .find((e) => re.test(e.getAttribute('aria-label') || e.textContent));
+      if (!el) return false;
+      el.click();
+      return true;
+    }, match.source);
+    if (pressed) return;
+    if (Date.now() > deadline) throw new Error(`no mirror element for ${what}`);
+    await page.waitForTimeout(50);
+  }
+}
+
+// Pixels as composited (page.screenshot), decoded in a blank page of the same browser: the distinct
+// colours in each horizontal band of `rect` (CSS pixels). Text rows show many; an empty band one or two.
+async function bandColours(page, rect, bands) {
+  const png = (await page.screenshot({ clip: rect })).toString('base64');
+  const blank = await page.context().browser().newPage();
+  try {
+    return await blank.evaluate(async ([b64, n]) => {
+      const img = new Image();
+      img.src = 'data:image/png;base64,' + b64;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width; c.height = img.height;
+      const ctx = c.getContext('2d');
+      ctx.drawImage(img, 0, 0);
+      const out = [];
+      const bh = Math.floor(img.height / n);
+      for (let i = 0; i < n; i++) {
+        const d = ctx.getImageData(0, i * bh, img.width, bh).data;
+        const seen = new Set();
+        for (let k = 0; k < d.length; k += 4) seen.add((d[k] << 16) | (d[k + 1] << 8) | d[k + 2]);
+        out.push(seen.size);
+      }
+      return out;
+    }, [png, bands]);
+  } finally {
+    await blank.close();
+  }
+}
+
+test('the release package (no test bridge), as a screen reader drives it: rows drawn, a stage filter, open, edit and save', async () => {
+  const page = await open(releaseSite.origin);
+  await h.signIn(page, TOKEN);
+  assert.equal(await page.evaluate(() => typeof window.consoleTest), 'undefined', 'no test bridge in release');
+
+  // Rows: the mirror's rows are the API's first page, in order, with the exact strings.
+  const truth = (await apiGet('/api/accounts/?page=1&limit=25')).json;
+  const first = await waitMirror(page, (t) => t.rows.length >= 10, 'the first rows');
+  const nameAt = first.headers.indexOf('Name'), stageAt = first.headers.indexOf('Stage');
+  assert.ok(nameAt >= 0 && stageAt >= 0, `Name and Stage headers: ${first.headers}`);
+  first.rows.forEach((cells, i) => assert.equal(cells[nameAt], truth.results[i].name, `row ${i + 1}`));
+  // ...and they are on screen: the table's area has text in every band (a row is about 22 px).
+  const table = { x: 0, y: 150, width: 1280, height: 220 };
+  const drawn = await bandColours(page, table, 10);
+  assert.ok(drawn.every((n) => n >= 8), `every band of the table area shows text: ${drawn}`);
+
+  // A stage filter pressed through the mirror: the mirror's rows become the API's customers.
+  await pressInMirror(page, /^Customer \d+$/, 'the Customer chip');
+  const customers = (await apiGet('/api/accounts/?stage=customer&page=1&limit=25')).json;
+  assert.ok(customers.count >= 1 && customers.count < truth.count, 'the demo data has some customers');
+  const filtered = await waitMirror(page, (t) => t.rows.length === Math.min(customers.results.length, first.rows.length) &&
+    t.rows.every((c, i) => c[nameAt] === customers.results[i].name), 'the customers');
+  assert.ok(filtered.rows.every((c) => c[stageAt] === 'Customer'));
+
+  // Open the first customer (a press on its row), then Edit, change the name, Save.
+  const target = customers.results[0];
+  await pressInMirror(page, new RegExp('^' + target.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') + '$'), 'the row');
+  await pressInMirror(page, /^Edit$/, 'the Edit button');
+  // The dialog's Name field: focusing its mirror element focuses the field; Enter starts editing.
+  const deadline = Date.now() + 15000;
+  while (!(await page.evaluate(() => !!document.querySelector('#a11y-mirror [role=dialog] input[aria-label="Name *"]')))) {
+    if (Date.now() > deadline) throw new Error('no edit dialog with a Name field in the mirror');
+    await page.waitForTimeout(50);
+  }
+  await page.evaluate(() => document.querySelector('#a11y-mirror [role=dialog] input[aria-label="Name *"]').focus());
+  for (let i = 0; i < 100 && !(await page.evaluate(() => document.activeElement.id === 'crm-text-input')); i++) {
+    if (i % 10 === 0) await page.keyboard.press('Enter');
+    await page.waitForTimeout(50);
+  }
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'crm-text-input', 'typing goes to the Name field');
+  await page.keyboard.press('End');
+  await page.keyboard.type(' (released)', { delay: 10 });
+  await pressInMirror(page, /^Save$/, 'the Save button');
+  const renamed = target.name + ' (released)';
+  for (let i = 0; i < 300 && (await apiGet(`/api/accounts/${target.id}/`)).json.name !== renamed; i++) await page.waitForTimeout(50);
+  assert.equal((await apiGet(`/api/accounts/${target.id}/`)).json.name, renamed, 'the API has the new name');
+  await waitMirror(page, (t) => t.rows.some((c) => c[nameAt] === renamed), 'the renamed row');
+  // Put the name back for the other tests of this file.
+  const etag = (await fetch(`${api.origin}/api/accounts/${target.id}/`, { headers: { Authorization: `Bearer ${TOKEN}` } })).headers.get('etag');
+  const back = await fetch(`${api.origin}/api/accounts/${target.id}/`, { method: 'PATCH',
+    headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json', 'If-Match': etag }, body: JSON.stringify({ name: target.name }) });
+  assert.equal(back.status, 200);
+  assert.deepEqual(page.errors, []);
+  assert.deepEqual(page.cspViolations, []);
+  await page.context().close();
+});
+
 // The API's own answer, read from Node (no CORS there), to compare the deployed console with.
 async function apiGet(p) {
   const r = await fetch(api.origin + p, { headers: { Authorization: `Bearer ${TOKEN}` } });

@@ -26,6 +26,7 @@ async function openSignedIn(contextOptions = {}, { initScript } = {}) {
   const page = await context.newPage();
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(String(e)));
+  h.trackRequests(page);
   await page.goto(server.origin + '/');
   await h.signIn(page, server.token);
   await h.waitForModel(page, 'm.list.status === "loaded"');
@@ -57,7 +58,7 @@ async function framesOver(page, ms) {
 
 test('an idle console draws no frames; input and completed requests draw a few', async () => {
   const { context, page } = await openSignedIn();
-  await page.waitForTimeout(1500);                 // let hover/settling frames finish
+  await h.waitIdle(page);                          // every answer in, hover/settling frames done
   const idle = await framesOver(page, 3000);
   assert.equal(idle, 0, `frames drawn while idle: ${idle}`);
 
@@ -65,7 +66,7 @@ test('an idle console draws no frames; input and completed requests draw a few',
   await page.mouse.move(300, 300);
   await page.mouse.move(310, 305);
   await page.waitForFunction((b) => window.consoleTest.frameCount() > b, before);
-  await page.waitForTimeout(1500);
+  await h.waitIdle(page);
   const afterInput = (await h.frameCount(page)) - before;
   assert.ok(afterInput >= 1 && afterInput < 90, `frames after two mouse moves: ${afterInput}`);
 
@@ -73,7 +74,7 @@ test('an idle console draws no frames; input and completed requests draw a few',
   await h.clickItem(page, 'Reload');
   await h.waitForModel(page, 'm.list.status === "loaded"');
   await page.mouse.move(5, 790);                   // off every item, so no tooltip timer runs
-  await page.waitForTimeout(1500);
+  await h.waitIdle(page);
   assert.equal(await framesOver(page, 2000), 0, 'idle again after the reload');
   assert.deepEqual(page.errors, []);
   await context.close();

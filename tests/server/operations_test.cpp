@@ -111,7 +111,6 @@ std::string read_reply(int fd, int timeout_ms) {
 }  // namespace
 
 TEST_CASE("tokens: --token (repeatable), $ACCOUNTS_TOKEN and --tokens-file are all accepted; nothing else is") {
-    if (test::server_binary().empty()) return;
     const std::string tokens_file = temp_name("tokens") + ".txt";
     {
         std::ofstream f(tokens_file, std::ios::binary);
@@ -159,7 +158,6 @@ TEST_CASE("tokens: --token (repeatable), $ACCOUNTS_TOKEN and --tokens-file are a
 }
 
 TEST_CASE("CORS origins from --cors-origin (repeatable) and $ACCOUNTS_CORS_ORIGINS (comma-separated)") {
-    if (test::server_binary().empty()) return;
     ::setenv("ACCOUNTS_CORS_ORIGINS", "https://b.example, https://c.example:8443", 1);
     test::ServerProcess s({"--db", ":memory:", "--token", "t", "--cors-origin", "https://a.example/", "--quiet"},
                           temp_name("cors") + ".log");
@@ -184,7 +182,6 @@ TEST_CASE("CORS origins from --cors-origin (repeatable) and $ACCOUNTS_CORS_ORIGI
 }
 
 TEST_CASE("binds 127.0.0.1 by default; --listen (and --host) choose the interface") {
-    if (test::server_binary().empty()) return;
     {
         test::ServerProcess s({"--db", ":memory:", "--token", "t", "--quiet"}, temp_name("bind") + ".log");
         CHECK(listening_address(s.port()) == "0100007F");   // 127.0.0.1, as the kernel reports the socket
@@ -203,7 +200,6 @@ TEST_CASE("binds 127.0.0.1 by default; --listen (and --host) choose the interfac
 }
 
 TEST_CASE("clear start-up errors: port in use, a database that is a directory, not a database, or unreachable") {
-    if (test::server_binary().empty()) return;
     // Hold a port with a listening socket of our own.
     int holder = ::socket(AF_INET, SOCK_STREAM, 0);
     sockaddr_in addr{};
@@ -237,7 +233,6 @@ TEST_CASE("clear start-up errors: port in use, a database that is a directory, n
 }
 
 TEST_CASE("graceful shutdown: on SIGTERM or SIGINT a request in flight finishes, new ones are refused, exit 0") {
-    if (test::server_binary().empty()) return;
     for (const int sig : {SIGTERM, SIGINT}) {
         const std::string db = temp_name(sig == SIGTERM ? "term" : "int") + ".db";
         remove_db(db);
@@ -285,7 +280,6 @@ TEST_CASE("graceful shutdown: on SIGTERM or SIGINT a request in flight finishes,
 }
 
 TEST_CASE("every flag of --help is documented in the README, and scripts/run.sh passes its flags on") {
-    if (test::server_binary().empty()) return;
     Exit help = run_to_exit({"--help"}, temp_name("help") + ".log");
     CHECK(help.code == 0);
     std::set<std::string> flags;

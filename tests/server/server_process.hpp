@@ -23,9 +23,14 @@
 
 namespace crm::test {
 
+// The executable under test. Without it every test that needs it fails (never passes unrun).
 inline std::string server_binary() {
     const char* bin = std::getenv("CRM_SERVER_BIN");
-    return bin && *bin ? bin : "";
+    if (!bin || !*bin) {
+        throw std::runtime_error("CRM_SERVER_BIN is not set: run these tests through ctest, which points it at the "
+                                 "built accounts-server");
+    }
+    return bin;
 }
 
 // A TCP connection to 127.0.0.1:`port`, or -1 (the caller closes it).
@@ -74,7 +79,6 @@ class ServerProcess {
 public:
     ServerProcess(const std::vector<std::string>& args, std::string log_path) : log_path_(std::move(log_path)) {
         const std::string bin = server_binary();
-        if (bin.empty()) throw std::runtime_error("CRM_SERVER_BIN is not set");
         std::remove(log_path_.c_str());
         std::vector<std::string> all = {bin, "--port", "0"};
         all.insert(all.end(), args.begin(), args.end());

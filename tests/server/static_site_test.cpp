@@ -26,10 +26,12 @@ struct SiteDir {
         write("app.1a2b3c4d5e.wasm.br", "BROTLI");
         write("app.1a2b3c4d5e.wasm.gz", "GZIP");
         write("shell.js", "console.log(1)");
+        write("app.1a2b3c4d5e.js", "console.log(2)");
+        write("app.1a2b3c4d5e.js.br", "BROTLI-JS");
     }
     ~SiteDir() {
         for (const char* f : {"index.html", "config.json", "app.1a2b3c4d5e.wasm", "app.1a2b3c4d5e.wasm.br",
-                              "app.1a2b3c4d5e.wasm.gz", "shell.js"}) {
+                              "app.1a2b3c4d5e.wasm.gz", "shell.js", "app.1a2b3c4d5e.js", "app.1a2b3c4d5e.js.br"}) {
             std::remove((path + "/" + f).c_str());
         }
         ::rmdir(path.c_str());
@@ -84,6 +86,21 @@ TEST_CASE("the site is served with precompressed variants, cache headers and sec
     CHECK_FALSE(plain->has_header("Content-Encoding"));
     CHECK(plain->body == std::string("\0asm", 4));
 
+    // A text file's precompressed variant is sent as it is, encoded once (the HTTP library would
+    // otherwise compress a text body again).
+    auto js = c.Get("/app.1a2b3c4d5e.js", {{"Accept-Encoding", "gzip, deflate, br"}});
+    REQUIRE(js);
+    CHECK(js->status == 200);
+    CHECK(js->headers.count("Content-Encoding") == 1);
+    CHECK(js->get_header_value("Content-Encoding") == "br");
+    CHECK(js->get_header_value("Content-Type") == "text/javascript; charset=utf-8");
+    CHECK(js->get_header_value("Content-Length") == "9");
+    CHECK(js->body == "BROTLI-JS");
+    auto js_plain = c.Get("/app.1a2b3c4d5e.js", {{"Accept-Encoding", "identity"}});
+    REQUIRE(js_plain);
+    CHECK_FALSE(js_plain->has_header("Content-Encoding"));
+    CHECK(js_plain->body == "console.log(2)");
+
     CHECK(s.get("/config.json", "")->get_header_value("Cache-Control") == "no-cache");
     CHECK(s.get("/nope.js", "")->status == 404);
     CHECK(s.get("/../static_site_test.cpp", "")->status == 404);
@@ -92,4 +109,42 @@ TEST_CASE("the site is served with precompressed variants, cache headers and sec
     CHECK(api404->status == 404);
     CHECK(api404->body == "{\"detail\":\"Not found.\"}");
     CHECK(s.get("/api/accounts/")->status == 200);   // API routes still win
+}
+
+TEST_CASE("API answers are brotli-compressed once by the server (fast quality) when the client takes br") {
+    test::TestServer s(60);
+    httplib::Client raw("127.0.0.1", s.port());
+    raw.set_decompress(false);
+    const httplib::Headers auth = {{"Authorization", std::string("Bearer ") + test::kTestToken}};
+    auto with = [&](const char* accept) {
+        httplib::Headers h = auth;
+        h.emplace("Accept-Encoding", accept);
+        return raw.Get("/api/accounts/?limit=50", h);
+    };
+    auto plain = with("identity");
+    REQUIRE(plain);
+    CHECK(plain->status == 200);
+    CHECK_FALSE(plain->has_header("Content-Encoding"));
+    const auto expected = nlohmann::json::parse(plain->body);
+    CHECK(expected["results"].size() == 50);
+
+    auto br = with("gzip, deflate, br");
+    REQUIRE(br);
+    CHECK(br->status == 200);
+    CHECK(br->headers.count("Content-Encoding") == 1);
+    CHECK(br->get_header_value("Content-Encoding") == "br");
+    CHECK(br->get_header_value("Content-Type") == "application/json");
+    CHECK(br->headers.count("Content-Type") == 1);
+    CHECK(br->body.size() < plain->body.size() / 2);
+    // Decoded (by the client library), the same JSON.
+    httplib::Client decoding("127.0.0.1", s.port());
+    httplib::Headers h = auth;
+    h.emplace("Accept-Encoding", "br");
+    auto decoded = decoding.Get("/api/accounts/?limit=50", h);
+    REQUIRE(decoded);
+    CHECK(nlohmann::json::parse(decoded->body) == expected);
+
+    auto gz = with("gzip");
+    REQUIRE(gz);
+    CHECK(gz->get_header_value("Content-Encoding") == "gzip");
 }

@@ -97,7 +97,11 @@ struct SelectAccount { std::string id; };
 struct ReloadAccounts {};
 struct SetPage { int page; };
 struct AccountsLoaded { uint64_t seq; HttpResponse response; };
-struct Tick { double now_ms = 0; int64_t now_unix = 0; };          // every frame: runs the search debounce
+struct Tick { double now_ms = 0; int64_t now_unix = 0; };          // every frame, first: the frame's time
+// Every frame, after the messages of the frame's input: runs the timers that are due (the search
+// debounce). After, not at the Tick: a key that waited behind a slow frame restarts the debounce
+// before it can fire on the keys typed so far.
+struct InputHandled {};
 struct SortByColumn { std::string field; };                       // header click: asc -> desc -> off
 struct SetStageFilter { std::string stage; };                     // "" = all
 struct SetIndustryFilter { std::string industry; };
@@ -174,7 +178,7 @@ struct SetUiScale { int percent = 100; };                         // clamped to 
 using Msg = std::variant<AppStarted, UrlChanged, SignIn, SignOut, SelectAccount, ReloadAccounts, SetPage,
                          AccountsLoaded,
                          // list (update_list.hpp)
-                         Tick, SortByColumn, SetStageFilter, SetIndustryFilter, SetAssignedFilter, EditSearch,
+                         Tick, InputHandled, SortByColumn, SetStageFilter, SetIndustryFilter, SetAssignedFilter, EditSearch,
                          SubmitSearch, SetPageSize, ClearFilters, MoveCursor, OpenCursor, OpenWebsite,
                          PrefetchLoaded, StageCountLoaded, UserDirectoryLoaded,
                          // records (update_records.hpp)

@@ -191,10 +191,13 @@ void handle(AppModel& m, const AccountsLoaded& msg, Effects& fx) {
     m.list.error = page.error();
 }
 
-void handle(AppModel& m, const Tick& msg, Effects& fx) {
+void handle(AppModel& m, const Tick& msg, Effects&) {
     m.clock_ms = msg.now_ms;
     if (msg.now_unix != 0) m.now_unix = msg.now_unix;
-    if (m.list.search_due_ms == 0 || msg.now_ms < m.list.search_due_ms) return;
+}
+
+void handle(AppModel& m, const InputHandled&, Effects& fx) {
+    if (m.list.search_due_ms == 0 || m.clock_ms < m.list.search_due_ms) return;
     handle(m, SubmitSearch{}, fx);
 }
 

@@ -11,6 +11,7 @@ void handle(AppModel& m, const ReloadAccounts& msg, Effects& fx);
 void handle(AppModel& m, const SetPage& msg, Effects& fx);          // clamped to [1, last page] once the count is known
 void handle(AppModel& m, const AccountsLoaded& msg, Effects& fx);
 void handle(AppModel& m, const Tick& msg, Effects& fx);
+void handle(AppModel& m, const InputHandled& msg, Effects& fx);   // fires the search debounce when due
 void handle(AppModel& m, const SortByColumn& msg, Effects& fx);     // unsortable fields ignored
 void handle(AppModel& m, const SetStageFilter& msg, Effects& fx);   // every filter change -> page 1
 void handle(AppModel& m, const SetIndustryFilter& msg, Effects& fx);

@@ -4,6 +4,7 @@
 
 #include <imgui.h>
 
+#include <cstdio>
 #include <string>
 
 #include "ui/theme.hpp"
@@ -31,8 +32,11 @@ void draw_overview_strip(const core::AppModel& model, Dispatch& dispatch) {
         const core::StageInfo& s = core::kStages[i - 1];
         const float w = width * static_cast<float>(n) / static_cast<float>(total);
         ImGui::SetCursorScreenPos(ImVec2(x, origin.y));
-        const std::string id = std::string("overview ") + s.value;
-        if (ImGui::InvisibleButton(id.c_str(), ImVec2(w > 1.0f ? w : 1.0f, height))) {
+        // Named as the tooltip reads (the bridge and the screen-reader mirror); the id stays the stage's.
+        char id[160];
+        std::snprintf(id, sizeof id, "%s: %lld of %lld accounts###overview %s", s.label, static_cast<long long>(n),
+                      static_cast<long long>(total), s.value);
+        if (ImGui::InvisibleButton(id, ImVec2(w > 1.0f ? w : 1.0f, height))) {
             dispatch(core::SetStageFilter{model.list.query.stage == s.value ? "" : s.value});
         }
         const bool active = model.list.query.stage.empty() || model.list.query.stage == s.value;

@@ -64,8 +64,38 @@ async function openConsole(browser, origin, { viewport = { width: 1280, height: 
   const page = await context.newPage();
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(String(e)));
+  trackRequests(page);
   await page.goto(origin + '/');
   return page;
+}
+
+// The page's requests not answered yet (waitIdle waits for none). Pages opened by openConsole are
+// tracked from their first request; others from the first waitIdle.
+function trackRequests(page) {
+  if (page.inFlight) return page.inFlight;
+  const inFlight = page.inFlight = new Set();
+  page.on('request', (r) => inFlight.add(r));
+  page.on('requestfinished', (r) => inFlight.delete(r));
+  page.on('requestfailed', (r) => inFlight.delete(r));
+  return inFlight;
+}
+
+// Waits until the console is idle: every request answered, then no frame drawn for `quietMs`
+// (hover and settling frames done). Adapts to a slow machine instead of a fixed sleep; fails after
+// `timeout` if the console never settles.
+async function waitIdle(page, { quietMs = 800, timeout = 30000 } = {}) {
+  const inFlight = trackRequests(page);
+  const deadline = Date.now() + timeout;
+  let last = await frameCount(page), since = Date.now();
+  for (;;) {
+    await page.waitForTimeout(100);
+    const now = await frameCount(page);
+    if (now !== last || inFlight.size > 0) { last = now; since = Date.now(); }
+    else if (Date.now() - since >= quietMs) return;
+    if (Date.now() > deadline) {
+      throw new Error(`the console did not settle in ${timeout} ms (${inFlight.size} requests in flight, frame ${now})`);
+    }
+  }
 }
 
 async function signIn(page, token) {
@@ -203,4 +233,4 @@ async function createAccount(server, account) {
 }
 
 module.exports = { serverAndBrowser, api, createAccount, openSignedIn, hoverClick, startServer, launchBrowser, openConsole, signIn, model, items, frameCount, waitForModel,
-  waitFrames, findItem, clickItem, tapItem, canvasStats, KEY_FLOW_DPRS, PHONE, atDpr };
+  waitFrames, findItem, clickItem, tapItem, canvasStats, KEY_FLOW_DPRS, PHONE, atDpr, waitIdle, trackRequests };
