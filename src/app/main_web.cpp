@@ -151,12 +151,15 @@ void dispatch_from_outside(const crm::core::Msg& msg) {
 }
 
 // An answer arrived between frames: handle it now, so its follow-up requests (the next page of a
-// walk, the next item of a bulk run) leave at once; the frame it wakes draws the result.
-void on_http_completed() {
-    if (!g_app || g_in_app) return;   // the frame in progress (or the send that failed at once) polls it
+// walk, the next item of a bulk run) leave at once; the frames it wakes draw the result. A walk's
+// answer that only moves its progress wakes none (core/app/walk_pacing.hpp): the busy frames show it.
+bool on_http_completed() {
+    if (!g_app || g_in_app) return true;   // the frame in progress (or the send that failed at once) polls it
     g_in_app = true;
-    g_app->runtime.poll_http();
+    bool needs_frame = false;
+    g_app->runtime.poll_http(&needs_frame);
     g_in_app = false;
+    return needs_frame;
 }
 
 // The active ImGui text field as the item registry recorded it this frame (the overlay's place,

@@ -3,6 +3,7 @@
 
 #include <type_traits>
 
+#include "core/app/walk_pacing.hpp"
 #include "platform/browser.hpp"
 #include "platform/download.hpp"
 #include "platform/leave_guard.hpp"
@@ -41,14 +42,17 @@ void Runtime::run(const core::Effect& effect) {
         effect);
 }
 
-bool Runtime::poll_http() {
+bool Runtime::poll_http(bool* needs_frame) {
     auto completions = http_.take_completions();
     for (auto& c : completions) {
         auto it = kinds_.find(c.id);
         if (it == kinds_.end()) continue;
         core::RequestKind kind = it->second;
         kinds_.erase(it);
-        dispatch(core::completion_msg(kind, c.id, std::move(c.response)));
+        const core::Msg msg = core::completion_msg(kind, c.id, std::move(c.response));
+        const core::WalkMarks before = core::walk_marks(model_);
+        dispatch(msg);
+        if (needs_frame && core::answer_needs_frame(msg, before, model_)) *needs_frame = true;
     }
     return !completions.empty();
 }

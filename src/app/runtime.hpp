@@ -12,7 +12,9 @@ namespace crm::app {
 class Runtime {
 public:
     void dispatch(const core::Msg& msg);         // update() + run its effects
-    bool poll_http();                            // completions -> messages; true if any arrived
+    bool poll_http(bool* needs_frame = nullptr); // completions -> messages; true if any arrived;
+                                                 // *needs_frame: one of them must be shown now
+                                                 // (core/app/walk_pacing.hpp)
     const core::AppModel& model() const { return model_; }
     bool busy() const { return http_.in_flight() > 0; }
 

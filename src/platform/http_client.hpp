@@ -32,8 +32,11 @@ private:
 
 // Called whenever an answer arrives (browser), before the frames it wakes, so that the app can turn
 // answers into messages at once (the next request of a page walk or a bulk run leaves without
-// waiting for a display refresh). nullptr = none. It may run while the app is inside send() or a
-// frame: the hook must not re-enter the app then (main_web.cpp guards it). Native: never called.
-void set_http_completion_hook(void (*hook)());
+// waiting for a display refresh). It returns whether frames must be drawn now: false when the app
+// handled every answer and none changed what must be shown at once (a page walk's progress, which
+// the busy frames show; core/app/walk_pacing.hpp); then no frames are woken. nullptr = none (every
+// answer wakes frames). It may run while the app is inside send() or a frame: the hook must not
+// re-enter the app then (main_web.cpp guards it) and returns true. Native: never called.
+void set_http_completion_hook(bool (*hook)());
 
 }  // namespace crm::platform

@@ -33,7 +33,7 @@ struct State {
 };
 
 State* g_state = nullptr;                  // one client per app
-void (*g_completion_hook)() = nullptr;
+bool (*g_completion_hook)() = nullptr;
 bool g_marked_request = false;
 bool g_marked_answer = false;
 
@@ -118,8 +118,8 @@ void on_finished(emscripten_fetch_t* f) {
         deliver(HttpCompletion{id, std::move(r)});
     }
     emscripten_fetch_close(f);             // finished: safe to close now
-    if (g_completion_hook) g_completion_hook();
-    request_frames();                      // the loop may be idle: show the answer
+    // The loop may be idle: show the answer, unless the app says it changed nothing to show now.
+    if (!g_completion_hook || g_completion_hook()) request_frames();
 }
 
 }  // namespace
@@ -133,7 +133,7 @@ HttpClient::HttpClient() : impl_(new Impl) {
     js_http_adopt_prefetched();
 }
 
-void set_http_completion_hook(void (*hook)()) { g_completion_hook = hook; }
+void set_http_completion_hook(bool (*hook)()) { g_completion_hook = hook; }
 HttpClient::~HttpClient() {
     g_state = nullptr;
     delete impl_;
@@ -221,8 +221,7 @@ EMSCRIPTEN_KEEPALIVE void crm_http_prefetch_answered(int handle, int status, int
     // Kept in the table until a request takes it, or handed to the request already waiting for it.
     if (const std::optional<uint64_t> id = g_state->prefetch.answer(handle, r)) {
         deliver(HttpCompletion{*id, std::move(r)});
-        if (g_completion_hook) g_completion_hook();
-        request_frames();
+        if (!g_completion_hook || g_completion_hook()) request_frames();
     }
 }
 }

@@ -15,7 +15,7 @@ struct HttpClient::Impl {
 
 HttpClient::HttpClient() : impl_(new Impl) {}
 
-void set_http_completion_hook(void (*)()) {}   // native callers poll take_completions() themselves
+void set_http_completion_hook(bool (*)()) {}   // native callers poll take_completions() themselves
 HttpClient::~HttpClient() { delete impl_; }
 
 static core::HttpResponse perform(const core::HttpRequest& r) {

@@ -119,21 +119,22 @@ TEST_CASE("select page, the Gmail offer, and deselect page") {
     CHECK(m.selection.ids.empty());
 }
 
-TEST_CASE("select all matching walks every page (page 1, then limit 100, 4 at a time) through PageWalk") {
+TEST_CASE("select all matching walks every page through PageWalk: the list's count sends pages 2.. with page 1") {
     AppModel m;
     signed_in(m, 450);
     update(m, SelectPage{true});
     Effects fx = update(m, SelectAllMatching{});
-    auto first = requests(fx, RequestKind::SelectAllPage);
-    REQUIRE(first.size() == 1);
-    CHECK(first[0].request.url == "https://api.test/api/accounts/?page=1&limit=100");
+    auto sent = requests(fx, RequestKind::SelectAllPage);
+    REQUIRE(sent.size() == 5);                      // 450 accounts: pages 1..5 of 100 at once (<= kWalkMaxInFlight)
+    CHECK(sent[0].request.url == "https://api.test/api/accounts/?page=1&limit=100");
+    CHECK(sent[1].request.url == "https://api.test/api/accounts/?page=2&limit=100");
+    CHECK(sent[4].request.url == "https://api.test/api/accounts/?page=5&limit=100");
     CHECK(m.selection.walk.running());
     CHECK_FALSE(offers_select_all_matching(m));
+    const std::vector<SendRequest> first = {sent[0]};
+    const std::vector<SendRequest> pages(sent.begin() + 1, sent.end());
     fx = update(m, SelectAllPageLoaded{first[0].seq, status(200, page_json(1, 100, 450, "a", true))});
-    auto pages = requests(fx, RequestKind::SelectAllPage);
-    REQUIRE(pages.size() == 4);                     // pages 2..5 at once: 4 in flight
-    CHECK(pages[0].request.url == "https://api.test/api/accounts/?page=2&limit=100");
-    CHECK(pages[3].request.url == "https://api.test/api/accounts/?page=5&limit=100");
+    CHECK(requests(fx, RequestKind::SelectAllPage).empty());   // page 1 confirms the count: nothing more to ask
     // Answers in any order; nothing is selected until every page came.
     update(m, SelectAllPageLoaded{pages[3].seq, status(200, page_json(401, 50, 450, "a", false))});
     update(m, SelectAllPageLoaded{pages[1].seq, status(200, page_json(201, 100, 450, "a", true))});
@@ -157,11 +158,11 @@ TEST_CASE("select all matching: a failed page stops the walk with a message and 
     AppModel m;
     signed_in(m, 250);
     update(m, SelectPage{true});
-    auto first = requests(update(m, SelectAllMatching{}), RequestKind::SelectAllPage);
-    REQUIRE(first.size() == 1);
-    auto pages = requests(update(m, SelectAllPageLoaded{first[0].seq, status(200, page_json(1, 100, 250, "a", true))}),
-                          RequestKind::SelectAllPage);
-    REQUIRE(pages.size() == 2);
+    auto sent = requests(update(m, SelectAllMatching{}), RequestKind::SelectAllPage);
+    REQUIRE(sent.size() == 3);                      // pages 1..3 together (the list's count: 250)
+    const std::vector<SendRequest> pages(sent.begin() + 1, sent.end());
+    CHECK(requests(update(m, SelectAllPageLoaded{sent[0].seq, status(200, page_json(1, 100, 250, "a", true))}),
+                   RequestKind::SelectAllPage).empty());
     update(m, SelectAllPageLoaded{pages[0].seq, status(403, R"({"detail":"Forbidden."})")});   // not retried
     CHECK_FALSE(m.selection.walk.running());
     REQUIRE(m.selection.error);

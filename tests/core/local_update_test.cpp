@@ -110,7 +110,7 @@ std::vector<std::string> view_names(const AppModel& m) {
 
 }  // namespace
 
-TEST_CASE("local mode: loads every page of the list's filters, kWalkConcurrency at a time, then shows the copy") {
+TEST_CASE("local mode: loads every page of the list's filters, kWalkMaxInFlight at a time, then shows the copy") {
     AppModel m = signed_in();
     FakeApi api = numbered(1234);
     update(m, SetStageFilter{"prospect"});
@@ -125,14 +125,14 @@ TEST_CASE("local mode: loads every page of the list's filters, kWalkConcurrency 
     CHECK(j["walk"] == "running");
     CHECK(j["total"] == -1);
 
-    // Page 1: the count sizes the walk, kWalkConcurrency more pages go out.
+    // Page 1: the count sizes the walk, kWalkMaxInFlight more pages go out.
     Effects more = update(m, WalkPageLoaded{first[0].seq, api.answer(first[0].request)});
-    CHECK(walk_requests(more).size() == static_cast<size_t>(kWalkConcurrency));
+    CHECK(walk_requests(more).size() == static_cast<size_t>(kWalkMaxInFlight));
     CHECK(m.local.walk.done() == 100);
     CHECK(m.local.walk.total() == 1234);
     int max_in_flight = 0;
     serve(m, api, more, &max_in_flight);
-    CHECK(max_in_flight == kWalkConcurrency);
+    CHECK(max_in_flight == kWalkMaxInFlight);
     REQUIRE(m.local.loaded);
     CHECK(m.local.store.size() == 1234);
     CHECK(m.local.loaded_unix == 1795701720);
@@ -168,7 +168,7 @@ TEST_CASE("local mode: cancelling the first load goes back to server mode; late 
     FakeApi api = numbered(800);
     auto first = walk_requests(update(m, EnterLocalMode{}));
     auto more = walk_requests(update(m, WalkPageLoaded{first[0].seq, api.answer(first[0].request)}));
-    REQUIRE(more.size() == static_cast<size_t>(kWalkConcurrency));
+    REQUIRE(more.size() == static_cast<size_t>(kWalkMaxInFlight));
     update(m, CancelLocalLoad{});
     CHECK_FALSE(m.local.active);
     CHECK(model_to_json(m)["local"]["walk"] == "cancelled");
@@ -191,8 +191,10 @@ TEST_CASE("local mode: refresh reloads the copy's query, keeps the old copy mean
     update(m, Tick{2000, 1795705320});
     Effects fx = update(m, RefreshLocal{});
     auto r = walk_requests(fx);
-    REQUIRE(r.size() == 1);
+    REQUIRE(r.size() == 3);                               // the copy's count (300): pages 1-3 at once
+    CHECK(r[0].request.url.find("page=1&") != std::string::npos);
     CHECK(r[0].request.url.find("industry=Retail") != std::string::npos);
+    CHECK(r[2].request.url.find("page=3&") != std::string::npos);
     CHECK(m.local.store.size() == 300);                   // old copy still shown
     update(m, CancelLocalLoad{});
     CHECK(m.local.active);

@@ -66,7 +66,7 @@ std::vector<std::string> expected_ids(int64_t n) {
 
 }  // namespace
 
-TEST_CASE("page walk: page 1 first with the walk's query, then at most max_in_flight pages at a time") {
+TEST_CASE("page walk: page 1 first with the walk's query, then at most max_in_flight pages at a time (default kWalkMaxInFlight)") {
     FakeApi api{1050};
     Driver d;
     AccountQuery q;
@@ -87,7 +87,7 @@ TEST_CASE("page walk: page 1 first with the walk's query, then at most max_in_fl
     d.add(first);
 
     auto more = d.walk.on_response(d.take(0).seq, api.answer(first[0].query), d.next_seq);
-    CHECK(more.size() == 4);
+    CHECK(more.size() == static_cast<size_t>(kWalkMaxInFlight));
     CHECK(d.walk.total() == 1050);
     CHECK(d.walk.pages_total() == 11);
     CHECK(d.walk.done() == 100);
@@ -100,7 +100,7 @@ TEST_CASE("page walk: page 1 first with the walk's query, then at most max_in_fl
         for (auto& n : next) pages_sent.push_back(n.query.page);
         d.add(next);
     }
-    CHECK(d.max_seen_in_flight == 4);
+    CHECK(d.max_seen_in_flight == kWalkMaxInFlight);
     std::sort(pages_sent.begin(), pages_sent.end());
     CHECK(pages_sent == std::vector<int>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11});
     CHECK(d.walk.status() == PageWalkStatus::Done);
@@ -182,7 +182,7 @@ TEST_CASE("page walk: cancel ignores the answers still in flight; a new walk ign
     Driver d;
     auto first = d.walk.start(AccountQuery{}, d.next_seq);
     auto more = d.walk.on_response(first[0].seq, api.answer(first[0].query), d.next_seq);
-    REQUIRE(more.size() == 4);
+    REQUIRE(more.size() == static_cast<size_t>(kWalkMaxInFlight));
     d.walk.cancel();
     CHECK(d.walk.status() == PageWalkStatus::Cancelled);
     CHECK_FALSE(d.walk.owns(more[0].seq));
@@ -265,4 +265,131 @@ TEST_CASE("page walk: take_items moves the accounts out and keeps the counters")
     CHECK(d.walk.done() == 150);
     CHECK(d.walk.total() == 150);
     CHECK(std::string(to_string(d.walk.status())) == "done");
+}
+
+TEST_CASE("page walk pacing: kWalkMaxInFlight (6) requests at most; more asked for are clamped") {
+    FakeApi api{10000};
+    Driver d;
+    PageWalkOptions o;
+    CHECK(o.max_in_flight == kWalkMaxInFlight);
+    CHECK(kWalkMaxInFlight == 6);
+    o.max_in_flight = 50;                       // beyond the browser's connections per host: clamped
+    d.add(d.walk.start(AccountQuery{}, d.next_seq, o));
+    while (!d.pending.empty()) {
+        PageFetch f = d.take(d.pending.size() - 1);   // newest first: answers out of order
+        CHECK(f.query.limit == kMaxPageSize);         // the API's largest page
+        d.add(d.walk.on_response(f.seq, api.answer(f.query), d.next_seq));
+    }
+    CHECK(d.max_seen_in_flight == kWalkMaxInFlight);
+    REQUIRE(d.walk.status() == PageWalkStatus::Done);
+    CHECK(ids(d.walk.items()) == expected_ids(10000));   // rows in page order whatever the answers' order
+}
+
+TEST_CASE("page walk pacing: a known count sends the next pages with page 1; page 1's count still decides") {
+    SUBCASE("the count is right: pages 1..6 at once, then one more per answer, rows in order") {
+        FakeApi api{1050};
+        Driver d;
+        PageWalkOptions o;
+        o.expected_count = 1050;
+        auto first = d.walk.start(AccountQuery{}, d.next_seq, o);
+        REQUIRE(first.size() == 6);
+        for (size_t i = 0; i < first.size(); ++i) CHECK(first[i].query.page == static_cast<int>(i) + 1);
+        CHECK(d.walk.total() == -1);                   // not known until page 1 answers
+        d.add(first);
+        // Page 3 answers first: one more page leaves (7), and progress counts its rows.
+        auto more = d.walk.on_response(d.take(2).seq, api.answer(first[2].query), d.next_seq);
+        REQUIRE(more.size() == 1);
+        CHECK(more[0].query.page == 7);
+        CHECK(d.walk.done() == 100);
+        d.add(more);
+        std::vector<int> sent = {1, 2, 3, 4, 5, 6, 7};
+        while (!d.pending.empty()) {
+            PageFetch f = d.take(d.pending.size() - 1);
+            auto next = d.walk.on_response(f.seq, api.answer(f.query), d.next_seq);
+            for (auto& n : next) sent.push_back(n.query.page);
+            d.add(next);
+        }
+        CHECK(d.max_seen_in_flight == 6);
+        std::sort(sent.begin(), sent.end());
+        CHECK(sent == std::vector<int>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11});   // no page twice
+        REQUIRE(d.walk.status() == PageWalkStatus::Done);
+        CHECK(ids(d.walk.items()) == expected_ids(1050));
+    }
+    SUBCASE("fewer accounts than expected: the extra pages answer 404 and count as empty") {
+        FakeApi api{150};
+        Driver d;
+        PageWalkOptions o;
+        o.expected_count = 500;
+        auto first = d.walk.start(AccountQuery{}, d.next_seq, o);
+        REQUIRE(first.size() == 5);
+        d.add(first);
+        while (!d.pending.empty()) {
+            PageFetch f = d.take(0);
+            d.add(d.walk.on_response(f.seq, api.answer(f.query), d.next_seq));
+        }
+        REQUIRE(d.walk.status() == PageWalkStatus::Done);
+        CHECK(d.walk.total() == 150);
+        CHECK(ids(d.walk.items()) == expected_ids(150));
+    }
+    SUBCASE("more accounts than expected: the walk goes on to page 1's count") {
+        FakeApi api{900};
+        Driver d;
+        PageWalkOptions o;
+        o.expected_count = 200;
+        auto first = d.walk.start(AccountQuery{}, d.next_seq, o);
+        REQUIRE(first.size() == 2);
+        d.add(first);
+        auto more = d.walk.on_response(d.take(0).seq, api.answer(first[0].query), d.next_seq);
+        CHECK(more.size() == 5);                       // pages 3..7: 6 in flight with page 2
+        d.add(more);
+        while (!d.pending.empty()) {
+            PageFetch f = d.take(0);
+            d.add(d.walk.on_response(f.seq, api.answer(f.query), d.next_seq));
+        }
+        REQUIRE(d.walk.status() == PageWalkStatus::Done);
+        CHECK(ids(d.walk.items()) == expected_ids(900));
+    }
+    SUBCASE("the cap bounds what is sent at once") {
+        Driver d;
+        PageWalkOptions o;
+        o.expected_count = 5000;
+        o.cap = 150;
+        auto first = d.walk.start(AccountQuery{}, d.next_seq, o);
+        CHECK(first.size() == 2);
+    }
+}
+
+TEST_CASE("page walk pacing: an error mid-walk stops it and drops every page in flight; cancel likewise") {
+    for (const bool cancel : {false, true}) {
+        CAPTURE(cancel);
+        FakeApi api{3000};
+        Driver d;
+        PageWalkOptions o;
+        o.expected_count = 3000;
+        o.max_retries = 0;
+        d.add(d.walk.start(AccountQuery{}, d.next_seq, o));
+        for (int i = 0; i < 3; ++i) {                // three pages in
+            PageFetch f = d.take(0);
+            d.add(d.walk.on_response(f.seq, api.answer(f.query), d.next_seq));
+        }
+        REQUIRE(d.walk.in_flight() == 6);
+        const std::deque<PageFetch> outstanding = d.pending;
+        if (cancel) {
+            d.walk.cancel();
+            CHECK(d.walk.status() == PageWalkStatus::Cancelled);
+        } else {
+            PageFetch f = d.take(0);
+            CHECK(d.walk.on_response(f.seq, HttpResponse{500, R"({"detail":"Server error."})", {}}, d.next_seq).empty());
+            CHECK(d.walk.status() == PageWalkStatus::Failed);
+            REQUIRE(d.walk.error());
+            CHECK(d.walk.error()->code == "api.http_500");
+            CHECK_FALSE(d.walk.error()->message.empty());
+        }
+        CHECK(d.walk.in_flight() == 0);
+        for (const PageFetch& f : outstanding) {     // the rest answer late: ignored, nothing more sent
+            CHECK_FALSE(d.walk.owns(f.seq));
+            CHECK(d.walk.on_response(f.seq, api.answer(f.query), d.next_seq).empty());
+        }
+        CHECK(d.walk.items().empty());
+    }
 }

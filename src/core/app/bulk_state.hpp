@@ -15,7 +15,6 @@ namespace crm::core {
 
 inline constexpr size_t kBulkConcurrency = 4;         // bulk requests in flight at once
 inline constexpr int64_t kSelectAllCap = 100000;      // "select all N matching" collects at most this many ids
-inline constexpr int kSelectAllConcurrency = 4;       // list pages in flight while collecting ids
 
 struct SelectionState {
     std::map<std::string, std::string> ids;   // selected account id -> name (names feed the results table)

@@ -15,7 +15,6 @@ namespace crm::core {
 
 inline constexpr int64_t kLocalCap = 100000;          // local mode keeps at most this many accounts
 inline constexpr int64_t kExportCap = 200000;         // an export writes at most this many
-inline constexpr int kWalkConcurrency = 4;            // page requests in flight for a walk
 inline constexpr int kLocalPageSizes[] = {0, 100, 1000, 10000};   // client-side pages; 0 = one scroll
 
 struct LocalState {

@@ -22,10 +22,14 @@ namespace {
 
 bool retryable(const HttpResponse& r) { return r.status == 0 || r.status == 429 || r.status >= 500; }
 
+int pages_for(int64_t accounts, int page_size) {
+    return std::max<int>(1, static_cast<int>((accounts + page_size - 1) / page_size));
+}
+
 }  // namespace
 
 std::vector<PageFetch> PageWalk::start(const AccountQuery& query, uint64_t& next_seq, PageWalkOptions options) {
-    options.max_in_flight = std::max(1, options.max_in_flight);
+    options.max_in_flight = std::clamp(options.max_in_flight, 1, kWalkMaxInFlight);
     options.cap = std::max<int64_t>(0, options.cap);
     options.page_size = std::clamp(options.page_size, 1, kMaxPageSize);
     options.max_retries = std::max(0, options.max_retries);
@@ -35,7 +39,12 @@ std::vector<PageFetch> PageWalk::start(const AccountQuery& query, uint64_t& next
     query_.page = 1;
     query_.limit = options.page_size;
     status_ = PageWalkStatus::Running;
-    return {send(1, next_seq)};
+    std::vector<PageFetch> out = {send(1, next_seq)};
+    if (options.expected_count >= 0) {
+        pages_expected_ = pages_for(std::min(options.expected_count, options.cap), options.page_size);
+        for (PageFetch& f : fill(next_seq)) out.push_back(std::move(f));
+    }
+    return out;
 }
 
 PageFetch PageWalk::send(int page, uint64_t& next_seq) {
@@ -90,7 +99,7 @@ std::vector<PageFetch> PageWalk::on_response(uint64_t seq, const HttpResponse& r
         if (page == 1) {
             matched_ = std::max<int64_t>(0, parsed.value().count);
             total_ = std::min(matched_, options_.cap);
-            pages_total_ = std::max<int>(1, static_cast<int>((total_ + options_.page_size - 1) / options_.page_size));
+            pages_total_ = pages_for(total_, options_.page_size);
         }
         rows = std::move(parsed.value().results);
     }
@@ -104,7 +113,8 @@ std::vector<PageFetch> PageWalk::on_response(uint64_t seq, const HttpResponse& r
 
 std::vector<PageFetch> PageWalk::fill(uint64_t& next_seq) {
     std::vector<PageFetch> out;
-    while (static_cast<int>(in_flight_.size()) < options_.max_in_flight && next_page_ <= pages_total_) {
+    const int last = total_ >= 0 ? pages_total_ : pages_expected_;   // page 1's count, once known
+    while (static_cast<int>(in_flight_.size()) < options_.max_in_flight && next_page_ <= last) {
         out.push_back(send(next_page_++, next_seq));
     }
     return out;

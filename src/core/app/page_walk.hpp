@@ -15,12 +15,22 @@
 
 namespace crm::core {
 
-// How to walk. The defaults are what the console uses for export and local mode.
+// Page requests a walk keeps in flight: a browser opens at most 6 connections to one host over
+// HTTP/1.1 (Chromium, Firefox and Safari alike), so a 7th request would only wait in the browser's
+// queue, and 6 is what any page of the site may ask of the API at once (react-admin's export sends all
+// of its requests together: the browser runs them 6 at a time). The API allows `limit` up to 100
+// (kMaxPageSize), which every walk uses. docs/performance.md has the measurements.
+inline constexpr int kWalkMaxInFlight = 6;
+
+// How to walk. The defaults are what the console uses for export, local mode and "select all".
 struct PageWalkOptions {
-    int max_in_flight = 4;          // requests outstanding at once (>= 1)
+    int max_in_flight = kWalkMaxInFlight;   // requests outstanding at once (1..kWalkMaxInFlight)
     int64_t cap = 100000;           // stop after this many accounts (>= 0); `capped()` tells if more matched
     int page_size = kMaxPageSize;   // `limit` of every request (1..kMaxPageSize)
     int max_retries = 2;            // per page, for network errors, timeouts, 429 and 5xx
+    int64_t expected_count = -1;    // the count the caller already knows for this query (the list's), or
+                                    // -1: then pages 2.. leave with page 1 instead of after it (one round
+                                    // trip less); page 1's own count still sizes the walk
 };
 
 // One request the caller must send (e.g. SendRequest{seq, kind, make_list_accounts_request(api, query)})
@@ -35,7 +45,9 @@ const char* to_string(PageWalkStatus s);   // "idle", "running", "done", "cancel
 
 // Usage: fetches = walk.start(query, m.next_seq); send them; for each answer whose seq
 // walk.owns(), send walk.on_response(seq, response, m.next_seq); when status() is Done, read items().
-// Page 1 goes first (its `count` sizes the walk), then up to max_in_flight pages at a time. Answers
+// Page 1 goes first (its `count` sizes the walk), then up to max_in_flight pages at a time; with an
+// expected_count, the pages it implies go with page 1 (up to max_in_flight in all), and page 1's
+// count then corrects it (fewer pages: the extra ones answer 404, empty; more: the walk goes on). Answers
 // may arrive in any order; items() is in page order (the query's ordering), first occurrence of an id
 // kept (rows shift between pages when data changes during the walk), truncated to the cap. A page
 // past the end answering 404 (accounts deleted meanwhile) counts as empty. A network error,
@@ -78,6 +90,7 @@ private:
     std::map<int, int> retries_;                    // page -> retries used
     int next_page_ = 2;                             // next page to request after page 1
     int pages_total_ = 0;
+    int pages_expected_ = 0;                        // from options.expected_count, until page 1 answers
     int pages_done_ = 0;
     int64_t rows_received_ = 0;
     int64_t total_ = -1;

@@ -215,9 +215,9 @@ void handle(AppModel& m, const SelectAllMatching&, Effects& fx) {
         s.all_matching = true;
         return;
     }
-    PageWalkOptions options;
-    options.max_in_flight = kSelectAllConcurrency;
+    PageWalkOptions options;                  // kWalkMaxInFlight pages in flight, pages 2.. with page 1
     options.cap = kSelectAllCap;
+    options.expected_count = count;
     send_walk_pages(m, s.walk.start(m.list.query, m.next_seq, options), fx);
 }
 

@@ -22,12 +22,28 @@ AccountQuery walk_query(const AccountQuery& q) {
     return out;
 }
 
+// The same accounts in the same order (page and page size aside).
+bool same_rows(const AccountQuery& a, const AccountQuery& b) {
+    AccountQuery x = a, y = b;
+    x.page = y.page = 1;
+    x.limit = y.limit = 0;
+    return x == y;
+}
+
+// The list's count when it is that of `q` (shown, or from the cache): the walk's pages 2.. leave with
+// page 1. -1 when the list is loading something else.
+int64_t list_count_for(const AppModel& m, const AccountQuery& q) {
+    const bool shown = m.list.status == LoadStatus::Loaded || m.list.from_cache;
+    return shown && same_rows(m.list.query, q) ? m.list.page.count : -1;
+}
+
 void start_local_walk(AppModel& m, const AccountQuery& source, Effects& fx) {
     LocalState& l = m.local;
     l.error.reset();
     PageWalkOptions o;
-    o.max_in_flight = kWalkConcurrency;
     o.cap = l.cap;
+    o.expected_count = list_count_for(m, source);
+    if (o.expected_count < 0 && l.loaded && same_rows(l.source, source)) o.expected_count = l.matched;
     send_fetches(m, l.walk.start(walk_query(source), m.next_seq, o), fx);
 }
 
@@ -122,8 +138,8 @@ void handle(AppModel& m, const StartExport&, Effects& fx) {
     }
     e.error.reset();
     PageWalkOptions o;
-    o.max_in_flight = kWalkConcurrency;
     o.cap = e.cap;
+    o.expected_count = list_count_for(m, m.list.query);
     send_fetches(m, e.walk.start(walk_query(m.list.query), m.next_seq, o), fx);
 }
 
