@@ -41,7 +41,9 @@ thread_local std::string t_accept_encoding;
 
 void compress_api_answer(httplib::Response& res) {
     constexpr int kQuality = 5;
-    if (res.body.size() < 1024 || res.has_header("Content-Encoding")) return;
+    // Successful answers only: cpp-httplib's error handler would encode an error's body a second
+    // time (two "Content-Encoding: br", which browsers refuse).
+    if (res.status < 200 || res.status > 299 || res.body.size() < 1024 || res.has_header("Content-Encoding")) return;
     if (!accepts(t_accept_encoding, "br")) return;
     size_t size = BrotliEncoderMaxCompressedSize(res.body.size());
     auto out = std::make_shared<std::string>(size, '\0');
