@@ -357,3 +357,30 @@ test('optional columns: Revenue is hidden at first, shown from the Columns menu 
   assert.ok(!(await h.items(page)).some((it) => it.label === 'col:Revenue'), 'hidden again');
   assert.deepEqual(page.errors, []);
 });
+
+// A click on a row the user can see leaves every row where it was: the list does not scroll to centre
+// it, and the detail pane that opens (narrowing the table, the Stage badges off screen) does not
+// change the rows' height.
+test('a click on a visible row moves no row: no scroll, one row height with the detail pane open', async () => {
+  const page = await openSignedIn('', { width: 1400, height: 640 });
+  const rows = (await h.model(page)).list.rows;
+  const rectsOf = async () => {
+    const all = await h.items(page);
+    return rows.map((r) => all.find((it) => it.label === r.name && it.h > 0)).filter(Boolean);
+  };
+  const nameHeader = async () => (await h.findItem(page, 'col:Name')).w;
+  const headerBefore = await nameHeader();
+  const before = await rectsOf();
+  assert.ok(before.length >= 8, `rows on screen (${before.length})`);
+  const target = before[before.length - 3];   // low in the view, wholly visible
+  await clickAt(page, target);
+  await h.waitForModel(page, 'm.selectedId === arg && m.records.detail.status === "loaded"', rows[before.length - 3].id);
+  await h.waitFrames(page, 4);
+  const after = await rectsOf();
+  assert.ok(await nameHeader() < headerBefore, 'the detail pane narrowed the table');
+  for (let i = 0; i < before.length; i++) {
+    assert.equal(after[i].y, before[i].y, `row ${i + 1} stays at its place (${before[i].y} -> ${after[i].y})`);
+  }
+  assert.deepEqual(page.errors, []);
+  await page.context().close();
+});
