@@ -40,16 +40,42 @@ echo "[test] fuzz build: core parsers under libFuzzer (clang, ASan + UBSan)"
 cmake --preset fuzz -DCRM_WERROR=ON -DCRM_FUZZ_SECONDS="${CRM_FUZZ_SECONDS:-30}" >/dev/null
 phase "build: fuzz targets" cmake --build --preset fuzz
 
-echo "[test] running tests"
-if ! phase "tests: unit, server, browser (ctest)" ctest --preset native "$@"; then
+# Independent CTest entries (unit tests, server tests, one per browser test file) run side by side,
+# as many at once as the machine has cores (CRM_TEST_JOBS to choose); longest first once CTest has
+# timed them.
+jobs=${CRM_TEST_JOBS:-$(nproc)}
+suite_times=build/native/suite-times.txt
+# Runs ctest with `jobs` at once and keeps its per-entry lines (name, result, seconds) for the table.
+run_ctest() {
+  local rc=0
+  ctest --parallel "$jobs" "$@" 2>&1 | tee build/native/ctest-output.txt || rc=$?
+  grep -E 'Test +#[0-9]+:' build/native/ctest-output.txt >> "$suite_times" || true
+  return $rc
+}
+print_suites() {
+  [ -s "$suite_times" ] || return 0
+  echo "[test] time per test entry (longest first):"
+  sed -E 's/^.*Test +#[0-9]+: ([^ ]+) [. ]*([*A-Za-z ]+[A-Za-z]) +([0-9.]+) sec.*$/\3 \1 \2/' "$suite_times" |
+    sort -rn | awk '{ printf "  %-44s %7.1f s  %s\n", $2, $1, $3 }'
+}
+: > "$suite_times"
+
+echo "[test] running tests ($jobs at once)"
+if ! phase "tests: unit, server, browser (ctest)" run_ctest --preset native "$@"; then
+  print_suites
   print_times
-  # The browser suite's own summary (each failing test with its error), last, where a log's tail shows it.
-  log=build/native/browser-tests.log
-  if [ -f "$log" ] && grep -q "failing tests" "$log"; then sed -n '/failing tests/,$p' "$log"; fi
+  # Each failing browser file's own summary (each failing test with its error), last, where a
+  # log's tail shows it.
+  for log in build/native/browser-tests/*.log; do
+    if [ -f "$log" ] && grep -q "failing tests" "$log"; then
+      echo "[test] $(basename "$log" .log).test.js:"; sed -n '/failing tests/,$p' "$log"
+    fi
+  done
   exit 8
 fi
 echo "[test] running fuzzers (${CRM_FUZZ_SECONDS:-30} s each)"
-phase "tests: fuzzers" ctest --preset fuzz "$@"
+phase "tests: fuzzers" run_ctest --preset fuzz "$@"
 
+print_suites
 print_times
 echo "[test] all tests passed in $(( $(date +%s) - start )) s"

@@ -286,7 +286,12 @@ var consoleShell = typeof document === 'undefined' ? null : (function () {
   // its own matching request (same method, URL and token), so none is sent twice. Answers carry
   // what an XHR answer carries: status (0: network failure or timeout), body bytes, headers.
   var kTokenKey = 'accountsConsole.token';   // as platform/browser_emscripten.cpp stores it
-  var kRequestTimeoutMs = 15000;             // as core::HttpRequest::timeout_ms
+  // As core::clamp_request_timeout_ms: config.json requestTimeoutSeconds (1-600 s), 15 s by default.
+  function requestTimeoutMs() {
+    var s = shell.config.requestTimeoutSeconds;
+    if (typeof s !== 'number' || !isFinite(s) || s <= 0) return 15000;
+    return Math.min(600000, Math.max(1000, Math.round(s * 1000)));
+  }
   shell.prefetched = [];
   function storedToken() {
     try { return sessionStorage.getItem(kTokenKey) || localStorage.getItem(kTokenKey) || ''; } catch (e) { return ''; }
@@ -301,7 +306,7 @@ var consoleShell = typeof document === 'undefined' ? null : (function () {
       shell.prefetched.push(entry);
       var ctl = typeof AbortController === 'function' ? new AbortController() : null;
       var timedOut = false;
-      var timer = setTimeout(function () { timedOut = true; if (ctl) ctl.abort(); }, kRequestTimeoutMs);
+      var timer = setTimeout(function () { timedOut = true; if (ctl) ctl.abort(); }, requestTimeoutMs());
       // The list page first and at high priority; the counts and the users at low priority, so that
       // they do not take a connection app.js or app.wasm still needs (the rows do not wait for them).
       fetch(url, { headers: { 'Accept': 'application/json', 'Authorization': 'Bearer ' + token },

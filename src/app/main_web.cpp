@@ -355,7 +355,8 @@ int main() {
     crm::app::platform_bridge_install();
 #endif
     dispatch_from_outside(crm::core::AppStarted{crm::platform::config_api_base_url(), crm::platform::load_token(),
-                                                  crm::platform::location_hash(), crm::platform::load_display_prefs()});
+                                                  crm::platform::location_hash(), crm::platform::load_display_prefs(),
+                                                  crm::core::clamp_request_timeout_ms(crm::platform::config_request_timeout_seconds())});
     crm::platform::on_location_change(on_url_changed);
     crm::platform::html5_run(frame);   // returns at once; the runtime stays alive (no EXIT_RUNTIME)
     return 0;

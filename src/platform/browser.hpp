@@ -18,6 +18,7 @@ void set_location_hash(const std::string& hash, bool push);   // pushState/repla
 void on_location_change(void (*callback)(const char* hash));  // back/forward and edited URLs
 void notify_app_ready();                        // hides the shell's loading indicator
 void show_fatal(const std::string& message);    // replaces the app with a readable message
+double config_request_timeout_seconds();        // config.json "requestTimeoutSeconds" (0 if absent or not a number)
 std::string config_title();                     // config.json "title" ("Accounts Console" if none)
 void show_context_lost(bool lost);              // WebGL context lost: a notice with a reload button
 void open_url(const std::string& url);          // a new tab, without access to this page (noopener)

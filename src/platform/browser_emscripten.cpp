@@ -40,6 +40,10 @@ EM_JS(void, js_notify_app_ready, (), {
 EM_JS(void, js_show_fatal, (const char* message), {
   if (typeof consoleShell !== 'undefined') consoleShell.fatal(UTF8ToString(message));
 });
+EM_JS(double, js_config_request_timeout_seconds, (), {
+  var c = (typeof consoleShell !== 'undefined' && consoleShell.config) || {};
+  return typeof c.requestTimeoutSeconds === 'number' && isFinite(c.requestTimeoutSeconds) ? c.requestTimeoutSeconds : 0;
+});
 EM_JS(char*, js_config_title, (), {
   var c = (typeof consoleShell !== 'undefined' && consoleShell.config) || {};
   var s = typeof c.title === 'string' && c.title ? c.title : "Accounts Console";
@@ -122,6 +126,7 @@ void hide_sign_in() { js_hide_sign_in(); }
 void set_title(const std::string& title) { js_set_title(title.c_str()); }
 void notify_app_ready() { js_notify_app_ready(); }
 void show_fatal(const std::string& message) { js_show_fatal(message.c_str()); }
+double config_request_timeout_seconds() { return js_config_request_timeout_seconds(); }
 std::string config_title() { return take_string(js_config_title()); }
 void show_context_lost(bool lost) { js_show_context_lost(lost ? 1 : 0); }
 bool prefers_dark_color_scheme() { return js_prefers_dark() != 0; }

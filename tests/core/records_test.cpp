@@ -489,3 +489,35 @@ TEST_CASE("EditAccount on the open, loaded account opens the form at once") {
     CHECK(m.records.form.open);
     CHECK(m.records.form.account_id == "acc_1");
 }
+
+TEST_CASE("config.json's request timeout goes with every request the console sends") {
+    CHECK(clamp_request_timeout_ms(0) == kDefaultRequestTimeoutMs);      // absent or not a number
+    CHECK(clamp_request_timeout_ms(-3) == kDefaultRequestTimeoutMs);
+    CHECK(clamp_request_timeout_ms(2.5) == 2500);
+    CHECK(clamp_request_timeout_ms(0.01) == kMinRequestTimeoutMs);
+    CHECK(clamp_request_timeout_ms(1e9) == kMaxRequestTimeoutMs);
+
+    AppStarted start{"", "tok", "#/accounts/acc_1"};
+    start.request_timeout_ms = 2500;
+    AppModel m;
+    Effects fx = update(m, start);
+    std::vector<HttpRequest> sent;
+    auto collect = [&](const Effects& e) {
+        for (const auto& x : e) if (auto s = std::get_if<SendRequest>(&x)) sent.push_back(s->request);
+    };
+    collect(fx);
+    update(m, AccountsLoaded{seq_of(fx, RequestKind::ListAccounts), HttpResponse{200, page_json(1, 3, true, 6), {}}});
+    collect(update(m, DetailLoaded{seq_of(fx, RequestKind::GetAccount), HttpResponse{200, kDetail, {{"etag", "\"v1\""}}}}));
+    collect(update(m, SetDetailTab{DetailTab::Contacts}));
+    open_and_edit(m, [](AccountDraft& d) { d.name = "Acme 2"; });
+    collect(update(m, SaveDraft{}));
+    collect(update(m, SetPage{2}));
+    // The list, the detail, the contacts, the save and the next page at least; each with the timeout.
+    REQUIRE(sent.size() >= 5);
+    for (const HttpRequest& r : sent) CHECK_MESSAGE(r.timeout_ms == 2500, r.method << " " << r.url);
+    // Without the key: the default.
+    AppModel d;
+    const SendRequest* first = find_request(update(d, AppStarted{"", "tok"}), RequestKind::ListAccounts);
+    REQUIRE(first != nullptr);
+    CHECK(first->request.timeout_ms == kDefaultRequestTimeoutMs);
+}

@@ -22,6 +22,7 @@ HttpRequest request(const char* method, std::string url, const ApiConfig& c) {
     r.method = method;
     r.url = std::move(url);
     r.headers = base_headers(c);
+    r.timeout_ms = c.timeout_ms;
     return r;
 }
 

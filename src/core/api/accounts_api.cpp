@@ -21,6 +21,7 @@ HttpRequest make_list_accounts_request(const ApiConfig& config, const AccountQue
     r.method = "GET";
     r.url = join_url(config.base_url, "/api/accounts/") + "?" + build_query(account_query_params(q));
     r.headers = auth_headers(config);
+    r.timeout_ms = config.timeout_ms;
     return r;
 }
 

@@ -18,6 +18,7 @@ namespace crm::core {
 struct ApiConfig {
     std::string base_url;          // e.g. "" or "https://crm.example.com"
     std::string token;             // bearer token
+    int timeout_ms = kDefaultRequestTimeoutMs;   // every request's; config.json requestTimeoutSeconds
 };
 
 HttpRequest make_list_accounts_request(const ApiConfig& config, const AccountQuery& q);

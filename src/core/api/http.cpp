@@ -2,6 +2,7 @@
 #include "core/api/http.hpp"
 
 #include <cctype>
+#include <cmath>
 
 namespace crm::core {
 
@@ -15,6 +16,14 @@ std::string find_header(const Headers& headers, std::string_view name) {
         if (same) return v;
     }
     return "";
+}
+
+int clamp_request_timeout_ms(double seconds) {
+    if (!std::isfinite(seconds) || seconds <= 0) return kDefaultRequestTimeoutMs;
+    double ms = std::round(seconds * 1000.0);
+    if (ms < kMinRequestTimeoutMs) return kMinRequestTimeoutMs;
+    if (ms > kMaxRequestTimeoutMs) return kMaxRequestTimeoutMs;
+    return static_cast<int>(ms);
 }
 
 }  // namespace crm::core

@@ -7,6 +7,13 @@
 
 namespace crm::core {
 
+// How long a request may wait for its answer unless the deployment's config.json says otherwise
+// (`requestTimeoutSeconds`, kept within [kMinRequestTimeoutMs, kMaxRequestTimeoutMs]).
+inline constexpr int kDefaultRequestTimeoutMs = 15000;
+inline constexpr int kMinRequestTimeoutMs = 1000;
+inline constexpr int kMaxRequestTimeoutMs = 600000;
+int clamp_request_timeout_ms(double seconds);   // a config value in seconds -> ms; not a positive number: the default
+
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
 struct HttpRequest {
@@ -14,7 +21,7 @@ struct HttpRequest {
     std::string url;              // absolute, or relative to the page's origin
     Headers headers;
     std::string body;
-    int timeout_ms = 15000;
+    int timeout_ms = kDefaultRequestTimeoutMs;
     bool operator==(const HttpRequest&) const = default;
 };
 

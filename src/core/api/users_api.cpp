@@ -10,6 +10,7 @@ HttpRequest make_user_directory_request(const ApiConfig& config) {
     HttpRequest r;
     r.method = "GET";
     r.url = join_url(config.base_url, "/api/users/");
+    r.timeout_ms = config.timeout_ms;
     r.headers.emplace_back("Accept", "application/json");
     if (!config.token.empty()) r.headers.emplace_back("Authorization", "Bearer " + config.token);
     return r;

@@ -89,7 +89,10 @@ struct AppModel {
 
 // ---- Messages: commands in the imperative, completions in the past tense -----------------------
 // Each feature declares its handlers in its own update_<feature>.hpp (see update.cpp).
-struct AppStarted { std::string api_base_url; std::string token; std::string hash; DisplayPrefs display = {}; };  // token "" -> ask; display: as stored
+struct AppStarted {                 // token "" -> ask; display: as stored
+    std::string api_base_url; std::string token; std::string hash; DisplayPrefs display = {};
+    int request_timeout_ms = kDefaultRequestTimeoutMs;   // config.json requestTimeoutSeconds, clamped
+};
 struct UrlChanged { std::string hash; };                          // back/forward or an edited URL
 struct SignIn { std::string token; std::optional<std::string> api_base_url = std::nullopt; };  // url: when overridable
 struct SignOut {};

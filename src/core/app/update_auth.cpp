@@ -16,6 +16,7 @@ void sign_out_with(AppModel& m, Effects& fx, std::string message) {
 
 void handle(AppModel& m, const AppStarted& msg, Effects& fx) {
     m.api.base_url = msg.api_base_url;
+    m.api.timeout_ms = msg.request_timeout_ms;
     m.display = DisplayPrefs{msg.display.theme, clamp_ui_scale(msg.display.scale_percent)};   // as stored: no store back
     Route r = parse_hash(msg.hash);
     m.list.query = r.query;
