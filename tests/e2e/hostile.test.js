@@ -222,6 +222,7 @@ test('a slow answer (4 s) leaves the console usable: a click on a shown row open
 test('an answer that never comes times out after config.json\'s requestTimeoutSeconds with a message; Retry works', async () => {
   const page = await signedInWithTimeout(SHORT_TIMEOUT_S);
   hostile.clear();
+  assert.equal((await h.model(page)).requestTimeoutMs, SHORT_TIMEOUT_S * 1000, 'the console read config.json\'s timeout');
   const b = (await h.model(page)).list.rows[1];
   hostile.rule({ method: 'GET', path: detailPath(b.id), hang: true });
   const t1 = Date.now();

@@ -84,6 +84,7 @@ nlohmann::json model_to_json(const AppModel& m) {
         {"auth", m.auth == AuthStatus::SignedIn ? "signedIn" : "signedOut"},
         {"authMessage", m.auth_message},
         {"apiBaseUrl", m.api.base_url},
+        {"requestTimeoutMs", m.api.timeout_ms},
         {"list",
          {{"status", to_string(m.list.status)},
           {"query", query},
