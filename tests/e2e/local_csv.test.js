@@ -194,20 +194,26 @@ test('Cancel stops a local load and an export; nothing is downloaded', async () 
   const { context, page } = await openSignedIn();
   let downloads = 0;
   page.on('download', () => downloads++);
-  // Slow the API down so there is time to cancel.
+  // Page 1 of a walk passes (it sizes the walk); later pages wait until the test lets them go, so the
+  // walk is surely running when Cancel is pressed, however slow the machine.
+  let held = [];
   await context.route('**/api/accounts/?page=*limit=100*', async (route) => {
-    await new Promise((r) => setTimeout(r, 400));
-    await route.continue();
+    if (/[?&]page=1(&|$)/.test(route.request().url())) return route.continue();
+    await new Promise((release) => held.push(release));
+    await route.continue().catch(() => {});   // the page may have aborted it meanwhile
   });
+  const releaseHeld = () => { const r = held; held = []; r.forEach((f) => f()); return r.length; };
   await click(page, 'Local mode');
   await h.waitForModel(page, 'm.local.walk === "running" && m.local.total > 0');
   await click(page, 'Cancel loading');
   await h.waitForModel(page, '!m.local.active && m.local.walk === "cancelled"');
+  assert.ok(releaseHeld() > 0, 'pages were still on their way when the load was cancelled');
   await click(page, 'Export CSV');
   await h.waitForModel(page, 'm.csvExport.walk === "running" && m.csvExport.total > 0');
   await click(page, 'Cancel export');
   await h.waitForModel(page, 'm.csvExport.walk === "cancelled"');
-  await page.waitForTimeout(2000);   // any answers still in flight arrive and are ignored
+  assert.ok(releaseHeld() > 0, 'pages were still on their way when the export was cancelled');
+  await h.waitIdle(page);   // the late answers arrive and are ignored
   await h.waitFrames(page);
   const m = await h.model(page);
   assert.equal(m.csvExport.lastRows, -1);
