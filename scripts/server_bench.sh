@@ -72,6 +72,10 @@ scenarios=(
   "search_stage|/api/accounts/?limit=50&search=m%C3%BCller&stage=customer"
   "search_varied_uncached|@search_varied.lua"
   "detail|@detail.lua"
+  "facets|/api/accounts/facets/"
+  "facets_stage|/api/accounts/facets/?stage=customer"
+  "facets_industry|/api/accounts/facets/?industry=Software"
+  "facets_search|/api/accounts/facets/?search=m%C3%BCller"
   "patch|@patch.lua"
 )
 
@@ -90,7 +94,27 @@ for term in m%C3%BCller logistics gmbh%207 ab x; do
   sep=", "
 done
 
-json="{\"accounts\": $accounts, \"seed\": \"$seed_line\", \"load_average\": \"$(cut -d' ' -f1-3 /proc/loadavg)\", \"wrk\": \"-t2 -c16 -d$duration\", \"first_search\": [$first_json], \"results\": ["
+# Facets right after a write (the server caches an answer per filter set until the next write, so the
+# wrk scenarios "facets*" above measure mostly cached answers): 20 rounds of one PATCH (a stage change)
+# then one request per filter set, one at a time; p50 and max per filter set.
+first_id=${ids%% *}
+facets_json="" sep=""
+printf '%-24s %10s %10s\n' "facets after a write" "p50 ms" "max ms"
+for target in "" "stage=customer" "industry=Software" "assignedTo=usr_01HX0000000000000000000001" "search=m%C3%BCller" "search=ab"; do
+  times=()
+  for round in $(seq 1 20); do
+    stage=$([ $((round % 2)) -eq 0 ] && echo customer || echo active)
+    curl -sf -o /dev/null -X PATCH -H "$auth" -H "Content-Type: application/json" \
+      -d "{\"stage\": \"$stage\"}" "$base/api/accounts/$first_id/"
+    times+=("$(curl -s -o /dev/null -w '%{time_total}' -H "$auth" "$base/api/accounts/facets/?$target" | awk '{printf "%.1f", $1 * 1000}')")
+  done
+  read -r p50 max < <(printf '%s\n' "${times[@]}" | sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)], v[NR]}')
+  printf '%-24s %10s %10s\n' "${target:-unfiltered}" "$p50" "$max"
+  facets_json+="$sep{\"filter\": \"${target:-unfiltered}\", \"p50_ms\": $p50, \"max_ms\": $max}"
+  sep=", "
+done
+
+json="{\"accounts\": $accounts, \"seed\": \"$seed_line\", \"load_average\": \"$(cut -d' ' -f1-3 /proc/loadavg)\", \"wrk\": \"-t2 -c16 -d$duration\", \"first_search\": [$first_json], \"facets_after_write\": [$facets_json], \"results\": ["
 sep=""
 printf '%-24s %10s %10s %10s %8s\n' scenario "req/s" "p50 ms" "p99 ms" errors
 for s in "${scenarios[@]}"; do

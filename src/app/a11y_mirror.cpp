@@ -9,6 +9,8 @@
 #include <imgui_internal.h>
 
 #include <algorithm>
+#include <array>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -17,8 +19,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/app/dashboard.hpp"
 #include "core/model/account_fields.hpp"
+#include "core/util/format.hpp"
 #include "ui/item_registry.hpp"
+#include "ui/views/dashboard_view.hpp"   // dash_item_label: the dashboard's tiles and bars
 #include "ui/views/list_row_cache.hpp"   // user_names: the names the table's cells show
 
 // clang-format off
@@ -215,6 +220,38 @@ const core::Account* find_account(const core::AppModel& m, const std::string& id
     return nullptr;
 }
 
+// The dashboard's tiles and charts as tables (label, count, share), each row bound to its tile or bar so
+// that focusing or pressing the row focuses or presses it.
+void add_dashboard_table(const core::Dashboard& d, const std::string& chart, const std::string& parent,
+                         const std::map<std::string, ImGuiID>& ids, const std::function<void(Node)>& add) {
+    const std::string tkey = "dash-" + chart;
+    auto count_text = [](const std::optional<int64_t>& n) { return n ? core::format_count(*n) : std::string("\xE2\x80\xA6"); };
+    std::vector<std::array<std::string, 4>> rows;   // key, label, count, share
+    std::string name;
+    if (chart == "tile") {
+        name = "Key figures";
+        for (const core::DashTile& t : d.tiles) {
+            rows.push_back({ui::dash_item_label("tile", t.key), t.label, count_text(t.count), t.share ? std::to_string(*t.share) + "%" : ""});
+        }
+    } else {
+        for (const core::Chart& c : d.charts) {
+            if (c.id != chart) continue;
+            name = c.title;
+            if (!c.unavailable.empty()) name += " (" + c.unavailable + ")";
+            for (const core::ChartRow& r : c.rows) {
+                rows.push_back({ui::dash_item_label(c.id, r.key), r.label, count_text(r.count), r.count ? std::to_string(r.share) + "%" : ""});
+            }
+        }
+    }
+    add(Node{tkey, parent, {{"role", "table"}, {"name", name}}});
+    add(Node{tkey + "/h", tkey, {{"role", "headrow"}, {"cells", {"Label", "Count", "Share"}}, {"items", {0, 0, 0}}}});
+    for (const auto& [label, text, count, share] : rows) {
+        const auto id = ids.find(label);
+        nlohmann::json d2 = {{"role", "row"}, {"cells", {text, count, share}}, {"items", {id != ids.end() ? id->second : 0, 0, 0}}};
+        add(Node{tkey + "/" + label, tkey, std::move(d2)});
+    }
+}
+
 std::string role_of(const ui::RegistryItem& it) {
     if (it.status & ImGuiItemStatusFlags_Inputable) return "textbox";
     if (it.status & ImGuiItemStatusFlags_Checkable) return "checkbox";
@@ -267,8 +304,26 @@ std::vector<Node> build(const core::AppModel& model) {
         if (it.combo_popup != 0) combo_of_popup[it.combo_popup] = &it;
     }
 
+    // The dashboard: its tiles and charts become tables where their first item is drawn.
+    const bool dashboard = model.screen == core::Screen::Dashboard;
+    core::Dashboard dash;
+    std::map<std::string, ImGuiID> dash_ids;
+    if (dashboard) {
+        dash = core::build_dashboard(model);
+        for (const auto& it : items) {
+            if (it.label.rfind("dash:", 0) == 0) dash_ids.emplace(it.label, it.id);
+        }
+    }
+    const std::function<void(Node)> add_node = [&](Node n) { add(std::move(n)); };
+
     for (const auto& it : items) {
         const std::string parent = it.dialog_id != 0 ? "d" + std::to_string(it.dialog_id) : "";
+        if (dashboard && it.label.rfind("dash:", 0) == 0) {
+            const size_t colon = it.label.find(':', 5);
+            const std::string chart = it.label.substr(5, colon == std::string::npos ? std::string::npos : colon - 5);
+            if (keys.count("dash-" + chart) == 0) add_dashboard_table(dash, chart, parent, dash_ids, add_node);
+            continue;
+        }
         if (it.dialog_id != 0) {
             Node d{parent, "", {{"role", "dialog"}, {"name", it.dialog_title}}};
             add(std::move(d));

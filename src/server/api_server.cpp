@@ -379,6 +379,7 @@ void ApiServer::install_routes() {
         return httplib::Server::HandlerResponse::Handled;
     });
 
+    install_facet_routes();
     install_account_routes();
 
     s.Get("/api/users/", guarded(options_, [this](const httplib::Request&, httplib::Response& res) {
@@ -466,6 +467,25 @@ void ApiServer::install_routes() {
         else if (res.status == 413) send_detail(res, 413, "Request body is larger than 1 MiB.");
         else send_detail(res, res.status, "The request failed (HTTP " + std::to_string(res.status) + ").");
     });
+}
+
+// The facets extension (api_facets.cpp). Disabled: not registered, so its path is an unknown account (404).
+void ApiServer::install_facet_routes() {
+    if (!options_.enabled("facets")) return;
+    httplib::Server& s = *http_;
+    const std::string path = "/api/accounts/facets/";
+    s.Get(path, guarded(options_, [this](const httplib::Request& req, httplib::Response& res) {
+        FacetsAnswer a = facets_answer(store_, core::QueryParams(req.params.begin(), req.params.end()));
+        send_json(res, a.status, a.body);
+    }));
+    auto not_allowed = guarded(options_, [](const httplib::Request& req, httplib::Response& res) {
+        res.set_header("Allow", "GET, OPTIONS");
+        send_detail(res, 405, "Method \"" + req.method + "\" not allowed.");
+    });
+    s.Post(path, not_allowed);
+    s.Put(path, not_allowed);
+    s.Patch(path, not_allowed);
+    s.Delete(path, not_allowed);
 }
 
 void ApiServer::install_account_routes() {

@@ -3,6 +3,7 @@
 // the core library.
 #pragma once
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,10 @@ inline constexpr size_t kDiscardBodyBytes = 16 * 1024 * 1024;   // larger: 413 f
 inline constexpr size_t kMaxHeaderBytes = 32 * 1024;   // all request headers together; more: 431
 inline constexpr size_t kMaxHeaderCount = 100;         // more headers: 431 (one line over 8 KiB: 431 too)
 
+// Read-only extensions of the API beyond the contract, each switched off by `--disable NAME` (a disabled
+// one answers 404 like an unknown path).
+inline constexpr const char* kExtensionNames[] = {"facets"};
+
 struct ServerOptions {
     std::string host = "127.0.0.1";
     int port = 8080;                       // 0 = any free port (tests)
@@ -26,6 +31,8 @@ struct ServerOptions {
     int threads = 32;                      // worker threads (each keep-alive connection holds one)
     bool access_log = false;               // one line per request on stdout
     bool trust_proxy = false;              // next/previous/Location use X-Forwarded-Proto/-Host
+    std::set<std::string> disabled;        // extensions switched off (kExtensionNames)
+    bool enabled(const std::string& extension) const { return disabled.count(extension) == 0; }
 };
 
 // GET /api/accounts/'s parameters (as cpp-httplib decoded them) -> the store's query, or the error
@@ -36,6 +43,13 @@ struct ListQuery {
     nlohmann::json error_body;
 };
 ListQuery parse_list_query(const core::QueryParams& params);
+
+// GET /api/accounts/facets/ (api_facets.cpp, docs/api-facets.md): its parameters -> status and body.
+struct FacetsAnswer {
+    int status = 200;
+    nlohmann::json body;
+};
+FacetsAnswer facets_answer(Store& store, const core::QueryParams& params);
 
 class ApiServer {
 public:
@@ -48,6 +62,7 @@ public:
 private:
     void install_routes();
     void install_account_routes();
+    void install_facet_routes();   // before the account routes: /api/accounts/facets/ is not an account id
     Store& store_;
     ServerOptions options_;
     std::unique_ptr<httplib::Server> http_;

@@ -54,6 +54,21 @@ using Precondition = std::function<bool(int64_t version)>;
 
 class FtsSideBuilder;
 
+// The facets extension (store_facets.cpp): grouped counts of the accounts a list query matches.
+enum class Facet { Stage, Industry, CompanySize, AssignedTo, CreatedMonth };
+inline constexpr const char* kFacetNames[] = {"stage", "industry", "companySize", "assignedTo", "createdMonth"};
+
+struct FacetBucket {
+    std::optional<std::string> value;                        // nullopt: empty or NULL
+    int64_t count = 0, contact_count = 0, open_opportunity_count = 0;
+    std::vector<std::pair<std::string, int64_t>> by_stage;  // stages with a non-zero count
+};
+
+struct FacetCounts {
+    int64_t count = 0, contact_count = 0, open_opportunity_count = 0;
+    std::vector<std::pair<Facet, std::vector<FacetBucket>>> facets;   // in the order asked for
+};
+
 class Store {
 public:
     // Opens (creating if needed) and migrates to the latest schema. `readers`: read connections for
@@ -77,6 +92,11 @@ public:
     // instead of fetching and sorting every match.
     std::vector<core::Account> page_rows(const core::AccountQuery& q, int64_t matching = -1);
     int64_t count_accounts();
+
+    // Per facet asked for, the matching accounts grouped by its value (sorted as docs/api-facets.md says).
+    // Unfiltered or stage-only: read from account_facet_counts (kept by triggers); else one pass over the
+    // matching rows. Cached until the next write.
+    FacetCounts facet_counts(const core::AccountQuery& q, const std::vector<Facet>& facets);
 
     std::optional<AccountRecord> get_account(const std::string& id);
     // `body` must already pass core::validate_account_write; it is applied with core::apply_account_write
@@ -155,6 +175,11 @@ private:
     std::condition_variable count_cv_;
     std::unordered_map<std::string, std::shared_ptr<PendingCount>> pending_counts_;
     CountStats count_stats_;                           // guarded by count_mu_
+    struct CachedFacets {
+        uint64_t generation = 0;                       // write_generation_ when computed
+        std::shared_ptr<const FacetCounts> counts;
+    };
+    std::unordered_map<std::string, CachedFacets> facet_cache_;   // guarded by count_mu_
     std::vector<std::string> deferred_schema_;         // CREATE statements begin() dropped for a bulk load
     bool bulk_recount_ = false;                        // an account was bulk-inserted without its counts
     std::unique_ptr<FtsSideBuilder> fts_side_;         // bulk load into a file: FTS built on another thread

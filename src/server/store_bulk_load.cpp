@@ -1,6 +1,6 @@
 // store_bulk_load.cpp: loading many rows fast (demo data, dump import) and building a new database
 // file. begin() drops the secondary indexes and count triggers of empty tables; commit() recounts,
-// recreates them and copies the trigram index built on a side thread.
+// recreates them (and the facet counters) and copies the trigram index built on a side thread.
 //   begin / commit / rollback ........ the bulk transaction
 //   insert_* ......................... one row each (accounts also count their short grams)
 //   build_new_database ............... a side file renamed into place when complete
@@ -35,7 +35,8 @@ void Store::begin() {
             "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND "
             "((type = 'index' AND tbl_name IN ('accounts', 'contacts', 'opportunities', 'cases')) OR "
             " (type = 'trigger' AND name IN ('accounts_fts_insert', 'contacts_count_insert', "
-            "                                'opportunities_count_insert')))");
+            "                                'opportunities_count_insert', ?, ?, ?)))");
+        for (int i = 0; i < 3; ++i) s.bind(i + 1, kFacetTriggers[i]);   // the facet counters: rebuilt by commit()
         while (s.step()) {
             drops.emplace_back("DROP " + std::string(s.text(0) == "index" ? "INDEX " : "TRIGGER ") + s.text(1),
                                s.text(2));
@@ -86,6 +87,7 @@ void Store::commit() {
             "WHERE o.account_id = accounts.id");
     }
     for (const std::string& create : deferred_schema_) writer_->exec(create);
+    if (!deferred_schema_.empty()) rebuild_facet_counts(*writer_);   // their triggers were deferred too
     write_gram_counts(*writer_, bulk_grams_);
     bulk_grams_.clear();
     if (fts_side_) {

@@ -72,6 +72,24 @@ void write_gram_counts(Database& db, const std::unordered_map<std::string, int64
 // An FTS5 phrase that matches `text` literally (trigram tokenizer: substring match).
 std::string fts_phrase(const std::string& text);
 
+// ---- The list query's WHERE clause (store_search.cpp), for every reader of "the accounts q matches" ----
+struct Filter {
+    std::string where = " WHERE 1=1";   // over "accounts a"
+    std::vector<std::string> args;      // bound in order
+};
+// `scan_search`: test the search per row (instr on the folded columns) instead of through the
+// trigram index; same matches, cheaper when walking an index over a common term.
+Filter make_filter(const core::AccountQuery& q, bool scan_search = false);
+// What a count depends on: every filter's value as the server matches it (a cache key).
+std::string count_key(const core::AccountQuery& q);
+
+// ---- Facet counters (store_facets.cpp) ----
+// account_facet_counts recomputed from the accounts table (migration backfill, after a bulk load).
+void rebuild_facet_counts(Database& db);
+// The triggers that keep it: dropped for a bulk load into an empty table, like the other count triggers.
+inline constexpr const char* kFacetTriggers[] = {"accounts_facets_insert", "accounts_facets_update",
+                                                 "accounts_facets_delete"};
+
 // ---- Stored JSON text (store_records.cpp): billing_address and tags as the API sends them ----
 std::string address_to_text(const std::optional<core::BillingAddress>& b);
 std::optional<core::BillingAddress> address_from_text(const std::string& text);

@@ -198,6 +198,61 @@ const char* const kMigrations[] = {
     CREATE INDEX accounts_short_fold ON accounts(seq)
       WHERE length(name_fold) BETWEEN 1 AND 2 OR length(website_fold) BETWEEN 1 AND 2;
     )sql",
+    // 6: the facets extension (GET /api/accounts/facets/): per facet (industry, companySize, assignedTo,
+    // createdMonth: the YYYY-MM of created_at in UTC) and value ('' = none) and stage, how many accounts
+    // and the sums of their contact and open-opportunity counts; kept exact by triggers (the stage facet
+    // and the totals are sums of any one facet's rows). Backfilled by migrate() (rebuild_facet_counts).
+    R"sql(
+    CREATE TABLE account_facet_counts (
+      facet    TEXT NOT NULL,
+      value    TEXT NOT NULL,
+      stage    TEXT NOT NULL,
+      n        INTEGER NOT NULL,
+      contacts INTEGER NOT NULL,
+      opps     INTEGER NOT NULL,
+      PRIMARY KEY (facet, value, stage)
+    ) WITHOUT ROWID;
+    CREATE TRIGGER accounts_facets_insert AFTER INSERT ON accounts BEGIN
+      INSERT INTO account_facet_counts (facet, value, stage, n, contacts, opps) VALUES
+        ('industry', NEW.industry, NEW.stage, 1, NEW.contact_count, NEW.open_opportunity_count),
+        ('companySize', NEW.company_size, NEW.stage, 1, NEW.contact_count, NEW.open_opportunity_count),
+        ('assignedTo', COALESCE(NEW.assigned_to, ''), NEW.stage, 1, NEW.contact_count, NEW.open_opportunity_count),
+        ('createdMonth', COALESCE(strftime('%Y-%m', NEW.created_at), ''), NEW.stage, 1, NEW.contact_count, NEW.open_opportunity_count)
+        ON CONFLICT (facet, value, stage) DO UPDATE
+        SET n = n + excluded.n, contacts = contacts + excluded.contacts, opps = opps + excluded.opps;
+    END;
+    CREATE TRIGGER accounts_facets_delete AFTER DELETE ON accounts BEGIN
+      INSERT INTO account_facet_counts (facet, value, stage, n, contacts, opps) VALUES
+        ('industry', OLD.industry, OLD.stage, -1, -OLD.contact_count, -OLD.open_opportunity_count),
+        ('companySize', OLD.company_size, OLD.stage, -1, -OLD.contact_count, -OLD.open_opportunity_count),
+        ('assignedTo', COALESCE(OLD.assigned_to, ''), OLD.stage, -1, -OLD.contact_count, -OLD.open_opportunity_count),
+        ('createdMonth', COALESCE(strftime('%Y-%m', OLD.created_at), ''), OLD.stage, -1, -OLD.contact_count, -OLD.open_opportunity_count)
+        ON CONFLICT (facet, value, stage) DO UPDATE
+        SET n = n + excluded.n, contacts = contacts + excluded.contacts, opps = opps + excluded.opps;
+    END;
+    CREATE TRIGGER accounts_facets_update
+      AFTER UPDATE OF stage, industry, company_size, assigned_to, created_at, contact_count, open_opportunity_count
+      ON accounts
+      WHEN OLD.stage IS NOT NEW.stage OR OLD.industry IS NOT NEW.industry OR OLD.company_size IS NOT NEW.company_size
+        OR OLD.assigned_to IS NOT NEW.assigned_to OR OLD.created_at IS NOT NEW.created_at
+        OR OLD.contact_count IS NOT NEW.contact_count OR OLD.open_opportunity_count IS NOT NEW.open_opportunity_count
+    BEGIN
+      INSERT INTO account_facet_counts (facet, value, stage, n, contacts, opps) VALUES
+        ('industry', OLD.industry, OLD.stage, -1, -OLD.contact_count, -OLD.open_opportunity_count),
+        ('companySize', OLD.company_size, OLD.stage, -1, -OLD.contact_count, -OLD.open_opportunity_count),
+        ('assignedTo', COALESCE(OLD.assigned_to, ''), OLD.stage, -1, -OLD.contact_count, -OLD.open_opportunity_count),
+        ('createdMonth', COALESCE(strftime('%Y-%m', OLD.created_at), ''), OLD.stage, -1, -OLD.contact_count, -OLD.open_opportunity_count)
+        ON CONFLICT (facet, value, stage) DO UPDATE
+        SET n = n + excluded.n, contacts = contacts + excluded.contacts, opps = opps + excluded.opps;
+      INSERT INTO account_facet_counts (facet, value, stage, n, contacts, opps) VALUES
+        ('industry', NEW.industry, NEW.stage, 1, NEW.contact_count, NEW.open_opportunity_count),
+        ('companySize', NEW.company_size, NEW.stage, 1, NEW.contact_count, NEW.open_opportunity_count),
+        ('assignedTo', COALESCE(NEW.assigned_to, ''), NEW.stage, 1, NEW.contact_count, NEW.open_opportunity_count),
+        ('createdMonth', COALESCE(strftime('%Y-%m', NEW.created_at), ''), NEW.stage, 1, NEW.contact_count, NEW.open_opportunity_count)
+        ON CONFLICT (facet, value, stage) DO UPDATE
+        SET n = n + excluded.n, contacts = contacts + excluded.contacts, opps = opps + excluded.opps;
+    END;
+    )sql",
 };
 
 constexpr int kSchemaVersion = static_cast<int>(sizeof(kMigrations) / sizeof(kMigrations[0]));
@@ -238,6 +293,7 @@ void Store::migrate() {
                 }
                 write_gram_counts(db, grams);
             }
+            if (v + 1 == 6) rebuild_facet_counts(db);
             db.exec("PRAGMA user_version = " + std::to_string(v + 1));
             tx.commit();
         }

@@ -148,12 +148,6 @@ core::Account list_row(const Statement& s) {
     return a;
 }
 
-// WHERE clause and its bound values for the filters and search of `q`.
-struct Filter {
-    std::string where = " WHERE 1=1";
-    std::vector<std::string> args;
-};
-
 // The filters but the search: one equality on its column each.
 Filter column_filters(const core::AccountQuery& q) {
     Filter f;
@@ -166,9 +160,10 @@ Filter column_filters(const core::AccountQuery& q) {
     return f;
 }
 
-// `scan_search`: test the search per row (instr on the folded columns) instead of through the
-// trigram index; same matches, cheaper when walking an index over a common term.
-Filter make_filter(const core::AccountQuery& q, bool scan_search = false) {
+}  // namespace
+
+// The WHERE clause and its bound values for the filters and search of `q` (store_internal.hpp).
+Filter store_impl::make_filter(const core::AccountQuery& q, bool scan_search) {
     Filter f = column_filters(q);
     const std::string search = core::search_term(q);
     if (code_points(search) >= 3 && !scan_search) {
@@ -190,14 +185,12 @@ Filter make_filter(const core::AccountQuery& q, bool scan_search = false) {
     return f;
 }
 
-// What a count depends on: every filter's value as the server matches it.
-std::string count_key(const core::AccountQuery& q) {
+// What a count depends on: every filter's value as the server matches it (store_internal.hpp).
+std::string store_impl::count_key(const core::AccountQuery& q) {
     std::string key;
     for (const core::AccountFilter& f : core::kAccountFilters) key += core::filter_match_value(f, q) + '\x1f';
     return key;
 }
-
-}  // namespace
 
 void Store::invalidate_counts() {
     std::lock_guard lock(count_mu_);

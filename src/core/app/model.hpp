@@ -15,6 +15,7 @@
 #include "core/api/http.hpp"
 #include "core/api/users_api.hpp"
 #include "core/app/bulk_state.hpp"
+#include "core/app/dashboard.hpp"
 #include "core/app/page_cache.hpp"
 #include "core/app/palette.hpp"
 #include "core/app/local_state.hpp"
@@ -85,6 +86,8 @@ struct AppModel {
     LocalState local;                   // local mode (update_local.*)
     ExportState csv_export;             // CSV export (update_local.*)
     DisplayPrefs display;               // theme and UI scale (update_display.*)
+    Screen screen = Screen::List;       // the list (with the detail) or the dashboard
+    DashboardState dashboard;           // the dashboard's answers and requests (update_dashboard.*)
 };
 
 // ---- Messages: commands in the imperative, completions in the past tense -----------------------
@@ -174,6 +177,13 @@ struct EditLocalFilter { std::string text; };
 struct SetLocalStageFilter { std::string stage; };
 struct SetLocalPageSize { int size = 0; };                         // 0 = one scroll
 struct SetLocalPage { int page = 1; };
+// Dashboard (update_dashboard.hpp).
+struct ShowDashboard {};                                          // top bar, key d; keeps the list's filters
+struct ShowList {};                                               // top bar, key l
+struct OpenListWith { std::string param; std::string value; };    // Ctrl+click: the list with the filters + this one
+struct OpenDashboardAccount { std::string id; };                  // a recently updated account: the list with it open
+struct RefreshDashboard {};                                       // asks every answer again (the old ones stay shown)
+struct DashboardLoaded { uint64_t seq; HttpResponse response; };
 // Display preferences (update_display.hpp).
 struct SetTheme { ThemeChoice theme = ThemeChoice::System; };
 struct SetUiScale { int percent = 100; };                         // clamped to kMinUiScale..kMaxUiScale
@@ -197,6 +207,8 @@ using Msg = std::variant<AppStarted, UrlChanged, SignIn, SignOut, SelectAccount,
                          // export and local mode (update_local.hpp)
                          WalkPageLoaded, StartExport, CancelExport, EnterLocalMode, RefreshLocal, CancelLocalLoad,
                          ExitLocalMode, SortLocal, EditLocalFilter, SetLocalStageFilter, SetLocalPageSize, SetLocalPage,
+                         // dashboard (update_dashboard.hpp)
+                         ShowDashboard, ShowList, OpenListWith, OpenDashboardAccount, RefreshDashboard, DashboardLoaded,
                          // display preferences (update_display.hpp)
                          SetTheme, SetUiScale>;
 
@@ -205,7 +217,8 @@ enum class RequestKind { ListAccounts,
                          PrefetchAccounts, StageCount, UserDirectory,                               // list
                          GetAccount, ListContacts, SaveAccount, FreshAccount, DeleteAccount,      // records
                          SelectAllPage, BulkItem,                                                   // bulk
-                         WalkPage };                                                                // page walks
+                         WalkPage,                                                                  // page walks
+                         Dashboard };                                                               // dashboard
 
 struct SendRequest { uint64_t seq = 0; RequestKind kind = RequestKind::ListAccounts; HttpRequest request; };
 struct ShowSignIn { std::string message; };

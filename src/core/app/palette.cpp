@@ -62,6 +62,7 @@ constexpr RoleRow kRoles[] = {
     {Role::StageChurned,        "stage_churned",         0xb91c1c, 0xf87171, 0xfca5a5},
     {Role::StageOther,          "stage_other",           0x4b5563, 0x9ca3af, 0xd1d5db},
     {Role::FilterChip,          "filter_chip",           0x64748b, 0x94a3b8, 0xcbd5e1},
+    {Role::ChartBar,            "chart_bar",             0x475569, 0x94a3b8, 0xd1d5db},
 };
 
 constexpr bool rows_in_role_order() {
@@ -124,6 +125,13 @@ std::vector<PairRow> pair_rows() {
     }
     v.push_back({Role::Text, Role::FilterChip, kChipIdleAlpha, kText});
     v.push_back({Role::Text, Role::FilterChip, kChipIdleHoveredAlpha, kText});
+    // Dashboard: bars against the window and against a tile (frame_bg; graphics: 3:1); a selected bar
+    // is accent, outlined in text; tiles are frame_bg (text on it is checked above), a selected tile header.
+    v.push_back({Role::WindowBg, Role::ChartBar, 1.0f, kNonText});
+    v.push_back({Role::Accent, Role::FrameBg, 1.0f, kNonText});
+    for (Role fill : kStageFills) {
+        if (fill != Role::StageOther) v.push_back({Role::WindowBg, fill, 1.0f, kNonText});   // funnel bars, stacks
+    }
     return v;
 }
 

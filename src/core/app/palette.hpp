@@ -45,6 +45,7 @@ enum class Role {
     StageChurned,
     StageOther,          // an unknown stage; the "All" chip
     FilterChip,          // the "remove this filter" chips
+    ChartBar,            // dashboard bars of fields without a colour of their own (industry, size, owner, month)
     Count
 };
 inline constexpr size_t kRoleCount = static_cast<size_t>(Role::Count);

@@ -27,6 +27,7 @@ std::string screen_title(const AppModel& m, const std::string& app_title) {
         }
         return "Account" + suffix;
     }
+    if (m.screen == Screen::Dashboard) return "Dashboard" + suffix;
     std::string t = "Accounts";
     if (m.list.query.page > 1) t += " (page " + std::to_string(m.list.query.page) + ")";
     return t + suffix;
@@ -40,6 +41,8 @@ std::optional<double> next_deadline_ms(const AppModel& m) {
     earliest(m.list.search_due_ms);   // the search debounce
     // Toasts count down (undo window, auto-dismiss): redraw a few times a second while any is shown.
     if (!m.records.toasts.empty()) earliest(m.clock_ms + kToastRedrawMs);
+    // The dashboard's "updated N s ago": a frame when its text changes (every 10 s, then every minute, then never).
+    if (m.screen == Screen::Dashboard) earliest(updated_label_next_change_ms(m.dashboard.updated_ms, m.clock_ms));
     return due;
 }
 

@@ -3,6 +3,7 @@
 
 #include "core/app/update_auth.hpp"
 #include "core/app/update_bulk.hpp"
+#include "core/app/update_dashboard.hpp"
 #include "core/app/update_display.hpp"
 #include "core/app/update_list.hpp"
 #include "core/app/update_local.hpp"
@@ -29,10 +30,14 @@ Effects update(AppModel& m, const Msg& msg) {
     records_after_update(m, msg, fx);
     bulk_after_update(m, msg, fx);
     local_after_update(m, msg);
+    dashboard_after_update(m, msg, fx);
     return fx;
 }
 
-Route current_route(const AppModel& m) { return Route{m.list.query, m.selected_id}; }
+Route current_route(const AppModel& m) {
+    if (m.screen == Screen::Dashboard) return Route{m.list.query, "", Screen::Dashboard};
+    return Route{m.list.query, m.selected_id, Screen::List};
+}
 
 Msg completion_msg(RequestKind kind, uint64_t seq, HttpResponse response) {
     switch (kind) {
@@ -48,6 +53,7 @@ Msg completion_msg(RequestKind kind, uint64_t seq, HttpResponse response) {
         case RequestKind::SelectAllPage: return SelectAllPageLoaded{seq, std::move(response)};
         case RequestKind::BulkItem: return BulkItemCompleted{seq, std::move(response)};
         case RequestKind::WalkPage: return WalkPageLoaded{seq, std::move(response)};
+        case RequestKind::Dashboard: return DashboardLoaded{seq, std::move(response)};
     }
     return AccountsLoaded{seq, std::move(response)};
 }
@@ -107,6 +113,8 @@ nlohmann::json model_to_json(const AppModel& m) {
         {"local", local_to_json(m)},
         {"csvExport", export_to_json(m)},
         {"display", display_to_json(m)},
+        {"screen", m.screen == Screen::Dashboard ? "dashboard" : "list"},
+        {"dashboard", dashboard_to_json(m)},
     };
 }
 

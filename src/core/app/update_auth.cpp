@@ -21,6 +21,7 @@ void handle(AppModel& m, const AppStarted& msg, Effects& fx) {
     Route r = parse_hash(msg.hash);
     m.list.query = r.query;
     m.selected_id = r.account_id;
+    m.screen = r.screen;
     fx.push_back(SetUrl{route_to_hash(current_route(m)), false});
     if (msg.token.empty()) {
         sign_out_with(m, fx, "");

@@ -6,6 +6,7 @@
 
 #include "core/app/list_format.hpp"
 #include "core/app/update_auth.hpp"
+#include "core/app/update_dashboard.hpp"
 #include "core/util/url.hpp"
 
 namespace crm::core {
@@ -78,7 +79,8 @@ void apply_query(AppModel& m, Effects& fx, AccountQuery q) {
     if (q == m.list.query && m.list.status != LoadStatus::Failed) return;
     m.list.query = std::move(q);
     push_url(m, fx);
-    if (m.auth == AuthStatus::SignedIn) load_accounts(m, fx);
+    // On the dashboard the filters change its charts; the list loads when it is shown (ShowList).
+    if (m.auth == AuthStatus::SignedIn && m.screen == Screen::List) load_accounts(m, fx);
 }
 
 void sync_search_draft(AccountsListState& list) {
@@ -106,6 +108,7 @@ void invalidate_list_cache(AppModel& m) {
     m.list.prefetch_key.clear();
     m.stage_counts.cache.clear();
     m.stage_counts.filter_key.clear();
+    invalidate_dashboard(m);
 }
 
 void load_accounts(AppModel& m, Effects& fx) {
@@ -124,8 +127,23 @@ void load_accounts(AppModel& m, Effects& fx) {
 
 void handle(AppModel& m, const UrlChanged& msg, Effects& fx) {
     Route r = parse_hash(msg.hash);
+    const Screen was = m.screen;
+    m.screen = r.screen;
+    if (r.screen == Screen::Dashboard) {
+        // The dashboard's hash holds the filters only: page size and ordering stay the list's.
+        AccountQuery q = m.list.query;
+        for (const AccountFilter& f : kAccountFilters) q.*f.member = r.query.*f.member;
+        if (!(q == m.list.query)) q.page = 1;
+        if (q == m.list.query) return;
+        m.list.query = q;
+        sync_search_draft(m.list);
+        return;
+    }
     m.selected_id = r.account_id;
-    if (r.query == m.list.query) return;
+    if (r.query == m.list.query) {
+        if (was == Screen::Dashboard && m.auth == AuthStatus::SignedIn) load_accounts(m, fx);   // back to the list
+        return;
+    }
     m.list.query = r.query;
     sync_search_draft(m.list);
     if (m.auth == AuthStatus::SignedIn) load_accounts(m, fx);

@@ -6,6 +6,7 @@
 
 #include "core/api/contacts_check.hpp"
 #include "core/app/update_auth.hpp"
+#include "core/app/update_dashboard.hpp"
 #include "core/app/update_list.hpp"
 #include "core/app/update_local.hpp"
 #include "core/model/account_json.hpp"
@@ -157,6 +158,7 @@ void apply_saved(AppModel& m, Effects& fx, const AccountDetail& saved, bool crea
         refresh_list_row(m, a);
     }
     local_account_saved(m, a, created);
+    invalidate_dashboard(m);   // its stage, industry or owner may have moved a count
     DetailState& d = m.records.detail;
     if (d.id == a.id) {
         d.account = a;
@@ -571,6 +573,7 @@ void handle(AppModel& m, const DeleteCompleted& msg, Effects& fx) {
     if (r || r.error().code == "api.http_404") {   // 404: already gone, which is what was asked
         erase_pending(m, p.id);
         local_account_deleted(m, p.id);
+        invalidate_dashboard(m);
         push_toast(m, "Deleted " + display_name(p.account) + ".", false);
         return;
     }

@@ -129,6 +129,7 @@ const Shortcut kShortcuts[] = {
     {"x / Ctrl+click", "Select the row for bulk actions (Shift+click: a range)"},
     {"Ctrl+\xE2\x86\x90 / Ctrl+\xE2\x86\x92", "Previous / next page"},
     {"Esc", "Clear filters and search"},
+    {"d / l", "Dashboard / list (the filters stay)"},
     {"Right click a row", "Open, edit, copy id or name, open website, delete"},
     {"?", "This list"},
 };
