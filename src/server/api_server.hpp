@@ -3,6 +3,7 @@
 // the core library.
 #pragma once
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -26,7 +27,13 @@ struct ServerOptions {
     int threads = 32;                      // worker threads (each keep-alive connection holds one)
     bool access_log = false;               // one line per request on stdout
     bool trust_proxy = false;              // next/previous/Location use X-Forwarded-Proto/-Host
+    std::set<std::string> disabled;        // extensions switched off (--disable NAME): their paths answer
+                                           // 404 as unknown paths do. Names: "export"
+    bool enabled(const std::string& extension) const { return disabled.count(extension) == 0; }
 };
+
+// The extensions --disable knows.
+inline constexpr const char* kExtensionNames[] = {"export"};
 
 // GET /api/accounts/'s parameters (as cpp-httplib decoded them) -> the store's query, or the error
 // to answer: 404 {"detail": "Invalid page."} or 400 {"stage": [...]}. Defaults: limit 50, page 1.
@@ -48,6 +55,7 @@ public:
 private:
     void install_routes();
     void install_account_routes();
+    void install_export_route();
     Store& store_;
     ServerOptions options_;
     std::unique_ptr<httplib::Server> http_;

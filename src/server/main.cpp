@@ -3,6 +3,7 @@
 #include <pthread.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -25,7 +26,7 @@ namespace {
 const char* kUsage =
     "usage: accounts-server [--host H] [--port N] [--db PATH] [--token T]... [--tokens-file F]\n"
     "                       [--cors-origin ORIGIN]... [--demo N] [--site DIR] [--threads N] [--quiet]\n"
-    "                       [--trust-proxy] [--export FILE | --import FILE]\n"
+    "                       [--trust-proxy] [--disable NAME]... [--export FILE | --import FILE]\n"
     "  --host H            interface to bind (default 127.0.0.1; --listen is an alias)\n"
     "  --port N            port (default 8080; 0 = any free port)\n"
     "  --db PATH           SQLite file (default accounts.db; ':memory:' for a throwaway store)\n"
@@ -42,7 +43,9 @@ const char* kUsage =
     "  --threads N         worker threads (default 32; each keep-alive connection holds one)\n"
     "  --quiet             no access log\n"
     "  --trust-proxy       behind a reverse proxy: build next/previous/Location URLs from\n"
-    "                      X-Forwarded-Proto and X-Forwarded-Host (else http:// and the Host header)\n";
+    "                      X-Forwarded-Proto and X-Forwarded-Host (else http:// and the Host header)\n"
+    "  --disable NAME      switch an API extension off: its paths answer 404 (repeatable;\n"
+    "                      names: export)\n";
 
 void split_origins(const std::string& list, std::vector<std::string>& out) {
     size_t start = 0;
@@ -97,7 +100,16 @@ int main(int argc, char** argv) {
         else if (a == "--threads") opts.threads = std::atoi(value().c_str());
         else if (a == "--quiet") opts.access_log = false;
         else if (a == "--trust-proxy") opts.trust_proxy = true;
-        else if (a == "--export") export_path = value();
+        else if (a == "--disable") {
+            const std::string name = value();
+            const auto* known = std::find_if(std::begin(crm::server::kExtensionNames), std::end(crm::server::kExtensionNames),
+                                             [&](const char* n) { return name == n; });
+            if (known == std::end(crm::server::kExtensionNames)) {
+                std::fprintf(stderr, "accounts-server: --disable: unknown extension %s\n%s", name.c_str(), kUsage);
+                return 2;
+            }
+            opts.disabled.insert(name);
+        } else if (a == "--export") export_path = value();
         else if (a == "--import") import_path = value();
         else if (a == "--help" || a == "-h") {
             std::fputs(kUsage, stdout);
