@@ -99,7 +99,8 @@ EM_JS(void, js_http_adopt_prefetched, (), {
 EM_JS(void, js_http_stream_start, (double id, const char* url_c, const char* headers_c), {
   var url = UTF8ToString(url_c);
   var headers = {};
-  UTF8ToString(headers_c).split("\n").forEach(function(line) {
+  var LF = String.fromCharCode(10), CRLF = String.fromCharCode(13, 10);   // (no escapes in EM_JS)
+  UTF8ToString(headers_c).split(LF).forEach(function(line) {
     var colon = line.indexOf(":");
     if (colon > 0) headers[line.substring(0, colon)] = line.substring(colon + 1);
   });
@@ -138,7 +139,7 @@ EM_JS(void, js_http_stream_start, (double id, const char* url_c, const char* hea
   };
   fetch(url, {headers: headers, signal: ctrl.signal, cache: "no-store"}).then(function(res) {
     var hdrs = "";
-    res.headers.forEach(function(v, k) { hdrs += k + ": " + v + "\r\n"; });
+    res.headers.forEach(function(v, k) { hdrs += k + ": " + v + CRLF; });
     if (res.status < 200 || res.status > 299 || !res.body) {
       return res.arrayBuffer().then(function(b) { finish(res.status, hdrs, new Uint8Array(b)); });
     }

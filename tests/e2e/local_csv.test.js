@@ -199,6 +199,10 @@ test('Cancel stops a local load and an export; nothing is downloaded', async () 
     await new Promise((r) => setTimeout(r, 400));
     await route.continue();
   });
+  await context.route(/\/api\/accounts\/export\//, async (route) => {   // the export stream (one request)
+    await new Promise((r) => setTimeout(r, 2000));
+    await route.continue();
+  });
   await click(page, 'Local mode');
   await h.waitForModel(page, 'm.local.walk === "running" && m.local.total > 0');
   await click(page, 'Cancel loading');
