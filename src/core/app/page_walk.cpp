@@ -99,6 +99,7 @@ uint64_t PageWalk::take_abort() { return std::exchange(abort_seq_, 0); }
 
 bool PageWalk::read_stream() {
     std::vector<Account>& rows = pages_[1];
+    if (rows.capacity() == 0 && total_ > 0) rows.reserve(static_cast<size_t>(total_));   // no regrowth copies
     while (stream_.has_lines()) {
         lines_.clear();
         stream_.take(lines_, 256);
@@ -207,6 +208,20 @@ std::vector<PageFetch> PageWalk::fill(uint64_t& next_seq) {
 }
 
 void PageWalk::finish() {
+    if (pages_.size() == 1) {
+        // One page (the stream's rows, or a one-page walk): de-duplicated in place, no second array.
+        std::vector<Account>& rows = pages_.begin()->second;
+        std::unordered_set<std::string> seen;
+        seen.reserve(rows.size());
+        rows.erase(std::remove_if(rows.begin(), rows.end(), [&](const Account& a) { return !seen.insert(a.id).second; }),
+                   rows.end());
+        if (static_cast<int64_t>(rows.size()) > options_.cap) rows.resize(static_cast<size_t>(options_.cap));
+        items_ = std::move(rows);
+        pages_.clear();
+        unique_ = static_cast<int64_t>(items_.size());
+        status_ = PageWalkStatus::Done;
+        return;
+    }
     items_.clear();
     items_.reserve(static_cast<size_t>(std::max<int64_t>(0, std::min(rows_received_, options_.cap))));
     std::unordered_set<std::string> seen;
