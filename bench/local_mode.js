@@ -3,7 +3,9 @@
 // from the local reference server (click to the copy loaded and drawn), and the frame CPU time
 // while wheel-scrolling them. Test-bridge site (widgets found by label); real input events only.
 // Never part of the test suite; measures only. Writes bench/results/local-latest.json
-// (BENCH_EXPORT_ONLY=1: the export runs only, printed, nothing written).
+// (BENCH_EXPORT_ONLY=1: the export runs only, printed, nothing written). BENCH_SERVER_ARGS: more server
+// flags, e.g. "--disable export" to measure the page walker instead of the export stream; the
+// result then goes to bench/results/local-latest-<flags>.json.
 'use strict';
 const fs = require('node:fs');
 const os = require('node:os');
@@ -19,6 +21,7 @@ const SERVER_BIN = env('CRM_SERVER_BIN', path.join(ROOT, 'build/native/src/serve
 const TEST_SITE = env('CRM_TEST_SITE', path.join(ROOT, 'build/web-test/site'));
 const DB_DIR = path.join(ROOT, 'build/bench');
 const log = (...a) => console.log('[bench-local]', ...a);
+const SERVER_ARGS = env('BENCH_SERVER_ARGS', '').split(' ').filter(Boolean);
 
 const { median } = require('./lib/stats');
 const { model, waitFrames, find, hover } = require('./lib/console_ui');
@@ -58,10 +61,14 @@ async function localRun(origin) {
     const { context, page } = await openConsole(browser, origin);
     const { x, y } = await hover(page, await find(page, 'Local mode'));
     const t0 = Date.now();
+    const lf0 = await page.evaluate(() => window.consolePerf.frames());
     await page.mouse.click(x, y);
     await page.waitForFunction(() => window.consoleTest.model().local.loaded, undefined, { polling: 50, timeout: 600000 });
     await find(page, 'lcol:Name');   // the table is drawn
     const load_ms = Date.now() - t0;
+    // The frames drawn while it loaded (CPU time per frame).
+    const lf1 = await page.evaluate(() => window.consolePerf.frames());
+    const loadFrames = await page.evaluate((k) => window.consolePerf.frameTimes(k), lf1 - lf0);
     const m = await model(page);
     const count = m.local.count;
     const wasm_heap_mib = (await page.evaluate(() => window.consolePerf.wasmHeapBytes())) / 1048576;
@@ -105,7 +112,9 @@ async function localRun(origin) {
     const f1 = await page.evaluate(() => window.consolePerf.frames());
     const scroll = await page.evaluate((k) => window.consolePerf.frameTimes(k), Math.min(300, f1 - f0));
     await context.close();
-    return { load_ms, count, wasm_heap_mib, scroll_frame_ms: median(scroll), scroll_frames: scroll.length,
+    const sortedLoad = [...loadFrames].sort((a, b) => a - b);
+    return { load_ms, count, wasm_heap_mib, load_frames: loadFrames.length,
+      load_frame_p95_ms: sortedLoad[Math.floor(sortedLoad.length * 0.95)] ?? null, load_frame_max_ms: sortedLoad[sortedLoad.length - 1] ?? null, scroll_frame_ms: median(scroll), scroll_frames: scroll.length,
       scroll_frame_p95_ms: [...scroll].sort((a, b) => a - b)[Math.floor(scroll.length * 0.95)] || null,
       presort_max_frame_ms: Math.max(...presortFrames), sort_click_max_frame_ms: Math.max(...sortFrames),
       sort_flip_max_frame_ms: Math.max(...flipFrames) };
@@ -116,12 +125,13 @@ async function localRun(origin) {
 
 async function main() {
   fs.mkdirSync(DB_DIR, { recursive: true });
-  const result = { date: new Date().toISOString(), runs: RUNS, load_average_start: os.loadavg().map((x) => +x.toFixed(2)) };
+  const result = { date: new Date().toISOString(), runs: RUNS, server_args: SERVER_ARGS,
+    load_average_start: os.loadavg().map((x) => +x.toFixed(2)) };
 
   log('export: server with 10,000 demo accounts');
   const db10 = path.join(DB_DIR, 'local-10k.db');
   for (const f of [db10, db10 + '-wal', db10 + '-shm']) fs.rmSync(f, { force: true });
-  let server = await startServer({ bin: SERVER_BIN, site: TEST_SITE, db: db10, demo: 10000, token: TOKEN });
+  let server = await startServer({ bin: SERVER_BIN, site: TEST_SITE, db: db10, demo: 10000, token: TOKEN, extraArgs: SERVER_ARGS });
   const exports = [];
   try {
     for (let i = 0; i < RUNS; ++i) {
@@ -144,7 +154,7 @@ async function main() {
   const db100 = path.join(DB_DIR, 'local-100k.db');
   const fresh = !fs.existsSync(db100);
   const t0 = Date.now();
-  server = await startServer({ bin: SERVER_BIN, site: TEST_SITE, db: db100, demo: fresh ? 100000 : 0, token: TOKEN });
+  server = await startServer({ bin: SERVER_BIN, site: TEST_SITE, db: db100, demo: fresh ? 100000 : 0, token: TOKEN, extraArgs: SERVER_ARGS });
   log(`listening after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   const loads = [], scrolls = [], runs = [];
   try {
@@ -164,7 +174,8 @@ async function main() {
   result.local_runs = runs;
   result.load_average_end = os.loadavg().map((x) => +x.toFixed(2));
   fs.mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
-  fs.writeFileSync(path.join(ROOT, 'bench/results/local-latest.json'), JSON.stringify(result, null, 2) + '\n');
+  const suffix = SERVER_ARGS.length ? '-' + SERVER_ARGS.join('-').replace(/[^a-z0-9]+/gi, '-').replace(/^-+|-+$/g, '') : '';
+  fs.writeFileSync(path.join(ROOT, `bench/results/local-latest${suffix}.json`), JSON.stringify(result, null, 2) + '\n');
   log(`csv_export_10k_ms=${result.csv_export_10k_ms} local_load_100k_ms=${result.local_load_100k_ms} ` +
       `local_scroll_frame_ms=${result.local_scroll_frame_ms}`);
 }

@@ -37,6 +37,8 @@ void Runtime::run(const core::Effect& effect) {
                 platform::download_file(fx.file_name, fx.mime, fx.bytes);
             } else if constexpr (std::is_same_v<T, core::StoreDisplayPrefs>) {
                 platform::store_display_prefs(fx.prefs);
+            } else if constexpr (std::is_same_v<T, core::AbortRequest>) {
+                http_.abort(fx.seq);
             }
         },
         effect);
@@ -47,6 +49,13 @@ bool Runtime::poll_http(bool* needs_frame) {
     for (auto& c : completions) {
         auto it = kinds_.find(c.id);
         if (it == kinds_.end()) continue;
+        if (c.partial) {   // a piece of a stream; its request stays in flight
+            const core::Msg msg = core::StreamChunk{c.id, std::move(c.response.body)};
+            const core::WalkMarks before = core::walk_marks(model_);
+            dispatch(msg);
+            if (needs_frame && core::answer_needs_frame(msg, before, model_)) *needs_frame = true;
+            continue;
+        }
         core::RequestKind kind = it->second;
         kinds_.erase(it);
         const core::Msg msg = core::completion_msg(kind, c.id, std::move(c.response));

@@ -12,6 +12,10 @@ namespace crm::platform {
 struct HttpCompletion {
     uint64_t id;                       // the id given to send()
     core::HttpResponse response;
+    // A streamed request (HttpRequest::stream): each piece of a 2xx body as it arrives, in order, in
+    // response.body (partial = true); then the completion itself (status, headers, empty body). Any
+    // other status: only the completion, with the whole (error) body.
+    bool partial = false;
 };
 
 class HttpClient {
@@ -22,6 +26,7 @@ public:
     HttpClient& operator=(const HttpClient&) = delete;
 
     void send(uint64_t id, const core::HttpRequest& request);   // never blocks the browser's main thread
+    void abort(uint64_t id);          // a request in flight stops (its completion: status 0); else nothing
     std::vector<HttpCompletion> take_completions();              // finished since the last call, in order
     int in_flight() const;                                       // sent and not yet taken
 

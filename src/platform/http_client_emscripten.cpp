@@ -1,6 +1,9 @@
 // http_client_emscripten.cpp: HttpClient over emscripten_fetch (3.1.6). Async only: no pthreads,
 // no ASYNCIFY, no synchronous fetch. Requests are never closed while in flight (emscripten #8234):
-// emscripten_fetch_close() runs only in the completion callbacks.
+// emscripten_fetch_close() runs only in the completion callbacks. Streamed requests
+// (HttpRequest::stream) go through the browser's fetch() instead: its body's ReadableStream is read
+// piece by piece (each handed to the app in its own task, so frames run between them), and an
+// AbortController stops it (abort()).
 // The first screen's requests that the shell sent before the app ran (shell/shell.js
 // consoleShell.prefetched) are adopted into a prefetch table at construction: a request of the app
 // that matches one takes its answer (now or when it comes) instead of going out again.
@@ -90,6 +93,71 @@ EM_JS(void, js_http_adopt_prefetched, (), {
     if (e.answer) deliver(e.answer); else e.onAnswer = deliver;
   });
 });
+// A streamed GET through fetch(): each piece of a 2xx body goes to crm_http_stream_chunk as it comes
+// (at most 32 KiB, one per task: the frames run between them, and the next read waits for the app);
+// then crm_http_stream_done (status 0: network failure or aborted). Other statuses: the whole body.
+EM_JS(void, js_http_stream_start, (double id, const char* url_c, const char* headers_c), {
+  var url = UTF8ToString(url_c);
+  var headers = {};
+  var LF = String.fromCharCode(10), CRLF = String.fromCharCode(13, 10);   // (no escapes in EM_JS)
+  UTF8ToString(headers_c).split(LF).forEach(function(line) {
+    var colon = line.indexOf(":");
+    if (colon > 0) headers[line.substring(0, colon)] = line.substring(colon + 1);
+  });
+  var streams = Module.crmHttpStreams || (Module.crmHttpStreams = {});
+  var ctrl = new AbortController();
+  var finished = false;
+  streams[id] = ctrl;
+  var str = function(s) { var n = lengthBytesUTF8(s) + 1; var p = _malloc(n); stringToUTF8(s, p, n); return p; };
+  var finish = function(status, hdrs, body) {
+    if (finished) return;
+    finished = true;
+    delete streams[id];
+    var len = body ? body.length : 0;
+    var pb = _malloc(len + 1);
+    if (len) HEAPU8.set(body, pb);
+    var ph = str(hdrs);
+    _crm_http_stream_done(id, status, ph, pb, len);
+    _free(pb); _free(ph);
+  };
+  var yieldTask = function() {
+    return new Promise(function(resolve) {
+      var ch = new MessageChannel();
+      ch.port1.onmessage = function() { resolve(); };
+      ch.port2.postMessage(0);
+    });
+  };
+  var PIECE = 32768;
+  var deliver = function(bytes, at) {
+    if (finished || at >= bytes.length) return Promise.resolve();
+    var piece = bytes.subarray(at, Math.min(bytes.length, at + PIECE));
+    var p = _malloc(piece.length);
+    HEAPU8.set(piece, p);
+    _crm_http_stream_chunk(id, p, piece.length);
+    _free(p);
+    return yieldTask().then(function() { return deliver(bytes, at + PIECE); });
+  };
+  fetch(url, {headers: headers, signal: ctrl.signal, cache: "no-store"}).then(function(res) {
+    var hdrs = "";
+    res.headers.forEach(function(v, k) { hdrs += k + ": " + v + CRLF; });
+    if (res.status < 200 || res.status > 299 || !res.body) {
+      return res.arrayBuffer().then(function(b) { finish(res.status, hdrs, new Uint8Array(b)); });
+    }
+    var reader = res.body.getReader();
+    var pump = function() {
+      return reader.read().then(function(r) {
+        if (finished) return;
+        if (r.done) { finish(res.status, hdrs, null); return; }
+        return deliver(r.value, 0).then(pump);
+      });
+    };
+    return pump();
+  }).catch(function() { finish(0, "", null); });
+});
+EM_JS(void, js_http_stream_abort, (double id), {
+  var streams = Module.crmHttpStreams || {};
+  if (streams[id]) streams[id].abort();
+});
 // clang-format on
 
 void deliver(HttpCompletion c) {
@@ -140,6 +208,14 @@ HttpClient::~HttpClient() {
 }
 
 void HttpClient::send(uint64_t id, const core::HttpRequest& request) {
+    if (request.stream) {
+        Pending& p = impl_->state.pending[id];
+        p.started_ms = emscripten_get_now();
+        std::string headers;
+        for (const auto& [k, v] : request.headers) headers += k + ":" + v + "\n";
+        js_http_stream_start(static_cast<double>(id), request.url.c_str(), headers.c_str());
+        return;
+    }
     core::HttpResponse early;
     switch (impl_->state.prefetch.claim(id, request, early)) {
         case core::PrefetchTable::Claim::Answered:   // the shell's answer: handled like any answer
@@ -189,6 +265,10 @@ void HttpClient::send(uint64_t id, const core::HttpRequest& request) {
     }
 }
 
+void HttpClient::abort(uint64_t id) {
+    if (impl_->state.pending.count(id)) js_http_stream_abort(static_cast<double>(id));   // streams only
+}
+
 std::vector<HttpCompletion> HttpClient::take_completions() {
     std::vector<HttpCompletion> out;
     out.swap(impl_->state.done);
@@ -206,6 +286,30 @@ extern "C" {
 EMSCRIPTEN_KEEPALIVE int crm_http_prefetch_add(const char* method, const char* url, const char* token) {
     if (!crm::platform::g_state) return 0;
     return crm::platform::g_state->prefetch.add(method, url, token);
+}
+// A streamed request (js_http_stream_start): a piece of its body, then its end.
+EMSCRIPTEN_KEEPALIVE void crm_http_stream_chunk(double id_d, const char* data, int len) {
+    using namespace crm::platform;
+    const auto id = static_cast<uint64_t>(id_d);
+    if (!g_state || !g_state->pending.count(id) || len <= 0) return;
+    HttpCompletion c{id, {}, true};
+    c.response.status = 200;
+    c.response.body.assign(data, static_cast<size_t>(len));
+    deliver(std::move(c));
+    if (!g_completion_hook || g_completion_hook()) request_frames();
+}
+EMSCRIPTEN_KEEPALIVE void crm_http_stream_done(double id_d, int status, const char* headers, const char* body, int len) {
+    using namespace crm::platform;
+    const auto id = static_cast<uint64_t>(id_d);
+    if (!g_state || !g_state->pending.count(id)) return;
+    g_state->pending.erase(id);
+    crm::core::HttpResponse r;
+    r.status = status;
+    if (len > 0) r.body.assign(body, static_cast<size_t>(len));
+    const std::string raw(headers);
+    r.headers = parse_raw_headers(raw, raw.size());
+    deliver(HttpCompletion{id, std::move(r)});
+    if (!g_completion_hook || g_completion_hook()) request_frames();
 }
 EMSCRIPTEN_KEEPALIVE void crm_http_prefetch_answered(int handle, int status, int timed_out, const char* url,
                                                      const char* body, int body_len, const char* headers) {

@@ -4,6 +4,7 @@
 
 #include <brotli/encode.h>
 #include <httplib.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <atomic>
@@ -289,6 +290,73 @@ void send_precondition_failed(httplib::Response& res) {
     send_detail(res, 412, "The account was changed since it was read (If-Match does not match its ETag).");
 }
 
+// A streaming encoder for a chunked body (Content-Encoding br or gzip, or none): each call returns
+// what can be sent now (flushed, so the client can decode every complete line it has received).
+// Brotli at quality 4: a fast stream (cpp-httplib's own compressor runs at quality 11).
+class StreamEncoder {
+public:
+    enum class Kind { None, Brotli, Gzip };
+    explicit StreamEncoder(Kind kind) : kind_(kind) {
+        if (kind_ == Kind::Brotli) {
+            br_ = BrotliEncoderCreateInstance(nullptr, nullptr, nullptr);
+            if (!br_) {
+                kind_ = Kind::None;
+                return;
+            }
+            BrotliEncoderSetParameter(br_, BROTLI_PARAM_QUALITY, 4);
+            BrotliEncoderSetParameter(br_, BROTLI_PARAM_MODE, BROTLI_MODE_TEXT);
+        } else if (kind_ == Kind::Gzip) {
+            if (deflateInit2(&z_, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) != Z_OK) kind_ = Kind::None;
+        }
+    }
+    ~StreamEncoder() {
+        if (kind_ == Kind::Brotli) BrotliEncoderDestroyInstance(br_);
+        if (kind_ == Kind::Gzip) deflateEnd(&z_);
+    }
+    StreamEncoder(const StreamEncoder&) = delete;
+    StreamEncoder& operator=(const StreamEncoder&) = delete;
+    const char* name() const { return kind_ == Kind::Brotli ? "br" : kind_ == Kind::Gzip ? "gzip" : nullptr; }
+
+    // `in` encoded and flushed (last: the end of the stream) into `out` (replaced). False: encoder failure.
+    bool encode(const std::string& in, bool last, std::string& out) {
+        out.clear();
+        if (kind_ == Kind::None) {
+            out = in;
+            return true;
+        }
+        char buf[16384];
+        if (kind_ == Kind::Brotli) {
+            size_t avail_in = in.size();
+            const auto* next_in = reinterpret_cast<const uint8_t*>(in.data());
+            const BrotliEncoderOperation op = last ? BROTLI_OPERATION_FINISH : BROTLI_OPERATION_FLUSH;
+            for (;;) {
+                size_t avail_out = sizeof buf;
+                auto* next_out = reinterpret_cast<uint8_t*>(buf);
+                if (!BrotliEncoderCompressStream(br_, op, &avail_in, &next_in, &avail_out, &next_out, nullptr)) return false;
+                out.append(buf, sizeof buf - avail_out);
+                if (avail_in == 0 && !BrotliEncoderHasMoreOutput(br_) && (!last || BrotliEncoderIsFinished(br_))) break;
+            }
+            return true;
+        }
+        z_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+        z_.avail_in = static_cast<uInt>(in.size());
+        for (;;) {
+            z_.next_out = reinterpret_cast<Bytef*>(buf);
+            z_.avail_out = sizeof buf;
+            const int rc = deflate(&z_, last ? Z_FINISH : Z_SYNC_FLUSH);
+            if (rc == Z_STREAM_ERROR) return false;
+            out.append(buf, sizeof buf - z_.avail_out);
+            if (last ? rc == Z_STREAM_END : z_.avail_out != 0) break;
+        }
+        return true;
+    }
+
+private:
+    Kind kind_;
+    BrotliEncoderState* br_ = nullptr;
+    z_stream z_{};
+};
+
 }  // namespace
 
 ListQuery parse_list_query(const core::QueryParams& params) {
@@ -490,6 +558,7 @@ void ApiServer::install_facet_routes() {
 
 void ApiServer::install_account_routes() {
     httplib::Server& s = *http_;
+    if (options_.enabled("export")) install_export_route();   // before /api/accounts/{id}/, which would match it
 
     s.Get("/api/accounts/", guarded(options_, [this](const httplib::Request& req, httplib::Response& res) {
         core::QueryParams params(req.params.begin(), req.params.end());
@@ -580,6 +649,68 @@ void ApiServer::install_account_routes() {
         }
         body["results"] = std::move(results);
         send_json(res, 200, body);
+    }));
+}
+
+// GET /api/accounts/export/ (docs/api-export-stream.md): every account matching the list's filters,
+// search and ordering as NDJSON, one list item per line, then {"end": true, "count": N}; a failure
+// midway ends the body with {"error": "..."} instead. Rows are read one at a time from one snapshot
+// and written as they come (chunked): memory stays bounded whatever the count, and a client that
+// stops reading holds only the socket's buffers (cpp-httplib gives up after its write timeout).
+void ApiServer::install_export_route() {
+    http_->Get("/api/accounts/export/", guarded(options_, [this](const httplib::Request& req, httplib::Response& res) {
+        core::QueryParams params;
+        for (const auto& [k, v] : req.params) {
+            if (k != "page" && k != "limit") params.emplace_back(k, v);   // the whole list: no paging
+        }
+        ListQuery parsed = parse_list_query(params);
+        if (parsed.error_status != 0) return send_json(res, parsed.error_status, parsed.error_body);
+        std::shared_ptr<AccountStream> rows = store_.open_account_stream(parsed.query);   // the snapshot starts here
+
+        const StreamEncoder::Kind kind = accepts(t_accept_encoding, "br")     ? StreamEncoder::Kind::Brotli
+                                         : accepts(t_accept_encoding, "gzip") ? StreamEncoder::Kind::Gzip
+                                                                              : StreamEncoder::Kind::None;
+        auto encoder = std::make_shared<StreamEncoder>(kind);
+        if (encoder->name()) res.set_header("Content-Encoding", encoder->name());
+        res.set_header("Vary", "Accept-Encoding");
+        res.set_header("Cache-Control", "no-store");
+        res.status = 200;
+        struct Progress {
+            int64_t count = 0;
+            bool finished = false;
+            std::string text, encoded;   // one slice: reused
+        };
+        auto progress = std::make_shared<Progress>();
+        constexpr size_t kSliceBytes = 64 * 1024;   // lines gathered before one chunk goes out
+        res.set_chunked_content_provider(
+            "application/x-ndjson", [rows, encoder, progress](size_t, httplib::DataSink& sink) {
+                Progress& p = *progress;
+                p.text.clear();
+                bool last = false;
+                try {
+                    core::Account a;
+                    while (p.text.size() < kSliceBytes && rows->next(a)) {
+                        p.text += core::account_summary_to_json(a).dump(-1, ' ', false, json::error_handler_t::replace);
+                        p.text += '\n';
+                        ++p.count;
+                    }
+                    if (p.text.size() < kSliceBytes) {
+                        p.text += json{{"end", true}, {"count", p.count}}.dump() + "\n";
+                        last = true;
+                    }
+                } catch (const std::exception& e) {
+                    std::fprintf(stderr, "accounts-server: export failed after %lld rows: %s\n",
+                                 static_cast<long long>(p.count), e.what());
+                    p.text += json{{"error", "The export failed on the server after " + std::to_string(p.count) +
+                                                 " accounts; the copy is incomplete."}}.dump() + "\n";
+                    last = true;
+                }
+                if (!encoder->encode(p.text, last, p.encoded)) return false;
+                // An empty write would end cpp-httplib's loop early: only non-empty ones.
+                if (!p.encoded.empty() && !sink.write(p.encoded.data(), p.encoded.size())) return false;
+                if (last) sink.done();
+                return true;
+            });
     }));
 }
 

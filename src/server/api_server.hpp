@@ -20,7 +20,7 @@ inline constexpr size_t kMaxHeaderCount = 100;         // more headers: 431 (one
 
 // Read-only extensions of the API beyond the contract, each switched off by `--disable NAME` (a disabled
 // one answers 404 like an unknown path).
-inline constexpr const char* kExtensionNames[] = {"facets"};
+inline constexpr const char* kExtensionNames[] = {"facets", "export"};
 
 struct ServerOptions {
     std::string host = "127.0.0.1";
@@ -31,7 +31,8 @@ struct ServerOptions {
     int threads = 32;                      // worker threads (each keep-alive connection holds one)
     bool access_log = false;               // one line per request on stdout
     bool trust_proxy = false;              // next/previous/Location use X-Forwarded-Proto/-Host
-    std::set<std::string> disabled;        // extensions switched off (kExtensionNames)
+    std::set<std::string> disabled;        // extensions switched off (--disable NAME): their paths answer
+                                           // 404 as unknown paths do (kExtensionNames)
     bool enabled(const std::string& extension) const { return disabled.count(extension) == 0; }
 };
 
@@ -63,6 +64,7 @@ private:
     void install_routes();
     void install_account_routes();
     void install_facet_routes();   // before the account routes: /api/accounts/facets/ is not an account id
+    void install_export_route();
     Store& store_;
     ServerOptions options_;
     std::unique_ptr<httplib::Server> http_;

@@ -44,7 +44,8 @@ const char* kUsage =
     "  --quiet             no access log\n"
     "  --trust-proxy       behind a reverse proxy: build next/previous/Location URLs from\n"
     "                      X-Forwarded-Proto and X-Forwarded-Host (else http:// and the Host header)\n"
-    "  --disable NAME      switch off an API extension (repeatable): facets\n";
+    "  --disable NAME      switch an API extension off: its paths answer 404 (repeatable;\n"
+    "                      names: facets, export)\n";
 
 void split_origins(const std::string& list, std::vector<std::string>& out) {
     size_t start = 0;
@@ -101,14 +102,14 @@ int main(int argc, char** argv) {
         else if (a == "--trust-proxy") opts.trust_proxy = true;
         else if (a == "--disable") {
             const std::string name = value();
-            if (std::none_of(std::begin(crm::server::kExtensionNames), std::end(crm::server::kExtensionNames),
-                             [&](const char* n) { return name == n; })) {
+            const auto* known = std::find_if(std::begin(crm::server::kExtensionNames), std::end(crm::server::kExtensionNames),
+                                             [&](const char* n) { return name == n; });
+            if (known == std::end(crm::server::kExtensionNames)) {
                 std::fprintf(stderr, "accounts-server: --disable: unknown extension %s\n%s", name.c_str(), kUsage);
                 return 2;
             }
             opts.disabled.insert(name);
-        }
-        else if (a == "--export") export_path = value();
+        } else if (a == "--export") export_path = value();
         else if (a == "--import") import_path = value();
         else if (a == "--help" || a == "-h") {
             std::fputs(kUsage, stdout);

@@ -69,6 +69,23 @@ struct FacetCounts {
     std::vector<std::pair<Facet, std::vector<FacetBucket>>> facets;   // in the order asked for
 };
 
+// Every account of one list query, in its ordering, read from one consistent snapshot: a read
+// transaction on a connection of its own, open from Store::open_account_stream until destruction
+// (":memory:" has no other connection: the writer is held, and every write waits). Rows are read one
+// at a time: memory stays bounded whatever the count. One thread at a time.
+class AccountStream {
+public:
+    struct Impl;
+    explicit AccountStream(std::unique_ptr<Impl> impl);
+    ~AccountStream();
+    AccountStream(const AccountStream&) = delete;
+    AccountStream& operator=(const AccountStream&) = delete;
+    bool next(core::Account& out);   // the list endpoint's fields of the next row; false at the end; throws DbError
+
+private:
+    std::unique_ptr<Impl> impl_;
+};
+
 class Store {
 public:
     // Opens (creating if needed) and migrates to the latest schema. `readers`: read connections for
@@ -92,6 +109,9 @@ public:
     // instead of fetching and sorting every match.
     std::vector<core::Account> page_rows(const core::AccountQuery& q, int64_t matching = -1);
     int64_t count_accounts();
+    // Every account matching q's filters and search, in q's ordering (page and limit ignored), from a
+    // snapshot taken now (see AccountStream). Throws DbError.
+    std::unique_ptr<AccountStream> open_account_stream(const core::AccountQuery& q);
 
     // Per facet asked for, the matching accounts grouped by its value (sorted as docs/api-facets.md says).
     // Unfiltered or stage-only: read from account_facet_counts (kept by triggers); else one pass over the
@@ -139,8 +159,9 @@ public:
     void in_bulk(const std::function<void(Database&)>& fn);   // fn on the writer, inside begin()'s transaction
     void insert_account_record(const AccountRecord& r);
 
+    class ReadLease;   // (store_internal.hpp)
+
 private:
-    class ReadLease;
     void migrate();
     void start_fts_side_build();
     // One INSERT for every bulk path: `counted` keeps a's contact/open-opportunity counts (else commit

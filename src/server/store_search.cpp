@@ -294,17 +294,25 @@ int64_t Store::count_matching(const core::AccountQuery& q) {
     return n;
 }
 
-std::vector<core::Account> Store::page_rows(const core::AccountQuery& q, int64_t matching) {
-    if (matching == 0) return {};   // counted just before: nothing to look for
-    Filter f = make_filter(q);
-    // A search matching many rows, in the default order: walking the order's index and testing each
-    // row's folded columns reads about page * limit * total / matching rows, far fewer than fetching
-    // and sorting every match. Rare terms keep the FTS-first plan.
+namespace {
+
+// The FROM, WHERE and bound values that find the rows of `q` (filters and search; the ORDER BY is
+// order_by(q.ordering)), for `wanted` rows from the start of that order (all of them: `matching`).
+// `db` answers the plan's own look-ups (the short grams present), on the caller's snapshot.
+struct RowsPlan {
     std::string from = " FROM accounts a";
+    Filter filter;
+};
+
+RowsPlan plan_rows(Database& db, const core::AccountQuery& q, int64_t matching, int64_t wanted, int64_t total) {
+    RowsPlan plan;
+    Filter& f = plan.filter = make_filter(q);
+    // A search matching many rows, in the default order: walking the order's index and testing each
+    // row's folded columns reads about wanted * total / matching rows, far fewer than fetching and
+    // sorting every match. Rare terms keep the FTS-first plan.
     const std::string folded = core::search_term(q);
     if (!folded.empty() && matching > 0 && order_by(q.ordering) == order_by("")) {
-        const double total = static_cast<double>(count_accounts());
-        const double scan = static_cast<double>(q.page) * q.limit * total / static_cast<double>(matching);
+        const double scan = static_cast<double>(wanted) * static_cast<double>(total) / static_cast<double>(matching);
         if (scan < 10.0 * static_cast<double>(matching)) {
             // Walk the index of the first filter set (each is in the default order), else the order's own.
             const char* index = "accounts_updated";
@@ -314,18 +322,17 @@ std::vector<core::Account> Store::page_rows(const core::AccountQuery& q, int64_t
                     break;
                 }
             }
-            from = std::string(" FROM accounts a INDEXED BY ") + index;
+            plan.from = std::string(" FROM accounts a INDEXED BY ") + index;
             f = make_filter(q, /*scan_search=*/true);
         }
     }
-    const bool walk = from != " FROM accounts a";
+    const bool walk = plan.from != " FROM accounts a";
     if (!walk && matching > 0 && !folded.empty() && code_points(folded) <= 2 && core::only_filters(q, {"stage", "search"})) {
         // A rare one- or two-character term: its rows through the trigrams that contain it (plus the few
         // columns too short for a trigram) instead of a scan of every account.
         std::set<std::string> present;
         {
-            ReadLease lease(*this);
-            Statement g = lease.db().prepare("SELECT gram FROM account_short_grams GROUP BY gram HAVING SUM(n) > 0");
+            Statement g = db.prepare("SELECT gram FROM account_short_grams GROUP BY gram HAVING SUM(n) > 0");
             while (g.step()) present.insert(g.text(0));
         }
         const std::string fts = short_term_fts_query(folded, present);
@@ -341,15 +348,91 @@ std::vector<core::Account> Store::page_rows(const core::AccountQuery& q, int64_t
         }
         f.where += ")";
     }
+    return plan;
+}
+
+int64_t total_accounts(Database& db) {
+    Statement s = db.prepare("SELECT COALESCE(SUM(n), 0) FROM account_stage_counts");
+    return s.step() ? s.int64(0) : 0;
+}
+
+}  // namespace
+
+std::vector<core::Account> Store::page_rows(const core::AccountQuery& q, int64_t matching) {
+    if (matching == 0) return {};   // counted just before: nothing to look for
     ReadLease lease(*this);
-    Statement s = lease.db().prepare(list_select(from) + f.where + " ORDER BY " + order_by(q.ordering) + " LIMIT ? OFFSET ?");
+    Database& db = lease.db();
+    const int64_t total = core::search_term(q).empty() ? 0 : total_accounts(db);
+    const RowsPlan plan = plan_rows(db, q, matching, static_cast<int64_t>(q.page) * q.limit, total);
+    Statement s = db.prepare(list_select(plan.from) + plan.filter.where + " ORDER BY " + order_by(q.ordering) +
+                             " LIMIT ? OFFSET ?");
     int i = 1;
-    for (const auto& a : f.args) s.bind(i++, a);
+    for (const auto& a : plan.filter.args) s.bind(i++, a);
     s.bind(i++, static_cast<int64_t>(q.limit));
     s.bind(i++, static_cast<int64_t>(q.page - 1) * q.limit);
     std::vector<core::Account> rows;
     while (s.step()) rows.push_back(list_row(s));
     return rows;
+}
+
+// One read transaction on a connection of its own (":memory:": the writer, held until the end), and
+// the statement that walks the rows.
+struct AccountStream::Impl {
+    std::unique_ptr<Database> own;
+    std::unique_ptr<Store::ReadLease> lease;   // ":memory:" only
+    Database* db = nullptr;
+    std::unique_ptr<Statement> rows;
+    bool open = false;                          // inside BEGIN
+    bool done = false;
+    ~Impl() {
+        rows.reset();
+        if (open) {
+            try {
+                db->exec("COMMIT");
+            } catch (const DbError&) {
+            }
+        }
+    }
+};
+
+AccountStream::AccountStream(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+AccountStream::~AccountStream() = default;
+
+bool AccountStream::next(core::Account& out) {
+    if (impl_->done) return false;
+    if (!impl_->rows->step()) {
+        impl_->done = true;
+        return false;
+    }
+    out = list_row(*impl_->rows);
+    return true;
+}
+
+std::unique_ptr<AccountStream> Store::open_account_stream(const core::AccountQuery& q) {
+    const int64_t matching = count_matching(q);   // for the plan only (rows come from the snapshot)
+    auto impl = std::make_unique<AccountStream::Impl>();
+    if (readers_.empty()) {
+        impl->lease = std::make_unique<ReadLease>(*this);
+        impl->db = &impl->lease->db();
+    } else {
+        impl->own = std::make_unique<Database>(path_, OpenMode::ReadOnly);
+        impl->db = impl->own.get();
+        // One pass over the rows: a small page cache, and a sort (an ordering without an index) that
+        // spills to a temporary file instead of memory. Memory per stream stays about 1 MiB.
+        impl->own->exec("PRAGMA cache_size = -1024");
+        impl->own->exec("PRAGMA temp_store = FILE");
+    }
+    Database& db = *impl->db;
+    db.exec("BEGIN");
+    impl->open = true;
+    // The snapshot starts with the transaction's first read: this one.
+    const int64_t total = total_accounts(db);
+    const RowsPlan plan = plan_rows(db, q, std::max<int64_t>(matching, 1), std::max<int64_t>(matching, 1), total);
+    impl->rows = std::make_unique<Statement>(db.handle(), list_select(plan.from) + plan.filter.where + " ORDER BY " +
+                                                              order_by(q.ordering));
+    int i = 1;
+    for (const auto& a : plan.filter.args) impl->rows->bind(i++, a);
+    return std::unique_ptr<AccountStream>(new AccountStream(std::move(impl)));
 }
 
 AccountPage Store::list_accounts(const core::AccountQuery& q) {

@@ -46,6 +46,7 @@ HttpResponse status(int code, const std::string& body = "") { return HttpRespons
 // Signed in; page 1 of `count` accounts (ids a1..a10, 10 a page) is shown.
 void signed_in(AppModel& m, int64_t count = 40) {
     Effects start = update(m, AppStarted{"https://api.test", "tok", "#/accounts?limit=10"});
+    m.no_export_stream.insert("https://api.test");   // "select all" walks pages here (the stream: stream_walk_test.cpp)
     auto list = requests(start, RequestKind::ListAccounts);
     REQUIRE(list.size() == 1);
     update(m, AccountsLoaded{list[0].seq, status(200, page_json(1, 10, count, "a", count > 10))});

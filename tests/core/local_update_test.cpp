@@ -97,6 +97,7 @@ FakeApi numbered(int n) {
 AppModel signed_in() {
     AppModel m;
     update(m, AppStarted{"https://api.test", "tok", ""});
+    m.no_export_stream.insert("https://api.test");   // the page walker (the stream: stream_walk_test.cpp)
     m.auth = AuthStatus::SignedIn;
     update(m, Tick{1000, 1795701720});
     return m;
@@ -533,6 +534,7 @@ namespace {
 AppModel listed_with_local_copy(FakeApi& api) {
     AppModel m;
     Effects start = update(m, AppStarted{"https://api.test", "tok", ""});
+    m.no_export_stream.insert("https://api.test");   // the page walker (the stream: stream_walk_test.cpp)
     const SendRequest* list = nullptr;
     for (const auto& e : start) {
         if (auto p = std::get_if<SendRequest>(&e); p && p->kind == RequestKind::ListAccounts) list = p;

@@ -43,6 +43,7 @@ TEST_CASE("walk pacing: an export's page answers wake frames at the start and th
     AppModel m;
     m.auth = AuthStatus::SignedIn;
     m.api.base_url = "https://api.test";
+    m.no_export_stream.insert(m.api.base_url);   // the page walker's answers (the stream: stream_walk_test.cpp)
     auto sent = walk_requests(update(m, StartExport{}));
     REQUIRE(sent.size() == 1);                     // no count known: page 1 alone
     Effects fx;
@@ -64,6 +65,7 @@ TEST_CASE("walk pacing: a failure mid-walk wakes a frame (the message is shown);
     AppModel m;
     m.auth = AuthStatus::SignedIn;
     m.api.base_url = "https://api.test";
+    m.no_export_stream.insert(m.api.base_url);   // the page walker's answers (the stream: stream_walk_test.cpp)
     auto sent = walk_requests(update(m, StartExport{}));
     Effects fx;
     answer(m, sent[0].seq, HttpResponse{200, page_json(1, 100, 450), {}}, &fx);
@@ -80,6 +82,7 @@ TEST_CASE("walk pacing: cancel stops the walk; its late answers wake nothing; ot
     AppModel m;
     m.auth = AuthStatus::SignedIn;
     m.api.base_url = "https://api.test";
+    m.no_export_stream.insert(m.api.base_url);   // the page walker's answers (the stream: stream_walk_test.cpp)
     auto sent = walk_requests(update(m, StartExport{}));
     Effects fx;
     answer(m, sent[0].seq, HttpResponse{200, page_json(1, 100, 450), {}}, &fx);

@@ -194,13 +194,17 @@ test('Cancel stops a local load and an export; nothing is downloaded', async () 
   const { context, page } = await openSignedIn();
   let downloads = 0;
   page.on('download', () => downloads++);
-  // Page 1 of a walk passes (it sizes the walk); later pages wait until the test lets them go, so the
-  // walk is surely running when Cancel is pressed, however slow the machine.
+  // Page 1 of a walk passes (it sizes the walk); later pages and the export stream wait until the test
+  // lets them go, so the walk is surely running when Cancel is pressed, however slow the machine.
   let held = [];
   await context.route('**/api/accounts/?page=*limit=100*', async (route) => {
     if (/[?&]page=1(&|$)/.test(route.request().url())) return route.continue();
     await new Promise((release) => held.push(release));
     await route.continue().catch(() => {});   // the page may have aborted it meanwhile
+  });
+  await context.route(/\/api\/accounts\/export\//, async (route) => {   // the export stream (one request): held too
+    await new Promise((release) => held.push(release));
+    await route.continue().catch(() => {});
   });
   const releaseHeld = () => { const r = held; held = []; r.forEach((f) => f()); return r.length; };
   await click(page, 'Local mode');

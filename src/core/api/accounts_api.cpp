@@ -25,6 +25,21 @@ HttpRequest make_list_accounts_request(const ApiConfig& config, const AccountQue
     return r;
 }
 
+HttpRequest make_export_stream_request(const ApiConfig& config, const AccountQuery& q) {
+    QueryParams params;
+    for (auto& [k, v] : account_query_params(q)) {
+        if (k != "page" && k != "limit") params.emplace_back(std::move(k), std::move(v));
+    }
+    HttpRequest r;
+    r.method = "GET";
+    r.url = join_url(config.base_url, "/api/accounts/export/");
+    if (!params.empty()) r.url += "?" + build_query(params);
+    r.headers = auth_headers(config);
+    r.timeout_ms = 0;
+    r.stream = true;
+    return r;
+}
+
 // Flattens DRF field errors: {"billingAddress": {"country": ["x"]}} -> "billingAddress.country": ["x"].
 static void collect_field_errors(const json& j, const std::string& prefix, Error& e) {
     if (!j.is_object()) return;

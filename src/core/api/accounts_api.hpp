@@ -22,6 +22,10 @@ struct ApiConfig {
 };
 
 HttpRequest make_list_accounts_request(const ApiConfig& config, const AccountQuery& q);
+// GET /api/accounts/export/ (the reference server's extension, docs/api-export-stream.md): every
+// account of q's filters, search and ordering as NDJSON (page and limit left out); a streamed request
+// with no timeout (the walk reading it aborts it on Cancel).
+HttpRequest make_export_stream_request(const ApiConfig& config, const AccountQuery& q);
 Result<Page<Account>> parse_list_accounts_response(const HttpResponse& r);
 
 // Turns any non-2xx response (or a network failure) into an Error:

@@ -21,7 +21,8 @@ struct HttpRequest {
     std::string url;              // absolute, or relative to the page's origin
     Headers headers;
     std::string body;
-    int timeout_ms = kDefaultRequestTimeoutMs;
+    int timeout_ms = kDefaultRequestTimeoutMs;   // 0: none (a stream, which the app aborts itself)
+    bool stream = false;          // the body is handed over in pieces as it arrives (platform/http_client.hpp)
     bool operator==(const HttpRequest&) const = default;
 };
 

@@ -88,6 +88,9 @@ struct AppModel {
     DisplayPrefs display;               // theme and UI scale (update_display.*)
     Screen screen = Screen::List;       // the list (with the detail) or the dashboard
     DashboardState dashboard;           // the dashboard's answers and requests (update_dashboard.*)
+    // API bases whose export stream (docs/api-export-stream.md) answered 404 or 405: their walks use
+    // the pages. Every other base is tried with the stream first (probed by its first walk).
+    std::set<std::string> no_export_stream;
 };
 
 // ---- Messages: commands in the imperative, completions in the past tense -----------------------
@@ -165,7 +168,10 @@ struct BulkItemCompleted { uint64_t seq; HttpResponse response; };
 struct RetryBulkFailed {};                                        // runs again over the failed ids only
 struct CloseBulk {};                                              // dismisses the results
 // Export CSV and local mode (update_local.hpp).
-struct WalkPageLoaded { uint64_t seq; HttpResponse response; };   // a page of a PageWalk
+struct WalkPageLoaded { uint64_t seq; HttpResponse response; };   // a page of a PageWalk (or its stream's end)
+// A piece of a walk's export stream (export, local mode or "select all"), as it arrives; the
+// request's completion (WalkPageLoaded or SelectAllPageLoaded) follows the last piece.
+struct StreamChunk { uint64_t seq; std::string bytes; };
 struct StartExport {};
 struct CancelExport {};
 struct EnterLocalMode {};
@@ -205,7 +211,7 @@ using Msg = std::variant<AppStarted, UrlChanged, SignIn, SignOut, SelectAccount,
                          SelectAllPageLoaded, RequestBulkStage, RequestBulkDelete, ConfirmBulk, CancelBulk,
                          BulkItemCompleted, RetryBulkFailed, CloseBulk,
                          // export and local mode (update_local.hpp)
-                         WalkPageLoaded, StartExport, CancelExport, EnterLocalMode, RefreshLocal, CancelLocalLoad,
+                         WalkPageLoaded, StreamChunk, StartExport, CancelExport, EnterLocalMode, RefreshLocal, CancelLocalLoad,
                          ExitLocalMode, SortLocal, EditLocalFilter, SetLocalStageFilter, SetLocalPageSize, SetLocalPage,
                          // dashboard (update_dashboard.hpp)
                          ShowDashboard, ShowList, OpenListWith, OpenDashboardAccount, RefreshDashboard, DashboardLoaded,
@@ -230,10 +236,11 @@ struct OpenUrl { std::string url; };                               // a new brow
 struct SetLeaveGuard { bool active = false; std::string message; };   // beforeunload prompt on/off
 struct DownloadFile { std::string file_name; std::string mime; std::string bytes; };   // save as a file
 struct StoreDisplayPrefs { DisplayPrefs prefs; };                   // remember them for the next visit
+struct AbortRequest { uint64_t seq = 0; };                          // stop a request in flight (a stream)
 
 
 using Effect = std::variant<SendRequest, ShowSignIn, HideSignIn, StoreToken, SetUrl, OpenUrl, SetLeaveGuard,
-                            DownloadFile, StoreDisplayPrefs>;
+                            DownloadFile, StoreDisplayPrefs, AbortRequest>;
 using Effects = std::vector<Effect>;
 
 Effects update(AppModel& model, const Msg& msg);                  // pure: all I/O goes through Effects

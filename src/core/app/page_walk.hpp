@@ -10,6 +10,7 @@
 
 #include "core/api/accounts_api.hpp"
 #include "core/api/http.hpp"
+#include "core/api/ndjson_stream.hpp"
 #include "core/model/account.hpp"
 #include "core/util/result.hpp"
 
@@ -31,6 +32,8 @@ struct PageWalkOptions {
     int64_t expected_count = -1;    // the count the caller already knows for this query (the list's), or
                                     // -1: then pages 2.. leave with page 1 instead of after it (one round
                                     // trip less); page 1's own count still sizes the walk
+    bool stream = false;            // first try the export stream (one request for every account,
+                                    // docs/api-export-stream.md); 404 or 405: the pages, as without it
 };
 
 // One request the caller must send (e.g. SendRequest{seq, kind, make_list_accounts_request(api, query)})
@@ -38,7 +41,12 @@ struct PageWalkOptions {
 struct PageFetch {
     uint64_t seq = 0;
     AccountQuery query;             // the walk's query with page and limit set
+    bool stream = false;            // the export stream instead of a page: make_walk_request sends it
+                                    // streamed, and its pieces go to on_chunk before its on_response
 };
+
+// The request of a fetch: a list page, or the export stream.
+HttpRequest make_walk_request(const ApiConfig& api, const PageFetch& f);
 
 enum class PageWalkStatus { Idle, Running, Done, Cancelled, Failed };
 const char* to_string(PageWalkStatus s);   // "idle", "running", "done", "cancelled", "failed"
@@ -53,6 +61,13 @@ const char* to_string(PageWalkStatus s);   // "idle", "running", "done", "cancel
 // past the end answering 404 (accounts deleted meanwhile) counts as empty. A network error,
 // timeout, 429 or 5xx is retried up to max_retries times per page; any other failure (401, 400,
 // bad JSON) or a retry that also fails stops the walk: Failed, with the API's error.
+//
+// With options.stream, the walk first asks for the export stream (one request): its lines are read
+// as they arrive (on_chunk: progress by rows; total() is expected_count until the end line says),
+// the same items as the pages would give, in the same order. The stream answering 404 or 405 (no such
+// extension: stream_refused()) starts the page walk above; an error line, a bad line or a body
+// without its end line fails the walk (the copy would be incomplete). Cancel, or a failure while the
+// stream is in flight, leaves its seq in take_abort(): the caller aborts that request.
 class PageWalk {
 public:
     std::vector<PageFetch> start(const AccountQuery& query, uint64_t& next_seq, PageWalkOptions options = {});
@@ -61,6 +76,11 @@ public:
                                                     // more pages to send; {} and no change if !owns(seq)
     bool owns(uint64_t seq) const;                  // an in-flight request of this walk (false once stopped)
     void cancel();                                  // Running -> Cancelled; received rows dropped, answers ignored
+    // A piece of the stream's body (seq: the stream's fetch). Returns false when it failed the walk.
+    bool on_chunk(uint64_t seq, std::string_view bytes);
+    uint64_t take_abort();                          // the stream request to abort (0: none); once
+    bool streaming() const { return stream_seq_ != 0; }   // the stream is in flight
+    bool stream_refused() const { return stream_refused_; }   // it answered 404/405: the pages were used
 
     PageWalkStatus status() const { return status_; }
     bool running() const { return status_ == PageWalkStatus::Running; }
@@ -81,6 +101,8 @@ private:
     PageFetch send(int page, uint64_t& next_seq);
     void fail(Error e);
     void finish();
+    std::vector<PageFetch> on_stream_response(const HttpResponse& response, uint64_t& next_seq);
+    bool read_stream();                             // lines parsed into rows; false: the stream failed
 
     PageWalkOptions options_;
     AccountQuery query_;
@@ -98,6 +120,11 @@ private:
     int64_t unique_ = 0;                            // accounts kept, once Done
     std::optional<Error> error_;
     std::vector<Account> items_;
+    uint64_t stream_seq_ = 0;                       // the stream's request, while in flight
+    uint64_t abort_seq_ = 0;                        // a stream request to abort (take_abort)
+    bool stream_refused_ = false;
+    NdjsonStream stream_;
+    std::vector<nlohmann::json> lines_;             // one piece's items, reused
 };
 
 }  // namespace crm::core

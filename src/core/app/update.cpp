@@ -29,8 +29,12 @@ Effects update(AppModel& m, const Msg& msg) {
     std::visit([&](const auto& x) { handle(m, x, fx); }, msg);
     records_after_update(m, msg, fx);
     bulk_after_update(m, msg, fx);
-    local_after_update(m, msg);
+    local_after_update(m, msg, fx);
     dashboard_after_update(m, msg, fx);
+    // A walk's stream that was cancelled or failed while in flight: the transfer stops too.
+    for (PageWalk* w : {&m.csv_export.walk, &m.local.walk, &m.selection.walk}) {
+        if (const uint64_t seq = w->take_abort()) fx.push_back(AbortRequest{seq});
+    }
     return fx;
 }
 

@@ -41,7 +41,7 @@ void clear_selection(SelectionState& s) {
 // ---- "Select all N matching": the page walker sends the list pages (RequestKind::SelectAllPage) --
 void send_walk_pages(AppModel& m, const std::vector<PageFetch>& fetches, Effects& fx) {
     for (const PageFetch& f : fetches) {
-        fx.push_back(SendRequest{f.seq, RequestKind::SelectAllPage, make_list_accounts_request(m.api, f.query)});
+        fx.push_back(SendRequest{f.seq, RequestKind::SelectAllPage, make_walk_request(m.api, f)});
     }
 }
 
@@ -215,7 +215,8 @@ void handle(AppModel& m, const SelectAllMatching&, Effects& fx) {
         s.all_matching = true;
         return;
     }
-    PageWalkOptions options;                  // kWalkMaxInFlight pages in flight, pages 2.. with page 1
+    PageWalkOptions options = walk_options(m);   // the export stream, or kWalkMaxInFlight pages in flight,
+                                                 // pages 2.. with page 1
     options.cap = kSelectAllCap;
     options.expected_count = count;
     send_walk_pages(m, s.walk.start(m.list.query, m.next_seq, options), fx);
@@ -230,6 +231,12 @@ void handle(AppModel& m, const SelectAllPageLoaded& msg, Effects& fx) {
     SelectionState& s = m.selection;
     if (!s.walk.owns(msg.seq)) return;       // cancelled, or from an older walk
     send_walk_pages(m, s.walk.on_response(msg.seq, msg.response, m.next_seq), fx);
+    note_stream_refusal(m, s.walk);
+    select_all_walk_progressed(m);
+}
+
+void select_all_walk_progressed(AppModel& m) {
+    SelectionState& s = m.selection;
     if (s.walk.status() == PageWalkStatus::Failed) {
         Error e = s.walk.error().value_or(make_error("bulk.walk_failed", "The list could not be read."));
         e.message = "Could not select every matching account: " + e.message;

@@ -12,6 +12,7 @@ void handle(AppModel& m, const SelectPage& msg, Effects& fx);
 void handle(AppModel& m, const SelectAllMatching& msg, Effects& fx);   // up to kSelectAllCap ids
 void handle(AppModel& m, const ClearSelection& msg, Effects& fx);
 void handle(AppModel& m, const SelectAllPageLoaded& msg, Effects& fx);
+void select_all_walk_progressed(AppModel& m);   // the walk failed or finished: error or every id selected
 void handle(AppModel& m, const RequestBulkStage& msg, Effects& fx);    // unknown stage or no selection: ignored
 void handle(AppModel& m, const RequestBulkDelete& msg, Effects& fx);
 void handle(AppModel& m, const ConfirmBulk& msg, Effects& fx);

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "core/app/update_bulk.hpp"
 #include "core/io/accounts_csv.hpp"
 
 namespace crm::core {
@@ -10,9 +11,7 @@ namespace crm::core {
 namespace {
 
 void send_fetches(AppModel& m, const std::vector<PageFetch>& fetches, Effects& fx) {
-    for (const PageFetch& f : fetches) {
-        fx.push_back(SendRequest{f.seq, RequestKind::WalkPage, make_list_accounts_request(m.api, f.query)});
-    }
+    for (const PageFetch& f : fetches) fx.push_back(SendRequest{f.seq, RequestKind::WalkPage, make_walk_request(m.api, f)});
 }
 
 // The list's filters, search and ordering; the walk sets page and limit.
@@ -40,7 +39,7 @@ int64_t list_count_for(const AppModel& m, const AccountQuery& q) {
 void start_local_walk(AppModel& m, const AccountQuery& source, Effects& fx) {
     LocalState& l = m.local;
     l.error.reset();
-    PageWalkOptions o;
+    PageWalkOptions o = walk_options(m);
     o.cap = l.cap;
     o.expected_count = list_count_for(m, source);
     if (o.expected_count < 0 && l.loaded && same_rows(l.source, source)) o.expected_count = l.matched;
@@ -109,15 +108,38 @@ int local_last_page(const LocalState& l) {
     return std::max<int>(1, static_cast<int>((n + l.page_size - 1) / l.page_size));
 }
 
+PageWalkOptions walk_options(const AppModel& m) {
+    PageWalkOptions o;
+    o.stream = m.no_export_stream.count(m.api.base_url) == 0;
+    return o;
+}
+
+void note_stream_refusal(AppModel& m, const PageWalk& walk) {
+    if (walk.stream_refused()) m.no_export_stream.insert(m.api.base_url);
+}
+
 void handle(AppModel& m, const WalkPageLoaded& msg, Effects& fx) {
     if (m.local.walk.owns(msg.seq)) {
         send_fetches(m, m.local.walk.on_response(msg.seq, msg.response, m.next_seq), fx);
+        note_stream_refusal(m, m.local.walk);
         local_walk_finished(m);
     } else if (m.csv_export.walk.owns(msg.seq)) {
         send_fetches(m, m.csv_export.walk.on_response(msg.seq, msg.response, m.next_seq), fx);
+        note_stream_refusal(m, m.csv_export.walk);
         export_walk_finished(m, fx);
     }
     // Anything else is a stale answer of a cancelled or restarted walk: ignored.
+}
+
+void handle(AppModel& m, const StreamChunk& msg, Effects& fx) {
+    if (m.local.walk.owns(msg.seq)) {
+        if (!m.local.walk.on_chunk(msg.seq, msg.bytes)) local_walk_finished(m);
+    } else if (m.csv_export.walk.owns(msg.seq)) {
+        if (!m.csv_export.walk.on_chunk(msg.seq, msg.bytes)) export_walk_finished(m, fx);
+    } else if (m.selection.walk.owns(msg.seq)) {
+        m.selection.walk.on_chunk(msg.seq, msg.bytes);
+        select_all_walk_progressed(m);   // (update_bulk.hpp) a failure shows at once
+    }
 }
 
 void handle(AppModel& m, const StartExport&, Effects& fx) {
@@ -137,7 +159,7 @@ void handle(AppModel& m, const StartExport&, Effects& fx) {
         return;
     }
     e.error.reset();
-    PageWalkOptions o;
+    PageWalkOptions o = walk_options(m);
     o.cap = e.cap;
     o.expected_count = list_count_for(m, m.list.query);
     send_fetches(m, e.walk.start(walk_query(m.list.query), m.next_seq, o), fx);
@@ -167,9 +189,10 @@ void handle(AppModel& m, const CancelLocalLoad&, Effects&) {
     if (!l.loaded) l.active = false;   // nothing local to show: back to the server-paged list
 }
 
-void handle(AppModel& m, const ExitLocalMode&, Effects&) {
+void handle(AppModel& m, const ExitLocalMode&, Effects& fx) {
     LocalState& l = m.local;
     l.walk.cancel();
+    if (const uint64_t seq = l.walk.take_abort()) fx.push_back(AbortRequest{seq});   // before the walk goes
     const int page_size = l.page_size;
     l = LocalState{};
     l.page_size = page_size;
@@ -215,12 +238,11 @@ void local_account_deleted(AppModel& m, const std::string& id) {
     if (l.loaded && l.store.remove(id) && l.matched > 0) --l.matched;
 }
 
-void local_after_update(AppModel& m, const Msg& msg) {
+void local_after_update(AppModel& m, const Msg& msg, Effects& fx) {
     LocalState& l = m.local;
     if (std::holds_alternative<SignOut>(msg)) {
         // The copy and any walk belong to the token that made them.
-        Effects none;
-        handle(m, ExitLocalMode{}, none);
+        handle(m, ExitLocalMode{}, fx);   // (its stream, if any, aborted)
         m.csv_export.walk.cancel();
         return;
     }

@@ -6,6 +6,11 @@
 namespace crm::core {
 
 void handle(AppModel& m, const WalkPageLoaded& msg, Effects& fx);   // routed to whichever walk owns it
+void handle(AppModel& m, const StreamChunk& msg, Effects& fx);      // the same: export, local mode or select all
+// Options of a walk of the current API: the export stream first unless the base refused it.
+PageWalkOptions walk_options(const AppModel& m);
+// After a walk's answer: a refused stream is remembered for the API base.
+void note_stream_refusal(AppModel& m, const PageWalk& walk);
 void handle(AppModel& m, const StartExport& msg, Effects& fx);      // local mode: the local view at once;
                                                                      // else walks the list's query (no-op if running)
 void handle(AppModel& m, const CancelExport& msg, Effects& fx);
@@ -24,7 +29,7 @@ void handle(AppModel& m, const SetLocalPage& msg, Effects& fx);     // clamped t
 // user equal); a deleted one leaves. Anything else is seen after Refresh.
 void local_account_saved(AppModel& m, const Account& a, bool created);
 void local_account_deleted(AppModel& m, const std::string& id);
-void local_after_update(AppModel& m, const Msg& msg);   // user names -> store; edits settled and one column
+void local_after_update(AppModel& m, const Msg& msg, Effects& fx);   // user names -> store; edits settled and one column
                                                         // pre-sorted per Tick;
                                                         // SignOut drops the copy and cancels walks
 int local_last_page(const LocalState& local);           // 1 when one scroll

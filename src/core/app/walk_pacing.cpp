@@ -17,7 +17,8 @@ WalkMarks walk_marks(const AppModel& m) {
 }
 
 bool answer_needs_frame(const Msg& msg, const WalkMarks& before, const AppModel& after) {
-    const bool walk_page = std::holds_alternative<WalkPageLoaded>(msg) || std::holds_alternative<SelectAllPageLoaded>(msg);
+    const bool walk_page = std::holds_alternative<WalkPageLoaded>(msg) || std::holds_alternative<SelectAllPageLoaded>(msg) ||
+                           std::holds_alternative<StreamChunk>(msg);
     if (!walk_page) return true;
     return !(walk_marks(after) == before);
 }

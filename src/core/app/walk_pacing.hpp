@@ -31,8 +31,8 @@ WalkMarks walk_marks(const AppModel& m);
 
 // After update() handled `msg` (taken from `before`, the marks just before it, to `after`): true when
 // the platform must draw frames now. False only for a walk page's answer (WalkPageLoaded,
-// SelectAllPageLoaded) that left the marks as they were: progress, or a stale answer of a cancelled
-// walk. Every other message: true.
+// SelectAllPageLoaded) or a piece of a walk's stream (StreamChunk) that left the marks as they
+// were: progress, or a stale answer of a cancelled walk. Every other message: true.
 bool answer_needs_frame(const Msg& msg, const WalkMarks& before, const AppModel& after);
 
 }  // namespace crm::core
