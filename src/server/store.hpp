@@ -201,6 +201,13 @@ private:
         std::shared_ptr<const FacetCounts> counts;
     };
     std::unordered_map<std::string, CachedFacets> facet_cache_;   // guarded by count_mu_
+    // Single flight for facets, as for counts: an identical request waits for the one computing.
+    struct PendingFacets {
+        uint64_t generation = 0;
+        bool done = false;
+        std::shared_ptr<const FacetCounts> counts;     // null: that computation failed
+    };
+    std::unordered_map<std::string, std::shared_ptr<PendingFacets>> pending_facets_;   // guarded by count_mu_
     std::vector<std::string> deferred_schema_;         // CREATE statements begin() dropped for a bulk load
     bool bulk_recount_ = false;                        // an account was bulk-inserted without its counts
     std::unique_ptr<FtsSideBuilder> fts_side_;         // bulk load into a file: FTS built on another thread

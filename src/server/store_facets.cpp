@@ -2,7 +2,7 @@
 //   rebuild_facet_counts .. account_facet_counts from the accounts table (migration, bulk load)
 //   Aggregator ............ counter rows or matching accounts -> sorted buckets per facet
 //   Store::facet_counts ... counters when unfiltered or stage-only, else one pass over the matches;
-//                           cached until the next write
+//                           cached until the next write; identical requests in flight computed once
 #include <algorithm>
 #include <array>
 #include <unordered_map>
@@ -135,13 +135,35 @@ FacetCounts Store::facet_counts(const core::AccountQuery& q, const std::vector<F
     std::string key = count_key(q);
     for (Facet f : facets) key += facet_name(f) + std::string(",");
     uint64_t generation = 0;
+    std::shared_ptr<PendingFacets> mine;
     {
-        std::lock_guard lock(count_mu_);
+        std::unique_lock lock(count_mu_);
         generation = write_generation_;
         if (auto it = facet_cache_.find(key); it != facet_cache_.end() && it->second.generation == generation) {
             return *it->second.counts;
         }
+        if (auto it = pending_facets_.find(key); it != pending_facets_.end() && it->second->generation == generation) {
+            std::shared_ptr<PendingFacets> other = it->second;   // the same facets, started since the last write
+            count_cv_.wait(lock, [&] { return other->done; });
+            if (other->counts) return *other->counts;
+        }
+        mine = std::make_shared<PendingFacets>();
+        mine->generation = generation;
+        pending_facets_[key] = mine;
     }
+    // Whatever happens (an exception included), waiters are released and the entry removed.
+    struct Finish {
+        Store& store;
+        const std::string& key;
+        std::shared_ptr<PendingFacets>& p;
+        ~Finish() {
+            std::lock_guard lock(store.count_mu_);
+            p->done = true;
+            if (auto it = store.pending_facets_.find(key); it != store.pending_facets_.end() && it->second == p)
+                store.pending_facets_.erase(it);
+            store.count_cv_.notify_all();
+        }
+    } finish{*this, key, mine};
 
     std::vector<FacetGroups> groups;
     for (Facet f : facets) groups.emplace_back(f);
@@ -201,6 +223,7 @@ FacetCounts Store::facet_counts(const core::AccountQuery& q, const std::vector<F
     for (size_t i = 0; i < facets.size(); ++i) out->facets.emplace_back(facets[i], groups[i].buckets());
 
     std::lock_guard lock(count_mu_);
+    mine->counts = out;
     if (generation == write_generation_) {   // no write since we started: safe to remember
         if (facet_cache_.size() > 1000) facet_cache_.clear();
         facet_cache_[key] = CachedFacets{generation, out};

@@ -438,7 +438,7 @@ TEST_CASE("migrations: a version-1 file with data opens at the latest version, s
         REQUIRE(rc == SQLITE_OK);
     }
     test::TestServer s(0, file.path());
-    CHECK(s.store().schema_version() == 5);
+    CHECK(s.store().schema_version() == 6);
     json list = body_of(s.get("/api/accounts/"));
     CHECK(list["count"] == 2);
     CHECK(list["results"][0]["id"] == "acc_old1");   // -updatedAt
@@ -449,6 +449,11 @@ TEST_CASE("migrations: a version-1 file with data opens at the latest version, s
     CHECK(body_of(s.get("/api/accounts/?stage=customer"))["count"] == 1);       // stage counters backfilled
     CHECK(body_of(s.get("/api/accounts/?search=" + core::url_encode("Ü")))["count"] == 1);   // short-search counters
     CHECK(body_of(s.get("/api/accounts/?search=L"))["count"] == 2);                          // backfilled
+    json facets = body_of(s.get("/api/accounts/facets/?fields=stage,assignedTo"));           // facet counters backfilled
+    CHECK(facets["count"] == 2);
+    CHECK(facets["sums"]["contactCount"] == 3);
+    CHECK(facets["sums"]["openOpportunityCount"] == 1);
+    CHECK(facets["facets"]["stage"].size() == 2);
     auto detail = s.get("/api/accounts/acc_old1/");
     REQUIRE(detail);
     CHECK(detail->get_header_value("ETag") == "\"3\"");
@@ -467,7 +472,7 @@ TEST_CASE("migrations: a version-1 file with data opens at the latest version, s
     CHECK(body_of(s.get("/api/accounts/?search=" + core::url_encode("Ø")))["count"] == 1);
     CHECK(body_of(s.get("/api/accounts/?search=td"))["count"] == 0);   // "Plain Ltd" is gone
     test::SqliteFile db(file.path());
-    CHECK(db.scalar("PRAGMA user_version") == "5");
+    CHECK(db.scalar("PRAGMA user_version") == "6");
     CHECK(db.scalar("PRAGMA integrity_check") == "ok");
     db.rows("INSERT INTO accounts_fts(accounts_fts) VALUES ('integrity-check')");   // throws when out of step
     CHECK(db.scalar("SELECT COUNT(*) FROM contacts WHERE account_id IS NULL") == "1");

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <map>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "server_process.hpp"
@@ -417,5 +418,35 @@ TEST_CASE("facets: fields, 400 for an unknown field or stage, 401, 405, CORS, an
         CHECK(request(server.port(), "GET", "/api/accounts/?limit=1").body["count"] == 60);   // the rest serves
     }
     CHECK(run_to_exit({"--db", path, "--token", kToken, "--disable", "nothing"}, path + ".log") == 2);
+    remove_db(path);
+}
+
+TEST_CASE("facets: identical requests in flight together all get the recount, before and after a write") {
+    const std::string path = temp_db("flight");
+    remove_db(path);
+    {
+        test::ServerProcess server({"--db", path, "--token", kToken, "--demo", "300", "--quiet"}, path + ".log");
+        const int port = server.port();
+        ReadOnlyDb db(path);
+        const Filters f{"", "software", "", "ac"};
+        for (int round = 0; round < 2; ++round) {
+            const json expected = expected_facets(db, f);
+            std::vector<json> answers(8);
+            std::vector<std::thread> clients;
+            for (size_t i = 0; i < answers.size(); ++i) {
+                clients.emplace_back([&, i] {
+                    httplib::Client c("127.0.0.1", port);
+                    auto r = c.Get("/api/accounts/facets/?x=1" + f.query(), {{"Authorization", std::string("Bearer ") + kToken}});
+                    if (r && r->status == 200) answers[i] = json::parse(r->body, nullptr, false);
+                });
+            }
+            for (auto& t : clients) t.join();
+            for (const json& a : answers) CHECK(a == expected);
+            // A write between the rounds: the next round must not see the first round's answer.
+            const std::vector<std::string> ids = account_ids(port, "&industry=software&search=ac");
+            REQUIRE(!ids.empty());
+            patch(port, ids[0], {{"industry", "Retail"}});
+        }
+    }
     remove_db(path);
 }

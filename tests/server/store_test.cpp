@@ -13,7 +13,7 @@ using namespace crm;
 
 TEST_CASE("a new database is migrated to the latest schema version") {
     server::Store store(":memory:");
-    CHECK(store.schema_version() == 5);
+    CHECK(store.schema_version() == 6);
 }
 
 TEST_CASE("demo data is deterministic and seeded only into an empty store") {
@@ -37,7 +37,7 @@ TEST_CASE("a database file keeps its accounts across reopening") {
     }
     {
         server::Store s(path);
-        CHECK(s.schema_version() == 5);
+        CHECK(s.schema_version() == 6);
         CHECK(s.count_accounts() == 5);
     }
     std::remove(path.c_str());
