@@ -84,27 +84,6 @@ async function lastItem(page, label) {
   return all[all.length - 1];
 }
 
-// The accounts table in the screen-reader mirror: headers and, per drawn row, the cells' text.
-const mirrorTable = (page) => page.evaluate(() => {
-  const table = document.querySelector('#a11y-mirror table[aria-label="Accounts"]');
-  if (!table) return { headers: [], rows: [] };
-  const trs = [...table.querySelectorAll('tr')];
-  return {
-    headers: [...trs[0].querySelectorAll('th')].map((th) => th.textContent),
-    rows: trs.slice(1).map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)),
-  };
-});
-
-async function waitMirror(page, predicate, what, timeout = 30000) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const t = await mirrorTable(page);
-    if (t.rows.length > 0 && predicate(t)) return t;
-    if (Date.now() > deadline) throw new Error(`the mirror never showed ${what}: ${JSON.stringify(t).slice(0, 800)}`);
-    await page.waitForTimeout(50);
-  }
-}
-
 test('bulk Cancel mid-way: only the 4 changes already sent happen; the other 21 are untouched and stay selected', async () => {
   const page = await signedIn();
   await h.waitIdle(page);
@@ -194,7 +173,7 @@ test('the industry filter: typed (Enter) and from its suggestions; rows, request
   assert.deepEqual(m.list.rows.map((r) => r.id), biotech.results.map((r) => r.id));
   const sent = requests.filter((u) => u.searchParams.get('limit') === '25');
   assert.deepEqual(sent.map((u) => u.searchParams.get('industry')), ['Biotech'], 'one list request, with industry=Biotech');
-  let t = await waitMirror(page, (x) => x.rows.length === Math.min(25, biotech.count) &&
+  let t = await h.waitMirror(page, (x) => x.rows.length === Math.min(25, biotech.count) &&
     x.rows.every((r) => r[x.headers.indexOf('Industry')] === 'Biotech'), 'biotech rows');
   assert.deepEqual(t.rows.map((r) => r[t.headers.indexOf('Name')]), biotech.results.map((r) => r.name));
   await findByPrefix(page, 'Industry: Biotech');
@@ -211,7 +190,7 @@ test('the industry filter: typed (Enter) and from its suggestions; rows, request
   assert.equal(m.list.count, retail.count);
   assert.deepEqual(m.list.rows.map((r) => r.id), retail.results.map((r) => r.id));
   assert.ok(requests.some((u) => u.searchParams.get('industry') === 'Retail' && u.searchParams.get('limit') === '25'));
-  t = await waitMirror(page, (x) => x.rows.every((r) => r[x.headers.indexOf('Industry')] === 'Retail'), 'retail rows');
+  t = await h.waitMirror(page, (x) => x.rows.every((r) => r[x.headers.indexOf('Industry')] === 'Retail'), 'retail rows');
   assert.deepEqual(t.rows.map((r) => r[t.headers.indexOf('Name')]), retail.results.map((r) => r.name));
 
   // The chip's × removes the filter.
@@ -219,7 +198,7 @@ test('the industry filter: typed (Enter) and from its suggestions; rows, request
   await h.hoverClick(page, await findByPrefix(page, 'Industry: Retail'));
   await h.waitForModel(page, 'm.list.status === "loaded" && m.list.query.industry === ""');
   assert.equal((await h.model(page)).list.count, 120);
-  await waitMirror(page, (x) => new Set(x.rows.map((r) => r[x.headers.indexOf('Industry')])).size > 2, 'every industry');
+  await h.waitMirror(page, (x) => new Set(x.rows.map((r) => r[x.headers.indexOf('Industry')])).size > 2, 'every industry');
   assert.deepEqual(page.errors, []);
   await page.context().close();
 });

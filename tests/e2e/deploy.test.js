@@ -119,27 +119,6 @@ test('the release package (no test bridge) signs in and loads the list from the 
 // No test bridge here: everything is read from the screen-reader mirror (#a11y-mirror) and the
 // pixels the browser composites; presses go through the mirror's elements, text through the keyboard.
 
-// The accounts table in the mirror: its headers and, per drawn row, the cells' text.
-const mirrorTable = (page) => page.evaluate(() => {
-  const table = document.querySelector('#a11y-mirror table[aria-label="Accounts"]');
-  if (!table) return { headers: [], rows: [] };
-  const trs = [...table.querySelectorAll('tr')];
-  return {
-    headers: [...trs[0].querySelectorAll('th')].map((th) => th.textContent),
-    rows: trs.slice(1).map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)),
-  };
-});
-
-async function waitMirror(page, predicate, what, timeout = 30000) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const t = await mirrorTable(page);
-    if (predicate(t)) return t;
-    if (Date.now() > deadline) throw new Error(`the mirror never showed ${what}: ${JSON.stringify(t).slice(0, 600)}`);
-    await page.waitForTimeout(50);
-  }
-}
-
 // A screen reader's press on the mirror element whose text (or label) matches.
 async function pressInMirror(page, match, what) {
   const deadline = Date.now() + 15000;
@@ -194,7 +173,7 @@ test('the release package (no test bridge), as a screen reader drives it: rows d
 
   // Rows: the mirror's rows are the API's first page, in order, with the exact strings.
   const truth = (await apiGet('/api/accounts/?page=1&limit=25')).json;
-  const first = await waitMirror(page, (t) => t.rows.length >= 10, 'the first rows');
+  const first = await h.waitMirror(page, (t) => t.rows.length >= 10, 'the first rows');
   const nameAt = first.headers.indexOf('Name'), stageAt = first.headers.indexOf('Stage');
   assert.ok(nameAt >= 0 && stageAt >= 0, `Name and Stage headers: ${first.headers}`);
   first.rows.forEach((cells, i) => assert.equal(cells[nameAt], truth.results[i].name, `row ${i + 1}`));
@@ -207,7 +186,7 @@ test('the release package (no test bridge), as a screen reader drives it: rows d
   await pressInMirror(page, /^Customer \d+$/, 'the Customer chip');
   const customers = (await apiGet('/api/accounts/?stage=customer&page=1&limit=25')).json;
   assert.ok(customers.count >= 1 && customers.count < truth.count, 'the demo data has some customers');
-  const filtered = await waitMirror(page, (t) => t.rows.length === Math.min(customers.results.length, first.rows.length) &&
+  const filtered = await h.waitMirror(page, (t) => t.rows.length === Math.min(customers.results.length, first.rows.length) &&
     t.rows.every((c, i) => c[nameAt] === customers.results[i].name), 'the customers');
   assert.ok(filtered.rows.every((c) => c[stageAt] === 'Customer'));
 
@@ -233,7 +212,7 @@ test('the release package (no test bridge), as a screen reader drives it: rows d
   const renamed = target.name + ' (released)';
   for (let i = 0; i < 300 && (await apiGet(`/api/accounts/${target.id}/`)).json.name !== renamed; i++) await page.waitForTimeout(50);
   assert.equal((await apiGet(`/api/accounts/${target.id}/`)).json.name, renamed, 'the API has the new name');
-  await waitMirror(page, (t) => t.rows.some((c) => c[nameAt] === renamed), 'the renamed row');
+  await h.waitMirror(page, (t) => t.rows.some((c) => c[nameAt] === renamed), 'the renamed row');
   // Put the name back for the other tests of this file.
   const etag = (await fetch(`${api.origin}/api/accounts/${target.id}/`, { headers: { Authorization: `Bearer ${TOKEN}` } })).headers.get('etag');
   const back = await fetch(`${api.origin}/api/accounts/${target.id}/`, { method: 'PATCH',

@@ -6,7 +6,6 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
 const h = require('./lib/harness');
 
 let server, browser;
@@ -22,29 +21,6 @@ async function allAccounts(query = '') {
     assert.equal(r.status, 200);
     out.push(...r.json.results);
     if (!r.json.next) return { count: r.json.count, results: out };
-  }
-}
-
-// The accounts table in the screen-reader mirror: headers and, per drawn row, the cells' text.
-const mirrorTable = (page) => page.evaluate(() => {
-  const table = document.querySelector('#a11y-mirror table[aria-label="Accounts"]');
-  if (!table) return { headers: [], sort: [], rows: [] };
-  const trs = [...table.querySelectorAll('tr')];
-  return {
-    headers: [...trs[0].querySelectorAll('th')].map((th) => th.textContent),
-    sort: [...trs[0].querySelectorAll('th')].map((th) => th.getAttribute('aria-sort')),
-    rows: trs.slice(1).map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)),
-  };
-});
-
-// Waits until the mirror's table satisfies `predicate` (the app redraws on its own: no wake).
-async function waitMirror(page, predicate, what, timeout = 30000) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const t = await mirrorTable(page);
-    if (t.rows.length > 0 && predicate(t)) return t;
-    if (Date.now() > deadline) throw new Error(`the mirror never showed ${what}: ${JSON.stringify(t).slice(0, 800)}`);
-    await page.waitForTimeout(50);
   }
 }
 
@@ -98,7 +74,7 @@ test('Refresh reloads the local copy: edits, a new and a deleted account made el
   const { context, page } = await openLocal();
   const before = (await h.model(page)).local;
   assert.equal(before.count, 250);
-  const first = await waitMirror(page, () => true, 'rows');
+  const first = await h.waitMirror(page, () => true, 'rows');
   assert.deepEqual(drawnNames(first), before.viewNames.slice(0, first.rows.length), 'rows drawn in load order');
 
   // Someone else renames the first account, deletes the second and adds two.
@@ -115,7 +91,7 @@ test('Refresh reloads the local copy: edits, a new and a deleted account made el
   assert.deepEqual(m.viewIds, before.viewIds);
   assert.ok(!m.viewNames.includes('Renamed Elsewhere Ltd'));
   assert.equal(page.accountRequests.length, 0, 'no request before Refresh');
-  const stale = await mirrorTable(page);
+  const stale = await h.mirrorTable(page);
   assert.deepEqual(drawnNames(stale), drawnNames(first));
 
   await click(page, 'Refresh');
@@ -134,7 +110,7 @@ test('Refresh reloads the local copy: edits, a new and a deleted account made el
 
   // What is drawn: the badge's count and the API's first rows, by name.
   await page.waitForFunction(() => window.consoleTest.items().some((it) => it.label.startsWith('Local copy · 251 accounts · loaded ')));
-  const shown = await waitMirror(page, (t) => drawnNames(t)[0] === (expected.results[0].name || expected.results[0].id),
+  const shown = await h.waitMirror(page, (t) => drawnNames(t)[0] === (expected.results[0].name || expected.results[0].id),
     'the refreshed rows');
   assert.deepEqual(drawnNames(shown), expected.results.slice(0, shown.rows.length).map((a) => a.name));
   assert.deepEqual(page.errors, []);
@@ -149,7 +125,7 @@ test('a third click on a column header turns the sort off: load order again, dra
 
   await click(page, 'lcol:Name');
   await h.waitForModel(page, 'm.local.sortColumn === "name" && !m.local.sortDescending');
-  let t = await waitMirror(page, (x) => x.sort[x.headers.indexOf('Name')] === 'ascending', 'Name ascending');
+  let t = await h.waitMirror(page, (x) => x.sort[x.headers.indexOf('Name')] === 'ascending', 'Name ascending');
   const asc = (await h.model(page)).local.viewNames;
   assert.deepEqual(drawnNames(t), asc.slice(0, t.rows.length));
   assert.notDeepEqual(asc.slice(0, 20), loadNames.slice(0, 20), 'sorting changed the order');
@@ -157,7 +133,7 @@ test('a third click on a column header turns the sort off: load order again, dra
   await h.waitIdle(page);
   await click(page, 'lcol:Name');
   await h.waitForModel(page, 'm.local.sortColumn === "name" && m.local.sortDescending');
-  t = await waitMirror(page, (x) => x.sort[x.headers.indexOf('Name')] === 'descending', 'Name descending');
+  t = await h.waitMirror(page, (x) => x.sort[x.headers.indexOf('Name')] === 'descending', 'Name descending');
   const desc = (await h.model(page)).local.viewNames;
   assert.ok(fold(desc[0]) >= fold(desc[desc.length - 1]));
   assert.deepEqual(drawnNames(t), desc.slice(0, t.rows.length));
@@ -169,7 +145,7 @@ test('a third click on a column header turns the sort off: load order again, dra
   const m = (await h.model(page)).local;
   assert.equal(m.sortDescending, false);
   assert.deepEqual(m.viewIds, loadOrder);
-  t = await waitMirror(page, (x) => drawnNames(x)[0] === loadNames[0], 'the load order');
+  t = await h.waitMirror(page, (x) => drawnNames(x)[0] === loadNames[0], 'the load order');
   assert.ok(t.sort.every((s) => s === null || s === 'none'), `no column shows a sort: ${JSON.stringify(t.sort)}`);
   assert.ok(t.rows.length >= 10);
   assert.deepEqual(drawnNames(t), loadNames.slice(0, t.rows.length));
@@ -188,7 +164,7 @@ test('the stage filter narrows the local rows to that stage, with the text filte
   await h.waitForModel(page, 'm.local.filterStage === "customer"');
   let m = (await h.model(page)).local;
   assert.deepEqual(m.viewIds, customers.map((a) => a.id), 'exactly the customers, in load order');
-  let t = await waitMirror(page, (x) => drawnNames(x)[0] === customers[0].name, 'the first customer');
+  let t = await h.waitMirror(page, (x) => drawnNames(x)[0] === customers[0].name, 'the first customer');
   assert.ok(t.rows.length >= 10);
   assert.deepEqual(drawnNames(t), customers.slice(0, t.rows.length).map((a) => a.name));
   const stageCol = t.headers.indexOf('Stage');
@@ -204,7 +180,7 @@ test('the stage filter narrows the local rows to that stage, with the text filte
     (a.website || '').toLowerCase().includes(word.toLowerCase()));
   assert.ok(both.length >= 1 && both.length < customers.length, `${both.length} customers match ${word}`);
   assert.deepEqual(m.viewIds, both.map((a) => a.id));
-  t = await waitMirror(page, (x) => x.rows.length === both.length, `${both.length} rows`);
+  t = await h.waitMirror(page, (x) => x.rows.length === both.length, `${both.length} rows`);
   assert.deepEqual(drawnNames(t), both.map((a) => a.name));
   for (let i = 0; i < word.length; ++i) await page.keyboard.press('Backspace');
   await h.waitForModel(page, 'm.local.filterText === ""');
@@ -212,7 +188,7 @@ test('the stage filter narrows the local rows to that stage, with the text filte
   await chooseInCombo(page, 'Local stage', 'Any stage');
   await h.waitForModel(page, 'm.local.filterStage === ""');
   assert.deepEqual((await h.model(page)).local.viewIds, all);
-  t = await waitMirror(page, (x) => x.rows.some((r) => r[stageCol] !== 'Customer'), 'other stages again');
+  t = await h.waitMirror(page, (x) => x.rows.some((r) => r[stageCol] !== 'Customer'), 'other stages again');
   assert.equal(page.accountRequests.length, 0, 'filtering never asks the server');
   assert.deepEqual(page.errors, []);
   await context.close();
@@ -226,19 +202,19 @@ test('client-side pages: 100 a page, Next and Previous show the right slice; the
 
   await chooseInCombo(page, 'Local page size', '100 a page');
   await h.waitForModel(page, 'm.local.pageSize === 100 && m.local.page === 1 && m.local.lastPage === 3');
-  let t = await waitMirror(page, (x) => drawnNames(x)[0] === names[0], 'page 1');
+  let t = await h.waitMirror(page, (x) => drawnNames(x)[0] === names[0], 'page 1');
   assert.deepEqual(drawnNames(t), names.slice(0, t.rows.length));
   assert.equal((await h.findItem(page, 'Previous')).disabled, true, 'no page before the first');
 
   await click(page, 'Next');
   await h.waitForModel(page, 'm.local.page === 2');
-  t = await waitMirror(page, (x) => drawnNames(x)[0] === names[100], 'page 2 from row 101');
+  t = await h.waitMirror(page, (x) => drawnNames(x)[0] === names[100], 'page 2 from row 101');
   assert.deepEqual(drawnNames(t), names.slice(100, 100 + t.rows.length));
 
   await h.waitIdle(page);
   await click(page, 'Next');
   await h.waitForModel(page, 'm.local.page === 3');
-  t = await waitMirror(page, (x) => drawnNames(x)[0] === names[200], 'page 3 from row 201');
+  t = await h.waitMirror(page, (x) => drawnNames(x)[0] === names[200], 'page 3 from row 201');
   assert.deepEqual(drawnNames(t), names.slice(200, 200 + t.rows.length));
   await h.waitIdle(page);
   assert.equal((await h.findItem(page, 'Next')).disabled, true, 'no page after the last');
@@ -247,7 +223,7 @@ test('client-side pages: 100 a page, Next and Previous show the right slice; the
   const header = await h.findItem(page, 'lcol:Name');
   await page.mouse.move(header.x + 100, header.y + 300);
   for (let i = 0; i < 10; ++i) await page.mouse.wheel(0, 600);
-  await waitMirror(page, (x) => drawnNames(x).at(-1) === names[n - 1], 'the last account at the bottom');
+  await h.waitMirror(page, (x) => drawnNames(x).at(-1) === names[n - 1], 'the last account at the bottom');
   await h.waitIdle(page);
   const names3 = await rowsOnScreen(page, new Set(names));
   assert.ok(names3.length >= 10);
@@ -256,7 +232,7 @@ test('client-side pages: 100 a page, Next and Previous show the right slice; the
   await h.waitIdle(page);
   await click(page, 'Previous');
   await h.waitForModel(page, 'm.local.page === 2');
-  await waitMirror(page, (x) => drawnNames(x).includes(names[100]), 'page 2 again');
+  await h.waitMirror(page, (x) => drawnNames(x).includes(names[100]), 'page 2 again');
   await h.waitIdle(page);
   const names2 = await rowsOnScreen(page, new Set(names));
   assert.ok(names2.length >= 10);
@@ -306,12 +282,7 @@ test('Export CSV in local mode writes what the local table shows (its filter and
   const downloadPromise = page.waitForEvent('download', { timeout: 30000 });
   await click(page, 'Export CSV');
   const download = await downloadPromise;
-  assert.match(download.suggestedFilename(), /^accounts-\d{4}-\d{2}-\d{2}-\d{4}\.csv$/);
-  const bytes = fs.readFileSync(await download.path());
-  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM');
-  const text = bytes.subarray(3).toString('utf8');
-  assert.ok(text.endsWith('\r\n'));
-  const lines = text.slice(0, -2).split('\r\n');
+  const lines = await h.csvDownloadLines(download);
   const users = new Map((await api('GET', '/api/users/')).json.results.map((u) => [u.id, u.name]));
   assert.equal(lines[0], 'Id,Name,Website,Industry,Company size,Stage,Assigned to,Assigned to id,Contacts,' +
     'Open opportunities,Updated at,Annual revenue');

@@ -191,6 +191,43 @@ async function canvasStats(page) {
   });
 }
 
+// The accounts table of the screen-reader mirror: its headers, their aria-sort, and per drawn row the
+// cells' text (what a screen reader reads; the mirror follows what the last frame drew).
+const mirrorTable = (page) => page.evaluate(() => {
+  const table = document.querySelector('#a11y-mirror table[aria-label="Accounts"]');
+  if (!table) return { headers: [], sort: [], rows: [] };
+  const trs = [...table.querySelectorAll('tr')];
+  return {
+    headers: [...trs[0].querySelectorAll('th')].map((th) => th.textContent),
+    sort: [...trs[0].querySelectorAll('th')].map((th) => th.getAttribute('aria-sort')),
+    rows: trs.slice(1).map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)),
+  };
+});
+
+// Waits until the mirror's table has rows and satisfies `predicate` (the app redraws on its own: no
+// wake); fails after `timeout` naming `what` and showing the table.
+async function waitMirror(page, predicate, what, timeout = 30000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const t = await mirrorTable(page);
+    if (t.rows.length > 0 && predicate(t)) return t;
+    if (Date.now() > deadline) throw new Error(`the mirror never showed ${what}: ${JSON.stringify(t).slice(0, 800)}`);
+    await page.waitForTimeout(50);
+  }
+}
+
+// A CSV download of the console: its file name is accounts-<date>-<time>.csv, it starts with a UTF-8
+// BOM and every line ends with CRLF. Returns the lines (without their CRLF).
+async function csvDownloadLines(download) {
+  const assert = require('node:assert/strict');
+  assert.match(download.suggestedFilename(), /^accounts-\d{4}-\d{2}-\d{2}-\d{4}\.csv$/);
+  const bytes = require('node:fs').readFileSync(await download.path());
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM');
+  const text = bytes.subarray(3).toString('utf8');
+  assert.ok(text.endsWith('\r\n'), 'the last line ends with CRLF');
+  return text.slice(0, -2).split('\r\n');
+}
+
 // Starts a reference server (and, with { hostile: true }, the hostile proxy in front of it) and a
 // browser before a test file's tests and stops them after; `set` receives them once started, then
 // `setup` runs (in the same hook: node runs a file's top-level `before` hooks concurrently):
@@ -232,5 +269,5 @@ async function createAccount(server, account) {
   return r.json;
 }
 
-module.exports = { serverAndBrowser, api, createAccount, openSignedIn, hoverClick, startServer, launchBrowser, openConsole, signIn, model, items, frameCount, waitForModel,
+module.exports = { csvDownloadLines, mirrorTable, waitMirror, serverAndBrowser, api, createAccount, openSignedIn, hoverClick, startServer, launchBrowser, openConsole, signIn, model, items, frameCount, waitForModel,
   waitFrames, findItem, clickItem, tapItem, canvasStats, KEY_FLOW_DPRS, PHONE, atDpr, waitIdle, trackRequests };
