@@ -135,7 +135,9 @@ for (const dpr of [1, 2, 3]) {
     // A small target: the checkbox (about a line high) of another row.
     await clickAt(page, (await targets(page)).box);
     await h.waitForModel(page, 'm.selection.ids.includes(arg)', t.boxId);
-    assert.equal((await h.items(page)).find((it) => it.label === 'select:' + t.boxId).checked, true);
+    // items() are the last frame's: the frame after the click draws the box checked (on its own).
+    await page.waitForFunction((id) => window.consoleTest.items().some((it) => it.label === 'select:' + id && it.checked === true),
+      t.boxId, { timeout: 15000 });
     await clickAt(page, await h.findItem(page, 'col:Name'));
     await h.waitForModel(page, 'm.list.status === "loaded" && m.list.query.ordering === "name"');
     await clickAt(page, await h.findItem(page, 'Next'));
