@@ -217,15 +217,15 @@ async function waitMirror(page, predicate, what, timeout = 30000) {
 }
 
 // A CSV download of the console: its file name is accounts-<date>-<time>.csv, it starts with a UTF-8
-// BOM and every line ends with CRLF. Returns the lines (without their CRLF).
-async function csvDownloadLines(download) {
+// BOM and every line ends with CRLF. Returns its lines (without their CRLF) and its size in bytes.
+async function csvDownload(download) {
   const assert = require('node:assert/strict');
   assert.match(download.suggestedFilename(), /^accounts-\d{4}-\d{2}-\d{2}-\d{4}\.csv$/);
   const bytes = require('node:fs').readFileSync(await download.path());
   assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM');
   const text = bytes.subarray(3).toString('utf8');
   assert.ok(text.endsWith('\r\n'), 'the last line ends with CRLF');
-  return text.slice(0, -2).split('\r\n');
+  return { lines: text.slice(0, -2).split('\r\n'), size: bytes.length };
 }
 
 // Starts a reference server (and, with { hostile: true }, the hostile proxy in front of it) and a
@@ -269,5 +269,5 @@ async function createAccount(server, account) {
   return r.json;
 }
 
-module.exports = { csvDownloadLines, mirrorTable, waitMirror, serverAndBrowser, api, createAccount, openSignedIn, hoverClick, startServer, launchBrowser, openConsole, signIn, model, items, frameCount, waitForModel,
+module.exports = { csvDownload, mirrorTable, waitMirror, serverAndBrowser, api, createAccount, openSignedIn, hoverClick, startServer, launchBrowser, openConsole, signIn, model, items, frameCount, waitForModel,
   waitFrames, findItem, clickItem, tapItem, canvasStats, KEY_FLOW_DPRS, PHONE, atDpr, waitIdle, trackRequests };
