@@ -94,7 +94,7 @@ EM_JS(void, js_http_adopt_prefetched, (), {
   });
 });
 // A streamed GET through fetch(): each piece of a 2xx body goes to crm_http_stream_chunk as it comes
-// (at most 32 KiB, one per task: the frames run between them, and the next read waits for the app);
+// (at most 32 KiB, one per task, 8 ms of them between two frames; the next read waits for the app);
 // then crm_http_stream_done (status 0: network failure or aborted). Other statuses: the whole body.
 EM_JS(void, js_http_stream_start, (double id, const char* url_c, const char* headers_c), {
   var url = UTF8ToString(url_c);
@@ -127,7 +127,19 @@ EM_JS(void, js_http_stream_start, (double id, const char* url_c, const char* hea
       ch.port2.postMessage(0);
     });
   };
-  var PIECE = 32768;
+  // Pieces run back to back for at most BUDGET_MS, then wait for the next frame to be drawn (a chain of
+  // tasks alone can hold the browser's rendering back for 100+ ms); in a hidden tab, where frames
+  // stop, after at most 100 ms.
+  var yieldFrame = function() {
+    return new Promise(function(resolve) {
+      var done = false;
+      var go = function() { if (!done) { done = true; resolve(); } };
+      requestAnimationFrame(function() { setTimeout(go, 0); });
+      setTimeout(go, 100);
+    });
+  };
+  var PIECE = 32768, BUDGET_MS = 8;
+  var sliceStart = performance.now();
   var deliver = function(bytes, at) {
     if (finished || at >= bytes.length) return Promise.resolve();
     var piece = bytes.subarray(at, Math.min(bytes.length, at + PIECE));
@@ -135,7 +147,9 @@ EM_JS(void, js_http_stream_start, (double id, const char* url_c, const char* hea
     HEAPU8.set(piece, p);
     _crm_http_stream_chunk(id, p, piece.length);
     _free(p);
-    return yieldTask().then(function() { return deliver(bytes, at + PIECE); });
+    var next = function() { return deliver(bytes, at + PIECE); };
+    if (performance.now() - sliceStart < BUDGET_MS) return yieldTask().then(next);
+    return yieldFrame().then(function() { sliceStart = performance.now(); return next(); });
   };
   fetch(url, {headers: headers, signal: ctrl.signal, cache: "no-store"}).then(function(res) {
     var hdrs = "";
